@@ -1,0 +1,318 @@
+//! Patterns and pattern flags, compiled once into one [`Matcher`].
+//!
+//! Every `-e` pattern is parsed on its own into a high-level IR, rewritten for the flags
+//! (`-F`, `-i`, `-w`), and the results are compiled together as one multi-pattern regex.
+//! Pattern order is priority order, as in an alternation `p1|p2|...`.
+//!
+//! Invariant: a match never spans a line terminator. trawl searches a whole buffer at once,
+//! so classes such as `\s` or `[^a]` would otherwise match `\n` and join two lines. The
+//! rewrite removes `\n` from every class, and rejects a pattern that contains a literal
+//! `\n`, as ripgrep does outside multiline mode.
+
+use std::fmt;
+
+use regex_automata::meta::{self, Cache, Regex};
+use regex_automata::{Input, MatchKind};
+use regex_syntax::ParserBuilder;
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Literal, Look, Repetition,
+};
+
+/// The line terminator trawl searches with.
+const LINE_TERM: u8 = b'\n';
+
+/// Why a set of patterns could not be compiled. Its `Display` may span several lines, to
+/// show the faulty pattern with a caret under the fault.
+#[derive(Debug)]
+pub struct PatternError {
+    message: String,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Builds a [`Matcher`] from patterns and flags.
+#[derive(Clone, Debug, Default)]
+pub struct MatcherBuilder {
+    fixed_strings: bool,
+    case_insensitive: bool,
+    word: bool,
+}
+
+impl MatcherBuilder {
+    /// A builder with every flag off: patterns are case-sensitive regular expressions.
+    pub fn new() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// Treat patterns as literal strings (`-F`).
+    pub fn fixed_strings(&mut self, yes: bool) -> &mut Self {
+        self.fixed_strings = yes;
+        self
+    }
+
+    /// Match case-insensitively (`-i`).
+    pub fn case_insensitive(&mut self, yes: bool) -> &mut Self {
+        self.case_insensitive = yes;
+        self
+    }
+
+    /// Require word boundaries around each match (`-w`).
+    pub fn word(&mut self, yes: bool) -> &mut Self {
+        self.word = yes;
+        self
+    }
+
+    /// Compiles the patterns. With no patterns at all, the matcher never matches.
+    pub fn build<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
+        let mut hirs = Vec::with_capacity(patterns.len());
+        for pattern in patterns {
+            hirs.push(self.translate(pattern.as_ref())?);
+        }
+        let config = meta::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            // ripgrep reports empty matches at every byte offset, even inside a UTF-8
+            // sequence, so empty matches must not be forced onto char boundaries.
+            .utf8_empty(false);
+        let regex = Regex::builder()
+            .configure(config)
+            .build_many_from_hir(&hirs)
+            .map_err(|err| PatternError {
+                message: format!("the patterns could not be compiled: {err}"),
+            })?;
+        Ok(Matcher { regex })
+    }
+
+    fn translate(&self, pattern: &str) -> Result<Hir, PatternError> {
+        let escaped;
+        let source = if self.fixed_strings {
+            escaped = regex_syntax::escape(pattern);
+            escaped.as_str()
+        } else {
+            pattern
+        };
+        let hir = ParserBuilder::new()
+            .utf8(false)
+            .multi_line(true)
+            .line_terminator(LINE_TERM)
+            .case_insensitive(self.case_insensitive)
+            .build()
+            .parse(source)
+            .map_err(|err| parse_error(pattern, &err))?;
+        let mut hir = strip_line_terminator(hir)?;
+        if self.word {
+            hir = Hir::concat(vec![
+                Hir::look(Look::WordStartHalfUnicode),
+                hir,
+                Hir::look(Look::WordEndHalfUnicode),
+            ]);
+        }
+        Ok(hir)
+    }
+}
+
+fn parse_error(pattern: &str, err: &regex_syntax::Error) -> PatternError {
+    let mut message = err.to_string();
+    if looks_literal(pattern) {
+        message.push_str("\n\nhint: to search for this text literally, use -F/--fixed-strings");
+    }
+    PatternError { message }
+}
+
+/// True when a pattern reads as plain text that happens to contain regex syntax, such as
+/// `foo(` or `a[0`: then `-F` is probably what the user wanted.
+fn looks_literal(pattern: &str) -> bool {
+    pattern.chars().any(|c| "()[]{}*+?|\\".contains(c))
+        && pattern
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || c == ' ')
+}
+
+/// Rewrites `hir` so that no match can contain a line terminator: the terminator is removed
+/// from every class, and a literal terminator is an error.
+fn strip_line_terminator(hir: Hir) -> Result<Hir, PatternError> {
+    Ok(match hir.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(Literal(bytes)) => {
+            if bytes.contains(&LINE_TERM) {
+                return Err(PatternError {
+                    message: "the literal \"\\n\" is not allowed in a pattern: trawl matches \
+                              within single lines"
+                        .to_string(),
+                });
+            }
+            Hir::literal(bytes)
+        }
+        HirKind::Class(Class::Unicode(mut class)) => {
+            let term = char::from(LINE_TERM);
+            class.difference(&ClassUnicode::new([ClassUnicodeRange::new(term, term)]));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(Class::Bytes(mut class)) => {
+            class.difference(&ClassBytes::new([ClassBytesRange::new(
+                LINE_TERM, LINE_TERM,
+            )]));
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(strip_line_terminator(*rep.sub)?),
+            ..rep
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(strip_line_terminator(*cap.sub)?),
+            ..cap
+        }),
+        HirKind::Concat(subs) => Hir::concat(strip_all(subs)?),
+        HirKind::Alternation(subs) => Hir::alternation(strip_all(subs)?),
+    })
+}
+
+fn strip_all(subs: Vec<Hir>) -> Result<Vec<Hir>, PatternError> {
+    subs.into_iter().map(strip_line_terminator).collect()
+}
+
+/// A compiled set of patterns. It is shared by every worker; each worker brings its own
+/// [`Cache`] so that searching never contends on a lock.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    regex: Regex,
+}
+
+impl Matcher {
+    /// A fresh scratch space for searching with this matcher.
+    pub fn new_cache(&self) -> Cache {
+        self.regex.create_cache()
+    }
+
+    /// The leftmost match in `haystack[start..]`, as a byte range of `haystack`. Bytes
+    /// before `start` are still visible to look-behind assertions such as `\b` and `^`.
+    pub fn find_at(
+        &self,
+        cache: &mut Cache,
+        haystack: &[u8],
+        start: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let input = Input::new(haystack).span(start..haystack.len());
+        self.regex.search_with(cache, &input).map(|m| m.range())
+    }
+
+    /// Calls `found` with every match in `haystack[start..]`, left to right, with the usual
+    /// rule for empty matches: one that touches the end of the previous match is skipped.
+    /// `found` returns false to stop early.
+    pub fn for_each_match(
+        &self,
+        cache: &mut Cache,
+        haystack: &[u8],
+        start: usize,
+        mut found: impl FnMut(std::ops::Range<usize>) -> bool,
+    ) {
+        let mut input = Input::new(haystack).span(start..haystack.len());
+        let mut last_end: Option<usize> = None;
+        while let Some(m) = self.regex.search_with(cache, &input) {
+            let range = m.range();
+            if range.is_empty() && last_end == Some(range.end) {
+                // An empty match right after the previous match: step over one byte.
+                if input.start() >= haystack.len() {
+                    break;
+                }
+                input.set_start(input.start() + 1);
+                continue;
+            }
+            if !found(range.clone()) {
+                break;
+            }
+            last_end = Some(range.end);
+            let next = if range.is_empty() {
+                range.end + 1
+            } else {
+                range.end
+            };
+            if next > haystack.len() {
+                break;
+            }
+            input.set_start(next);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(builder: &MatcherBuilder, patterns: &[&str], hay: &str) -> Vec<(usize, usize)> {
+        let m = builder.build(patterns).unwrap();
+        let mut cache = m.new_cache();
+        let mut out = vec![];
+        m.for_each_match(&mut cache, hay.as_bytes(), 0, |r| {
+            out.push((r.start, r.end));
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn classes_never_match_a_line_terminator() {
+        let b = MatcherBuilder::new();
+        assert_eq!(matches(&b, &[r"c\sx"], "abc\nxyz"), vec![]);
+        assert_eq!(matches(&b, &[r"[^a]b"], "a\nb"), vec![]);
+        assert_eq!(matches(&b, &[r"(?s)c.x"], "c\nx"), vec![]);
+        assert_eq!(matches(&b, &[r"c\sx"], "c x"), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn literal_line_terminator_is_an_error() {
+        let err = MatcherBuilder::new().build(&["a\nb"]).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{err}");
+        let err = MatcherBuilder::new().build(&[r"a\nb"]).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{err}");
+    }
+
+    #[test]
+    fn empty_matches_follow_the_find_iter_rule() {
+        let b = MatcherBuilder::new();
+        assert_eq!(
+            matches(&b, &["x*"], "xx y"),
+            vec![(0, 2), (3, 3), (4, 4)],
+            "the empty match at 2 touches the end of the previous match"
+        );
+        // Empty matches may fall inside a UTF-8 sequence, as in ripgrep.
+        assert_eq!(matches(&b, &[""], "é").len(), 3);
+    }
+
+    #[test]
+    fn word_uses_half_boundaries() {
+        let mut b = MatcherBuilder::new();
+        b.word(true);
+        assert_eq!(matches(&b, &["x"], "xx y"), vec![]);
+        assert_eq!(matches(&b, &["xx"], "xx y"), vec![(0, 2)]);
+        assert_eq!(matches(&b, &["-x"], "a -x b"), vec![(2, 4)]);
+    }
+
+    #[test]
+    fn fixed_strings_and_case() {
+        let mut b = MatcherBuilder::new();
+        b.fixed_strings(true).case_insensitive(true);
+        assert_eq!(matches(&b, &["A.B"], "a.b axb"), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn earlier_patterns_win_at_the_same_position() {
+        let b = MatcherBuilder::new();
+        assert_eq!(matches(&b, &["ab", "abc"], "abc"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn parse_error_suggests_fixed_strings_for_literal_looking_text() {
+        let err = MatcherBuilder::new().build(&["foo("]).unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("regex parse error:"), "{text}");
+        assert!(text.contains("-F"), "{text}");
+    }
+}

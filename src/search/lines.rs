@@ -1,0 +1,54 @@
+//! Line arithmetic on a byte buffer: where a line starts and ends, and how many line
+//! terminators lie in a range. These are the only per-byte loops outside the regex engine,
+//! so they lean on `memchr`.
+
+use std::ops::Range;
+
+/// The line terminator.
+pub const TERM: u8 = b'\n';
+
+/// The number of line terminators in `bytes`.
+pub fn count_terminators(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(TERM, bytes).count() as u64
+}
+
+/// The range of the line that holds byte offset `at`, terminator included. `floor` is an
+/// offset known to start a line at or before `at`; the backward scan stops there.
+pub fn line_around(haystack: &[u8], floor: usize, at: usize) -> Range<usize> {
+    let start = memchr::memrchr(TERM, &haystack[floor..at]).map_or(floor, |i| floor + i + 1);
+    let end = memchr::memchr(TERM, &haystack[at..]).map_or(haystack.len(), |i| at + i + 1);
+    start..end
+}
+
+/// `line` without its terminator.
+pub fn without_terminator(haystack: &[u8], line: Range<usize>) -> Range<usize> {
+    if line.end > line.start && haystack[line.end - 1] == TERM {
+        line.start..line.end - 1
+    } else {
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_around_finds_whole_lines() {
+        let hay = b"ab\ncd\nef";
+        assert_eq!(line_around(hay, 0, 0), 0..3);
+        assert_eq!(line_around(hay, 0, 4), 3..6);
+        assert_eq!(line_around(hay, 3, 3), 3..6);
+        assert_eq!(line_around(hay, 0, 7), 6..8);
+        // An empty match at the very end of a file without a final newline.
+        assert_eq!(line_around(hay, 6, 8), 6..8);
+    }
+
+    #[test]
+    fn terminators_are_counted_and_trimmed() {
+        assert_eq!(count_terminators(b"a\n\nb\n"), 3);
+        assert_eq!(without_terminator(b"ab\n", 0..3), 0..2);
+        assert_eq!(without_terminator(b"ab", 0..2), 0..2);
+        assert_eq!(without_terminator(b"", 0..0), 0..0);
+    }
+}

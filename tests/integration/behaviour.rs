@@ -1,0 +1,192 @@
+//! Behaviour that is trawl's own contract: errors, exit codes, stdin, help, a closed pipe.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use crate::harness::{Dir, generate_tree, run, text, trawl};
+
+#[test]
+fn invalid_regex_exits_2_with_the_pattern_and_a_caret() {
+    let dir = Dir::new();
+    dir.create("a.txt", "foo(\n");
+    let (out, err, code) = trawl(&dir, &["foo("]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("trawl: regex parse error:"), "{err}");
+    assert!(err.contains("foo(") && err.contains('^'), "{err}");
+    assert!(
+        err.contains("-F"),
+        "a literal-looking pattern suggests -F: {err}"
+    );
+}
+
+#[test]
+fn literal_newline_in_a_pattern_is_rejected() {
+    let dir = Dir::new();
+    dir.create("a.txt", "a\nb\n");
+    let (out, err, code) = trawl(&dir, &["a\\nb"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(err.contains("\\n"), "{err}");
+}
+
+#[test]
+fn missing_path_is_reported_and_other_paths_are_searched() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    dir.create("b.txt", "needle\n");
+    let (out, err, code) = trawl(&dir, &["needle", "a.txt", "nosuch", "b.txt"]);
+    assert_eq!(out, "a.txt:1:1:needle\nb.txt:1:1:needle\n");
+    assert_eq!(
+        err,
+        "trawl: nosuch: No such file or directory (os error 2)\n"
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn unreadable_file_is_reported_and_the_walk_goes_on() {
+    // /proc/self/mem opens but fails to read at offset 0, even for root.
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    let (out, err, code) = trawl(&dir, &["needle", "/proc/self/mem", "a.txt"]);
+    assert_eq!(out, "a.txt:1:1:needle\n");
+    assert!(err.starts_with("trawl: /proc/self/mem: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn permission_denied_file_is_reported_in_a_walk() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::new();
+    dir.create("a/1.txt", "needle\n");
+    let locked = dir.create("a/2.txt", "needle\n");
+    dir.create("a/3.txt", "needle\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        // Running as root: permissions do not stop reads. The /proc test covers the path.
+        return;
+    }
+    let (out, err, code) = trawl(&dir, &["needle"]);
+    assert_eq!(out, "a/1.txt:1:1:needle\na/3.txt:1:1:needle\n");
+    assert!(
+        err.starts_with("trawl: a/2.txt: Permission denied"),
+        "{err}"
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn exit_codes_follow_match_and_no_match() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    assert_eq!(trawl(&dir, &["needle"]).2, 0);
+    assert_eq!(trawl(&dir, &["haystack"]).2, 1);
+}
+
+#[test]
+fn stdin_is_searched_for_dash_and_for_a_pipe_without_paths() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle in a file\n");
+    for args in [vec!["needle", "-"], vec!["needle"]] {
+        let mut child = dir
+            .trawl()
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"x\na needle\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(text(&out.stdout), "<stdin>:2:3:a needle\n", "{args:?}");
+    }
+}
+
+#[test]
+fn stdin_that_is_a_file_is_searched_but_dev_null_means_the_current_dir() {
+    let dir = Dir::new();
+    let input = dir.create("input", "needle from stdin\n");
+    dir.create("sub/a.txt", "needle in a file\n");
+    let out = run(dir
+        .trawl()
+        .arg("needle")
+        .current_dir(dir.path().join("sub"))
+        .stdin(std::fs::File::open(&input).unwrap()));
+    assert_eq!(text(&out.stdout), "<stdin>:1:1:needle from stdin\n");
+    // The harness gives /dev/null, a character device: search `.`.
+    let (out, _, _) = trawl(&dir, &["needle"]);
+    assert_eq!(
+        out,
+        "input:1:1:needle from stdin\nsub/a.txt:1:1:needle in a file\n"
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_when_walked_and_noticed_when_named() {
+    let dir = Dir::new();
+    dir.create("b.bin", b"needle\x00\n");
+    dir.create("t.txt", "needle\n");
+    let (out, _, code) = trawl(&dir, &["needle"]);
+    assert_eq!((out.as_str(), code), ("t.txt:1:1:needle\n", 0));
+    let (out, _, code) = trawl(&dir, &["needle", "b.bin"]);
+    assert_eq!(
+        out,
+        "b.bin: binary file matches (found \"\\0\" byte around offset 6)\n"
+    );
+    assert_eq!(code, 0);
+    let (out, _, code) = trawl(&dir, &["absent", "b.bin"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+}
+
+#[test]
+fn a_line_with_three_matches_prints_three_times() {
+    let dir = Dir::new();
+    dir.create("a.txt", "ab ab ab\n");
+    let (out, _, _) = trawl(&dir, &["ab"]);
+    assert_eq!(
+        out,
+        "a.txt:1:1:ab ab ab\na.txt:1:4:ab ab ab\na.txt:1:7:ab ab ab\n"
+    );
+    let (out, _, _) = trawl(&dir, &["--no-column", "ab"]);
+    assert_eq!(out, "a.txt:1:ab ab ab\n");
+}
+
+#[test]
+fn short_and_long_help_and_version() {
+    let dir = Dir::new();
+    let (short, _, code) = trawl(&dir, &["-h"]);
+    assert_eq!(code, 0);
+    let (long, _, _) = trawl(&dir, &["--help"]);
+    assert!(short.contains("--no-column") && long.contains("--no-column"));
+    assert!(long.len() > short.len(), "--help is the long form");
+    let (version, _, code) = trawl(&dir, &["-V"]);
+    assert_eq!(code, 0);
+    assert!(version.starts_with("trawl "), "{version}");
+}
+
+#[test]
+fn closed_pipe_ends_quietly_with_exit_0() {
+    // `trawl PATTERN big-tree | head -1`: the reader goes away after one line.
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 2000, 3);
+    let mut child = dir
+        .trawl()
+        .args(["-j2", ""])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(!first.is_empty());
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(text(&out.stderr), "", "no panic text and no error line");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -1,0 +1,74 @@
+//! Fixture trees for the awkward cases: Unicode, CRLF, missing final newlines, empty and
+//! long lines, binary files, nested ignore files, hidden files. The tree carries a `.git`
+//! directory so that `.gitignore` applies, as it would in a checkout.
+
+use crate::harness::{Dir, generate_tree};
+
+/// Builds the awkward-case tree plus a generated tree under `gen/`.
+pub fn awkward_tree() -> Dir {
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create(
+        "unicode.txt",
+        "héllo wörld needle\nΔelta δelta ΔΕΛΤΑ\nStraße STRASSE strasse\n\
+         Kelvin \u{212A} k K\nñeedle NEEDLE nEeDlE\nœuvre — “quotes” needle—x\n",
+    );
+    dir.create(
+        "crlf.txt",
+        "needle one\r\nneedle two\r\n\r\nlast needle\r\n",
+    );
+    dir.create("nonl.txt", "first needle\nlast needle");
+    dir.create("empty_lines.txt", "\n\n\nneedle\n\n");
+    dir.create("empty.txt", "");
+    let mut long = "x".repeat(70_000);
+    long.push_str(" needle ");
+    long.push_str(&"y".repeat(70_000));
+    long.push_str("needle\nshort needle line\n");
+    dir.create("long.txt", long);
+    dir.create("bin/walked.bin", b"needle\x00binary data\nneedle again\n");
+    dir.create("bin/text.txt", "needle in a text file next to a binary\n");
+    dir.create("literal.txt", "a.b axb a+b (needle) [x] a.b\n");
+
+    dir.create(".gitignore", "ignored.txt\n*.log\nbuild/\n");
+    dir.create("ignored.txt", "needle ignored by .gitignore\n");
+    dir.create("debug.log", "needle in a log\n");
+    dir.create("build/out.txt", "needle in build\n");
+    dir.create(".ignore", "dot_ignored.txt\n");
+    dir.create("dot_ignored.txt", "needle ignored by .ignore\n");
+    dir.create("sub/.gitignore", "!keep.log\nsecret*\n");
+    dir.create("sub/keep.log", "needle kept by negation\n");
+    dir.create("sub/secret.txt", "needle secret\n");
+    dir.create("sub/plain.txt", "needle plain\n");
+    dir.create("sub/nested/.gitignore", "*.rs\n");
+    dir.create("sub/nested/code.rs", "needle in ignored rust\n");
+    dir.create("sub/nested/code.c", "int needle = 1;\n");
+    dir.create(".hidden/inside.txt", "needle hidden dir\n");
+    dir.create(".hiddenfile", "needle hidden file\n");
+
+    dir.create(
+        "src/main.c",
+        "#include \"x.h\"\nint main() { return PM_RESUME; }\n",
+    );
+    dir.create("src/x.h", "#define PM_RESUME 1\n");
+    dir.create("src/lib.rs", "const PM_RESUME: u32 = 1; // needle\n");
+    dir.create("src/deep/a/b/c/d.c", "PM_RESUME needle\n");
+    for name in [
+        "B.txt",
+        "a.txt",
+        "_x.txt",
+        "a-b.txt",
+        "a.b.txt",
+        "with space.txt",
+        "Z9.txt",
+    ] {
+        dir.create(format!("order/{name}"), format!("needle in {name}\n"));
+    }
+    // A separate repository nested inside: its own .gitignore applies below it.
+    dir.git_init("repo2");
+    dir.create("repo2/.gitignore", "*.txt\n");
+    dir.create("repo2/a.txt", "needle ignored in repo2\n");
+    dir.create("repo2/a.c", "needle in repo2\n");
+
+    generate_tree(&dir, "gen", 300, 7);
+    dir
+}

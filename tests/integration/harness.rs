@@ -1,0 +1,199 @@
+//! The test harness: a fresh temp dir per test, a way to write files into it, and commands
+//! for trawl and the ripgrep oracle that are isolated from the environment.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// The ripgrep version the differential tests compare against.
+pub const ORACLE_VERSION: &str = "ripgrep 15.2.0";
+
+/// A temporary directory that tests fill with files and search.
+pub struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    /// A fresh, empty directory.
+    pub fn new() -> Dir {
+        Dir {
+            tmp: tempfile::Builder::new()
+                .prefix("trawl-test-")
+                .tempdir()
+                .expect("create temp dir"),
+        }
+    }
+
+    /// The directory's path.
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Writes `contents` to `rel`, creating parent directories.
+    pub fn create(&self, rel: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create parent dirs");
+        }
+        fs::write(&path, contents).expect("write fixture");
+        path
+    }
+
+    /// Creates the directory `rel`.
+    pub fn mkdir(&self, rel: impl AsRef<Path>) {
+        fs::create_dir_all(self.path().join(rel)).expect("mkdir");
+    }
+
+    /// Makes `rel` (or the root, for "") look like a git repository, so that `.gitignore`
+    /// files below it apply.
+    pub fn git_init(&self, rel: impl AsRef<Path>) {
+        self.mkdir(self.path().join(rel).join(".git"));
+    }
+
+    /// A trawl command that runs in this directory.
+    pub fn trawl(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trawl"));
+        isolate(&mut cmd, self.path());
+        cmd
+    }
+
+    /// A ripgrep 15.2 command that runs in this directory.
+    pub fn rg(&self) -> Command {
+        let mut cmd = Command::new(oracle());
+        isolate(&mut cmd, self.path());
+        cmd
+    }
+}
+
+/// Clears what could make a run depend on the machine: config files, colors, inherited
+/// stdin (a terminal or a pipe would change what is searched).
+fn isolate(cmd: &mut Command, dir: &Path) {
+    cmd.current_dir(dir).stdin(Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        let key_str = key.to_string_lossy();
+        if key_str.starts_with("RIPGREP_") || key_str.starts_with("TRAWL_") || key_str == "NO_COLOR"
+        {
+            cmd.env_remove(&key);
+        }
+    }
+}
+
+/// The path of ripgrep 15.2: `TRAWL_TEST_RG`, or `rg` on PATH. A missing or wrong oracle
+/// fails the test with instructions; it is never skipped.
+pub fn oracle() -> &'static OsStr {
+    static ORACLE: OnceLock<std::ffi::OsString> = OnceLock::new();
+    ORACLE.get_or_init(|| {
+        let rg = std::env::var_os("TRAWL_TEST_RG").unwrap_or_else(|| "rg".into());
+        let version = Command::new(&rg).arg("--version").output().map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        });
+        match version {
+            Ok(line) if line.trim() == ORACLE_VERSION => rg,
+            found => panic!(
+                "the differential tests need {ORACLE_VERSION} as `rg` on PATH or in \
+                 TRAWL_TEST_RG, but found {found:?}. Install it with \
+                 `cargo install ripgrep --version 15.2.0 --locked`."
+            ),
+        }
+    })
+}
+
+/// Runs `cmd` to completion.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run command")
+}
+
+/// stdout as text, for messages.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs trawl with `args` in `dir` and returns (stdout, stderr, exit code).
+pub fn trawl(dir: &Dir, args: &[&str]) -> (String, String, i32) {
+    let out = run(dir.trawl().args(args));
+    (
+        text(&out.stdout),
+        text(&out.stderr),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// A small deterministic generator (xorshift), so generated trees are the same every run.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator seeded with `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// The next value below `bound`.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % bound
+    }
+}
+
+/// Words that generated files are made of. `needle` is the one the tests search for.
+const WORDS: &[&str] = &[
+    "alpha",
+    "beta",
+    "gamma",
+    "needle",
+    "delta",
+    "fn",
+    "let",
+    "struct",
+    "PM_RESUME",
+    "x",
+    "héllo",
+    "Δelta",
+    "tab\tbed",
+    "  ",
+    "NEEDLE",
+    "needles",
+    "_needle",
+];
+
+/// Generates a tree of `files` files in `dir`, in nested directories, with `needle` and
+/// other words scattered through them. Extensions vary among `.c`, `.h`, `.rs`, `.txt`.
+pub fn generate_tree(dir: &Dir, root: &str, files: usize, seed: u64) {
+    let mut rng = Rng::new(seed);
+    let exts = ["c", "h", "rs", "txt"];
+    for i in 0..files {
+        let depth = rng.below(4);
+        let mut rel = PathBuf::from(root);
+        for d in 0..depth {
+            rel.push(format!("d{}{}", d, rng.below(5)));
+        }
+        rel.push(format!(
+            "f{i:05}.{}",
+            exts[rng.below(exts.len() as u64) as usize]
+        ));
+        let lines = rng.below(40);
+        let mut body = String::new();
+        for _ in 0..lines {
+            let words = rng.below(12);
+            for w in 0..words {
+                if w > 0 {
+                    body.push(' ');
+                }
+                body.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+            }
+            body.push('\n');
+        }
+        if rng.below(5) == 0 {
+            // Some files end without a final newline.
+            body.push_str("needle at the end");
+        }
+        dir.create(rel, body);
+    }
+}

@@ -1,0 +1,7 @@
+//! trawl's integration tests: one binary, one module per topic.
+
+mod behaviour;
+mod determinism;
+mod differential;
+mod fixtures;
+mod harness;
