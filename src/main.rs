@@ -3,21 +3,14 @@
 //! `main` parses the arguments, builds the validated configuration, runs the pipeline and
 //! decides the exit code, in that order and in this one place.
 
-mod cli;
-mod config;
-mod matcher;
-mod pipeline;
-mod printer;
-mod search;
-mod walk;
-
 use std::process::ExitCode;
 
-use crate::cli::Args;
-use crate::config::Config;
-use crate::pipeline::collector::Summary;
-use crate::printer::Printer;
-use crate::walk::Walker;
+use trawl::cli::Args;
+use trawl::config::Config;
+use trawl::pipeline;
+use trawl::pipeline::collector::Summary;
+use trawl::printer::Printer;
+use trawl::walk::{self, Walker};
 
 fn main() -> ExitCode {
     match run() {

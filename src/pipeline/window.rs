@@ -31,6 +31,12 @@ struct State {
     closed: bool,
 }
 
+impl Default for Window {
+    fn default() -> Window {
+        Window::new()
+    }
+}
+
 impl Window {
     /// An empty window: nothing printed, nothing waiting.
     pub fn new() -> Window {
