@@ -7,7 +7,16 @@
 
 use std::ffi::OsString;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+/// The values of `--mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Worker threads in one process (the default).
+    Threads,
+    /// Worker processes of the same binary.
+    Processes,
+}
 
 /// trawl: a parallel, recursive regex search with deterministic output order.
 ///
@@ -18,6 +27,7 @@ use clap::Parser;
 #[command(
     name = "trawl",
     version,
+    args_override_self = true,
     override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]"
 )]
 pub struct Args {
@@ -67,6 +77,20 @@ pub struct Args {
     /// Don't respect .gitignore, .ignore and git exclude files.
     #[arg(long = "no-ignore")]
     pub no_ignore: bool,
+
+    /// How workers run: as threads of this process, or as worker processes.
+    ///
+    /// Both modes print exactly the same output; --stats shows how each spent its time.
+    #[arg(long = "mode", value_name = "MODE", value_enum, default_value_t = ModeArg::Threads)]
+    pub mode: ModeArg,
+
+    /// Print statistics after the results: ripgrep's block, then what each pipeline stage did.
+    #[arg(long = "stats")]
+    pub stats: bool,
+
+    /// Run as a worker process of a parent trawl (internal).
+    #[arg(long = "worker", hide = true)]
+    pub worker: bool,
 
     /// Print one line per matching line, as `path:line:text`, instead of one line per match.
     ///

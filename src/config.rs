@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use crate::cli::Args;
+use crate::cli::{Args, ModeArg};
 use crate::matcher::MatcherBuilder;
+use crate::pipeline::Mode;
 use crate::printer::Format;
 use crate::walk::{Root, WalkOptions};
 
@@ -29,6 +30,12 @@ pub struct Config {
     pub threads: usize,
     /// The output format.
     pub format: Format,
+    /// How workers run.
+    pub mode: Mode,
+    /// Print statistics after the results.
+    pub stats: bool,
+    /// This process is a worker process of a parent trawl.
+    pub worker: bool,
 }
 
 impl Config {
@@ -108,6 +115,12 @@ impl Config {
             } else {
                 Format::PerMatch
             },
+            mode: match args.mode {
+                ModeArg::Threads => Mode::Threads,
+                ModeArg::Processes => Mode::Processes,
+            },
+            stats: args.stats,
+            worker: args.worker,
         };
         Ok(config)
     }
@@ -159,6 +172,14 @@ mod tests {
     fn threads_default_to_the_cores() {
         assert!(config(&["x"]).unwrap().threads >= 1);
         assert_eq!(config(&["-j", "3", "x"]).unwrap().threads, 3);
+    }
+
+    #[test]
+    fn mode_defaults_to_threads() {
+        assert_eq!(config(&["x"]).unwrap().mode, Mode::Threads);
+        let c = config(&["--mode", "processes", "x"]).unwrap();
+        assert_eq!(c.mode, Mode::Processes);
+        assert!(config(&["--mode", "fibers", "x"]).is_err());
     }
 
     #[test]

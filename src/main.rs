@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use trawl::cli::Args;
 use trawl::config::Config;
-use trawl::pipeline;
 use trawl::pipeline::collector::Summary;
+use trawl::pipeline::{self, RunOptions, WorkerContext};
 use trawl::printer::Printer;
 use trawl::walk::{self, Walker};
 
@@ -26,10 +26,48 @@ fn run() -> anyhow::Result<ExitCode> {
     let args = Args::parse_from_env();
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     let matcher = config.matcher.build(&config.patterns)?;
-    let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
     let printer = Printer::new(config.format);
-    let summary = pipeline::threads::run(&walker, &matcher, &printer, config.threads);
-    Ok(exit_code(&summary))
+    if config.worker {
+        return serve_as_worker(&config, &matcher, &printer);
+    }
+    let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
+    let options = RunOptions {
+        mode: config.mode,
+        workers: config.threads,
+        count_every_match: config.stats,
+        worker_args: std::env::args_os().skip(1).collect(),
+    };
+    let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
+    if config.stats && !outcomes.summary.broken_pipe {
+        let mut stdout = std::io::stdout().lock();
+        if let Err(err) = outcomes.report.write(&mut stdout)
+            && err.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            anyhow::bail!("stdout: {err}");
+        }
+    }
+    Ok(exit_code(&outcomes.summary))
+}
+
+/// The worker-process side of `--mode processes`: answer the parent until it hangs up.
+fn serve_as_worker(
+    config: &Config,
+    matcher: &trawl::matcher::Matcher,
+    printer: &Printer,
+) -> anyhow::Result<ExitCode> {
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let context = WorkerContext {
+        matcher,
+        printer,
+        cancel: &cancel,
+        count_every_match: config.stats,
+    };
+    match pipeline::processes::serve(context) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // The parent is gone; nobody is left to tell.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => anyhow::bail!("worker process: {err}"),
+    }
 }
 
 /// 0 when something matched, 1 when nothing did, 2 when any error happened. A closed

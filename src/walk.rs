@@ -58,6 +58,17 @@ pub enum Haystack {
     Error(String),
 }
 
+impl Haystack {
+    /// The name printed for this haystack.
+    pub fn name(&self) -> String {
+        match self {
+            Haystack::File { path, .. } => path.display().to_string(),
+            Haystack::Stdin => "<stdin>".to_string(),
+            Haystack::Error(message) => message.clone(),
+        }
+    }
+}
+
 /// Walks roots in output order.
 pub struct Walker {
     roots: Vec<Root>,

@@ -11,14 +11,16 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use crossbeam_channel::{Receiver, TryRecvError};
 
 use super::Outcome;
+use super::stats::{CollectorStats, Totals};
 use super::window::Window;
 
-/// What the run found, for the exit code.
-#[derive(Clone, Copy, Debug, Default)]
+/// What the run found, for the exit code and for `--stats`.
+#[derive(Clone, Debug, Default)]
 pub struct Summary {
     /// Some file matched.
     pub matched: bool,
@@ -26,6 +28,10 @@ pub struct Summary {
     pub errors: u64,
     /// stdout was closed by its reader; the run stopped quietly.
     pub broken_pipe: bool,
+    /// ripgrep's `--stats` totals.
+    pub totals: Totals,
+    /// The collector's own work.
+    pub collector: CollectorStats,
 }
 
 /// Prints results in order until every sender is gone or stdout fails.
@@ -37,6 +43,7 @@ pub struct Collector<'a, W: Write> {
     cancel: &'a AtomicBool,
     next: u64,
     waiting: VecDeque<Option<Outcome>>,
+    files_waiting: usize,
     bytes_waiting: usize,
     summary: Summary,
 }
@@ -56,6 +63,7 @@ impl<'a, W: Write> Collector<'a, W> {
             cancel,
             next: 0,
             waiting: VecDeque::new(),
+            files_waiting: 0,
             bytes_waiting: 0,
             summary: Summary::default(),
         }
@@ -71,7 +79,10 @@ impl<'a, W: Write> Collector<'a, W> {
                         self.fail(err);
                         break;
                     }
-                    match results.recv() {
+                    let waited = Instant::now();
+                    let received = results.recv();
+                    self.summary.collector.waiting += waited.elapsed();
+                    match received {
                         Ok(outcome) => outcome,
                         Err(_) => break,
                     }
@@ -83,6 +94,9 @@ impl<'a, W: Write> Collector<'a, W> {
                 break;
             }
         }
+        if let Err(err) = self.print_stranded() {
+            self.fail(err);
+        }
         if !self.summary.broken_pipe
             && let Err(err) = self.out.flush()
         {
@@ -92,27 +106,57 @@ impl<'a, W: Write> Collector<'a, W> {
         self.summary
     }
 
+    /// Every sender is gone, yet results may wait behind a sequence number that never came.
+    /// That only happens if a worker died without reporting its file; the results behind
+    /// the gap are printed anyway, so nothing that was found is lost.
+    fn print_stranded(&mut self) -> io::Result<()> {
+        if self.summary.broken_pipe || self.waiting.iter().all(Option::is_none) {
+            return Ok(());
+        }
+        eprintln!("trawl: internal error: some files were never reported by a worker");
+        self.summary.errors += 1;
+        while let Some(slot) = self.waiting.pop_front() {
+            if let Some(outcome) = slot {
+                self.print(outcome)?;
+            }
+        }
+        Ok(())
+    }
+
     fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
         let slot = (outcome.seq - self.next) as usize;
         if slot >= self.waiting.len() {
             self.waiting.resize_with(slot + 1, || None);
         }
         self.bytes_waiting += outcome.output.len();
+        self.files_waiting += 1;
         self.waiting[slot] = Some(outcome);
         while let Some(Some(_)) = self.waiting.front() {
             let Some(Some(ready)) = self.waiting.pop_front() else {
                 unreachable!("the front slot was just seen to be full")
             };
             self.bytes_waiting -= ready.output.len();
+            self.files_waiting -= 1;
             self.next += 1;
             self.print(ready)?;
         }
+        let stats = &mut self.summary.collector;
+        stats.high_water_files = stats.high_water_files.max(self.files_waiting);
+        stats.high_water_bytes = stats.high_water_bytes.max(self.bytes_waiting);
         self.window.advance(self.next, self.bytes_waiting);
         Ok(())
     }
 
     fn print(&mut self, outcome: Outcome) -> io::Result<()> {
-        self.summary.matched |= outcome.stats.matched();
+        let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
+        self.summary.matched |= stats.matched();
+        self.summary.collector.printed += 1;
+        totals.matches += stats.matches;
+        totals.matched_lines += stats.matched_lines;
+        totals.files_with_matches += u64::from(stats.matched());
+        totals.files_searched += u64::from(outcome.errors.is_empty());
+        totals.bytes_printed += outcome.output.len() as u64;
+        totals.bytes_searched += stats.bytes_searched;
         if !outcome.errors.is_empty() {
             // Keep stdout and stderr in order for a reader that sees both.
             self.out.flush()?;

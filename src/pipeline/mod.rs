@@ -2,23 +2,85 @@
 //!
 //! ```text
 //! walker ──(seq, haystack) batches──► workers ×N ──(seq, output, stats, errors)──► collector
-//! 1 thread   bounded channel           threads                                     stdout
+//! 1 thread   bounded channel           threads or child processes                  stdout
 //! ```
 //!
 //! The walker numbers haystacks in walk order and sends them in batches through a bounded
 //! channel, after asking the [`window::Window`] for room. Workers search one haystack at a
-//! time into its own buffer. The collector prints buffers in sequence order. Cancellation
-//! (a closed stdout) is one shared flag that every stage checks between files.
+//! time into its own buffer: in [`threads`] each worker is a thread, in [`processes`] each
+//! worker is a thread that drives a child process of this same binary. The collector prints
+//! buffers in sequence order. Cancellation (a closed stdout) is one shared flag that every
+//! stage checks between files.
 
 pub mod collector;
+pub mod processes;
+pub mod protocol;
+pub mod stats;
 pub mod threads;
 pub mod window;
 
+use std::ffi::OsString;
+use std::io::{self, BufWriter, IsTerminal};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::Instant;
+
+use crossbeam_channel::{Sender, bounded, unbounded};
+
+use self::collector::{Collector, Summary};
+use self::stats::{Report, WalkerStats, WorkerStats};
+use self::window::Window;
+use crate::matcher::Matcher;
+use crate::printer::Printer;
 use crate::search::{FileStats, Searcher, Source};
-use crate::walk::Haystack;
+use crate::walk::{Haystack, Walker};
+
+/// Haystacks per batch. Batches cut channel traffic for trees of small files, and in
+/// process mode they are the unit of a round trip; 16 is small enough that the last batch
+/// of a tree leaves no worker idle for long.
+const BATCH: usize = 16;
+
+/// Batches the channel holds per worker: enough to cover a worker finishing a batch while
+/// the walker is briefly slower, without letting the walker race far ahead.
+const BATCHES_PER_WORKER: usize = 2;
+
+/// Capacity of the buffered writer on stdout.
+const STDOUT_BUFFER: usize = 64 * 1024;
+
+/// How workers are run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Worker threads in this process.
+    Threads,
+    /// Worker processes of this same binary.
+    Processes,
+}
+
+/// How to run the pipeline.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The transport.
+    pub mode: Mode,
+    /// The number of workers.
+    pub workers: usize,
+    /// Count every match in a line, even when the format prints the line once (`--stats`).
+    pub count_every_match: bool,
+    /// Process mode: the arguments a worker process is started with, after the worker flag.
+    pub worker_args: Vec<OsString>,
+}
+
+/// What a run found and how it went.
+#[derive(Debug)]
+pub struct Outcomes {
+    /// Totals and the exit-code facts.
+    pub summary: Summary,
+    /// The `--stats` report.
+    pub report: Report,
+}
 
 /// One unit of work: a haystack and its place in the output order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     /// The sequence number: the haystack's position in walk order.
     pub seq: u64,
@@ -27,7 +89,7 @@ pub struct Job {
 }
 
 /// What searching one haystack produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Outcome {
     /// The job's sequence number.
     pub seq: u64,
@@ -39,8 +101,145 @@ pub struct Outcome {
     pub stats: FileStats,
 }
 
+impl Outcome {
+    /// An outcome that is only an error about `job`.
+    pub fn error(seq: u64, message: String) -> Outcome {
+        Outcome {
+            seq,
+            errors: vec![message],
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Runs the whole search and returns what it found.
+pub fn run(
+    walker: &Walker,
+    matcher: &Matcher,
+    printer: &Printer,
+    options: &RunOptions,
+) -> Outcomes {
+    let started = Instant::now();
+    let workers = options.workers.max(1);
+    let window = Window::new();
+    let cancel = AtomicBool::new(false);
+    let (job_tx, job_rx) = bounded::<Vec<Job>>(workers * BATCHES_PER_WORKER);
+    let (done_tx, done_rx) = unbounded::<Outcome>();
+    let stdout = io::stdout();
+    let line_buffered = stdout.is_terminal();
+
+    let (summary, walker_stats, worker_stats) = thread::scope(|scope| {
+        let (window, cancel) = (&window, &cancel);
+        let feeder = scope.spawn(move || feed(walker, job_tx, window, cancel));
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (jobs, done) = (job_rx.clone(), done_tx.clone());
+                let context = WorkerContext {
+                    matcher,
+                    printer,
+                    cancel,
+                    count_every_match: options.count_every_match,
+                };
+                match options.mode {
+                    Mode::Threads => scope.spawn(move || threads::work(jobs, done, context)),
+                    Mode::Processes => {
+                        let args = &options.worker_args;
+                        scope.spawn(move || processes::drive(jobs, done, context, args))
+                    }
+                }
+            })
+            .collect();
+        drop(job_rx);
+        drop(done_tx);
+        let out = BufWriter::with_capacity(STDOUT_BUFFER, stdout.lock());
+        let summary = Collector::new(out, line_buffered, window, cancel).run(done_rx);
+        // A stage that panicked has already reported its files through the panic guard in
+        // `search_guarded`; its stats are simply missing.
+        let walker_stats = feeder.join().unwrap_or_default();
+        let worker_stats: Vec<WorkerStats> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
+        (summary, walker_stats, worker_stats)
+    });
+
+    let report = Report {
+        mode: options.mode,
+        totals: summary.totals,
+        elapsed: started.elapsed(),
+        walker: walker_stats,
+        workers: worker_stats,
+        collector: summary.collector.clone(),
+    };
+    Outcomes { summary, report }
+}
+
+/// What every worker shares, whatever its transport.
+#[derive(Clone, Copy)]
+pub struct WorkerContext<'a> {
+    /// The compiled patterns.
+    pub matcher: &'a Matcher,
+    /// The output format.
+    pub printer: &'a Printer,
+    /// Set when the run must stop.
+    pub cancel: &'a AtomicBool,
+    /// Count every match in a line, for `--stats`.
+    pub count_every_match: bool,
+}
+
+impl<'a> WorkerContext<'a> {
+    /// A searcher configured for this run.
+    pub fn searcher(&self) -> Searcher<'a> {
+        let mut searcher = Searcher::new(self.matcher, self.printer);
+        searcher.count_every_match(self.count_every_match);
+        searcher
+    }
+
+    /// Whether the run is stopping.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// The walker thread: numbers haystacks and sends them in batches, within the window.
+fn feed(
+    walker: &Walker,
+    jobs: Sender<Vec<Job>>,
+    window: &Window,
+    cancel: &AtomicBool,
+) -> WalkerStats {
+    let started = Instant::now();
+    let mut stats = WalkerStats::default();
+    let mut seq = 0;
+    let mut batch = Vec::with_capacity(BATCH);
+    let send = |batch: Vec<Job>, last_seq: u64, stats: &mut WalkerStats| {
+        let blocked = Instant::now();
+        let sent = window.admit(last_seq) && jobs.send(batch).is_ok();
+        stats.blocked += blocked.elapsed();
+        sent
+    };
+    walker.run(|haystack| {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        batch.push(Job { seq, haystack });
+        seq += 1;
+        if batch.len() < BATCH {
+            return true;
+        }
+        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        send(full, seq - 1, &mut stats)
+    });
+    if !batch.is_empty() {
+        send(batch, seq - 1, &mut stats);
+    }
+    stats.yielded = seq;
+    stats.walking = started.elapsed().saturating_sub(stats.blocked);
+    stats
+}
+
 /// Searches one job. This is the unit of work of every transport.
-pub fn search_job(searcher: &mut Searcher<'_>, job: Job) -> Outcome {
+pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
     let mut outcome = Outcome {
         seq: job.seq,
         ..Outcome::default()
@@ -67,4 +266,24 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: Job) -> Outcome {
         }
     }
     outcome
+}
+
+/// [`search_job`], with a panic turned into an error about the file, so that a bug in one
+/// file's search loses nothing else. The searcher is rebuilt, since a panic may have left
+/// it half-way through a file.
+pub fn search_guarded<'a>(
+    searcher: &mut Searcher<'a>,
+    context: &WorkerContext<'a>,
+    job: &Job,
+) -> Outcome {
+    match catch_unwind(AssertUnwindSafe(|| search_job(searcher, job))) {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            *searcher = context.searcher();
+            Outcome::error(
+                job.seq,
+                format!("{}: internal error while searching", job.haystack.name()),
+            )
+        }
+    }
 }

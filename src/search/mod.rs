@@ -31,7 +31,8 @@ pub struct FileStats {
     pub bytes_searched: u64,
     /// Lines that matched.
     pub matched_lines: u64,
-    /// Matches counted; under a per-line format only the first in each line is counted.
+    /// Matches counted; under a per-line format only the first in each line is counted,
+    /// unless the searcher was asked to count every match.
     pub matches: u64,
     /// The file was skipped because it is binary.
     pub skipped_binary: bool,
@@ -61,6 +62,7 @@ pub struct Searcher<'m> {
     cache: Cache,
     buf: Vec<u8>,
     line_matches: Vec<Range<usize>>,
+    count_every_match: bool,
 }
 
 impl<'m> Searcher<'m> {
@@ -72,7 +74,15 @@ impl<'m> Searcher<'m> {
             cache: matcher.new_cache(),
             buf: Vec::new(),
             line_matches: Vec::new(),
+            count_every_match: false,
         }
+    }
+
+    /// Find every match in each matching line even when the printer prints the line only
+    /// once, so that [`FileStats::matches`] counts them all (`--stats`).
+    pub fn count_every_match(&mut self, yes: bool) -> &mut Self {
+        self.count_every_match = yes;
+        self
     }
 
     /// Searches `source` and appends its rendered output to `out`, under the name `display`.
@@ -91,7 +101,12 @@ impl<'m> Searcher<'m> {
         };
         match memchr::memchr(0, &self.buf) {
             None => self.scan(display, out, &mut stats),
-            Some(_) if !explicit => stats.skipped_binary = true,
+            Some(_) if !explicit => {
+                // ripgrep stops reading a walked binary file at once and counts none of
+                // its bytes as searched.
+                stats.skipped_binary = true;
+                stats.bytes_searched = 0;
+            }
             Some(nul) => {
                 for byte in self.buf.iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
@@ -164,7 +179,7 @@ impl<'m> Searcher<'m> {
         stats: &mut FileStats,
     ) {
         self.line_matches.clear();
-        if self.printer.needs_every_match() {
+        if self.printer.needs_every_match() || self.count_every_match {
             // Search the line alone, without its terminator, as ripgrep's printer does, so
             // that look-around sees the line end as the end of the haystack.
             let content = lines::without_terminator(&self.buf, line.clone());

@@ -10,9 +10,9 @@ use crate::fixtures::awkward_tree;
 use crate::harness::{Dir, run, text};
 
 /// One row: trawl's arguments, and ripgrep's when they differ.
-struct Case {
-    trawl: Vec<&'static str>,
-    rg: Vec<&'static str>,
+pub struct Case {
+    pub trawl: Vec<&'static str>,
+    pub rg: Vec<&'static str>,
 }
 
 fn same(args: &[&'static str]) -> Case {
@@ -29,7 +29,7 @@ fn mapped(trawl: &[&'static str], rg: &[&'static str]) -> Case {
     }
 }
 
-fn cases() -> Vec<Case> {
+pub fn cases() -> Vec<Case> {
     vec![
         same(&["needle"]),
         same(&["-i", "needle"]),

@@ -5,3 +5,4 @@ mod determinism;
 mod differential;
 mod fixtures;
 mod harness;
+mod processes;

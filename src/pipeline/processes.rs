@@ -1,0 +1,443 @@
+//! The process transport: each worker is a thread of the parent that drives one child
+//! process of this same binary, started with the hidden `--worker` flag.
+//!
+//! The parent sends batches of `(seq, path)` on the child's stdin and reads one OUTCOME
+//! frame per file from its stdout ([`super::protocol`]). The child searches and renders
+//! with the same code as a thread worker, so the output is byte-identical.
+//!
+//! Invariants:
+//! - One batch is in flight per child. The child answers files in the batch's order and
+//!   flushes each answer, so when a child dies, the first unanswered file is the one it
+//!   was searching, and the files behind it were never started.
+//! - A file that was being searched when its child died is retried once, in a fresh
+//!   child. If it kills that one too, it is reported as an error and the rest of the
+//!   batch goes on. No result is lost or printed twice.
+//! - No child outlives the parent: each child asks the kernel for SIGKILL when the thread
+//!   that started it dies (`PR_SET_PDEATHSIG`), and exits on EOF on its stdin. The driver
+//!   thread reaps its child in `Drop`, so no zombie outlives a run.
+//! - The child's stderr is drained on its own thread, so a chatty child cannot block.
+//! - Stdin and walk errors are handled in the parent; only files travel to children.
+
+use std::collections::{HashMap, VecDeque};
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, BufReader, Read, Write};
+use std::mem::ManuallyDrop;
+use std::os::fd::FromRawFd;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender};
+
+use super::protocol::{Frame, read_frame, write_frame};
+use super::stats::WorkerStats;
+use super::{Job, Outcome, WorkerContext, search_guarded};
+use crate::walk::Haystack;
+
+/// The hidden flag that makes the binary a worker process.
+pub const WORKER_FLAG: &str = "--worker";
+
+/// Test-only fault injection, read by worker processes. Undocumented for users on purpose;
+/// release builds honor it so that the tests exercise the real binary. The value is a
+/// comma-separated list of:
+/// - `die-on=SUFFIX`: SIGKILL itself before searching a path that ends with SUFFIX;
+/// - `die-once-on=SUFFIX:MARKER`: the same, but only if the file MARKER does not exist yet,
+///   creating it first, so that the retry succeeds;
+/// - `delay-ms=N`: sleep N milliseconds before each file.
+pub const FAULT_ENV: &str = "__TRAWL_WORKER_FAULT";
+
+/// How many children may die on one file before it is reported as an error.
+const MAX_DEATHS_PER_FILE: u32 = 2;
+
+/// A driver thread: feeds batches to its child process and forwards the answers.
+pub fn drive(
+    jobs: Receiver<Vec<Job>>,
+    done: Sender<Outcome>,
+    context: WorkerContext<'_>,
+    worker_args: &[OsString],
+) -> WorkerStats {
+    let mut driver = Driver {
+        done,
+        context,
+        worker_args,
+        child: None,
+        local: None,
+        deaths: HashMap::new(),
+        stats: WorkerStats::default(),
+    };
+    let mut idle_since = Instant::now();
+    for batch in jobs {
+        driver.stats.idle += idle_since.elapsed();
+        if !driver.run_batch(batch) {
+            break;
+        }
+        idle_since = Instant::now();
+    }
+    driver.stats
+}
+
+struct Driver<'a> {
+    done: Sender<Outcome>,
+    context: WorkerContext<'a>,
+    worker_args: &'a [OsString],
+    child: Option<WorkerProcess>,
+    /// A searcher in the parent, for stdin, which a child cannot read.
+    local: Option<crate::search::Searcher<'a>>,
+    /// How many children died while searching each file.
+    deaths: HashMap<u64, u32>,
+    stats: WorkerStats,
+}
+
+impl Driver<'_> {
+    /// Searches one batch to the end. Returns false when the run must stop.
+    fn run_batch(&mut self, batch: Vec<Job>) -> bool {
+        let mut pending = VecDeque::with_capacity(batch.len());
+        for job in batch {
+            match &job.haystack {
+                Haystack::File { .. } => pending.push_back(job),
+                Haystack::Stdin | Haystack::Error(_) => {
+                    let context = self.context;
+                    let searcher = self.local.get_or_insert_with(|| context.searcher());
+                    let outcome = search_guarded(searcher, &context, &job);
+                    if !self.forward(outcome) {
+                        return false;
+                    }
+                }
+            }
+        }
+        while !pending.is_empty() {
+            if self.context.cancelled() {
+                return false;
+            }
+            let child = match self.child.take() {
+                Some(child) => child,
+                None => match WorkerProcess::spawn(self.worker_args) {
+                    Ok(child) => {
+                        self.stats.pids.push(child.pid());
+                        child
+                    }
+                    Err(err) => {
+                        for job in pending.drain(..) {
+                            let message = format!(
+                                "{}: cannot start a worker process: {err}",
+                                job.haystack.name()
+                            );
+                            if !self.forward(Outcome::error(job.seq, message)) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+                },
+            };
+            let child = self.child.insert(child);
+            let started = Instant::now();
+            let batch: Vec<Job> = pending.iter().cloned().collect();
+            let result = child.round_trip(batch, |outcome| {
+                pending.pop_front();
+                self.stats.files += 1;
+                self.stats.bytes += outcome.stats.bytes_searched;
+                self.done.send(outcome).is_ok()
+            });
+            self.stats.busy += started.elapsed();
+            match result {
+                Ok(true) => self.stats.round_trips += 1,
+                Ok(false) => return false,
+                Err(failure) => {
+                    let dead = self.child.take().expect("the child just ran");
+                    let reason = dead.bury(failure);
+                    if !self.blame_first(&mut pending, &reason) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// A child died while `pending[0]` was being searched: count that against the file,
+    /// and report it once it has killed [`MAX_DEATHS_PER_FILE`] children.
+    fn blame_first(&mut self, pending: &mut VecDeque<Job>, reason: &str) -> bool {
+        let Some(first) = pending.front() else {
+            return true;
+        };
+        let deaths = self.deaths.entry(first.seq).or_insert(0);
+        *deaths += 1;
+        if *deaths < MAX_DEATHS_PER_FILE {
+            return true;
+        }
+        let job = pending.pop_front().expect("front exists");
+        let message = format!("{}: {reason}", job.haystack.name());
+        self.forward(Outcome::error(job.seq, message))
+    }
+
+    fn forward(&mut self, outcome: Outcome) -> bool {
+        self.done.send(outcome).is_ok()
+    }
+}
+
+/// Why a round trip failed.
+enum Failure {
+    /// The child's pipes closed or broke: it died or is dying.
+    Died,
+    /// The child sent something that is not a valid answer.
+    Protocol(String),
+}
+
+/// A running worker process. Dropping it closes its stdin and reaps it.
+struct WorkerProcess {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: BufReader<ChildStdout>,
+    stderr_drain: Option<JoinHandle<()>>,
+    frame: Vec<u8>,
+}
+
+impl WorkerProcess {
+    fn spawn(worker_args: &[OsString]) -> io::Result<WorkerProcess> {
+        let exe = std::env::current_exe()?;
+        let mut command = Command::new(exe);
+        command
+            .arg(WORKER_FLAG)
+            .args(worker_args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        die_with_parent(&mut command);
+        let mut child = command.spawn()?;
+        let stdin = child.stdin.take().expect("stdin was piped");
+        let stdout = child.stdout.take().expect("stdout was piped");
+        let mut stderr = child.stderr.take().expect("stderr was piped");
+        let stderr_drain = std::thread::Builder::new()
+            .name("trawl-worker-stderr".into())
+            .spawn(move || {
+                let mut text = Vec::new();
+                let _ = stderr.read_to_end(&mut text);
+                if !text.is_empty() {
+                    let _ = io::stderr().write_all(&text);
+                }
+            })?;
+        Ok(WorkerProcess {
+            child,
+            stdin: Some(stdin),
+            stdout: BufReader::new(stdout),
+            stderr_drain: Some(stderr_drain),
+            frame: Vec::new(),
+        })
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends `jobs` as one batch and passes each answer to `answer`, in order, until the
+    /// child reports the batch done. `answer` returns false to stop the run.
+    fn round_trip(
+        &mut self,
+        jobs: Vec<Job>,
+        mut answer: impl FnMut(Outcome) -> bool,
+    ) -> Result<bool, Failure> {
+        let seqs: Vec<u64> = jobs.iter().map(|job| job.seq).collect();
+        let stdin = self
+            .stdin
+            .as_mut()
+            .expect("stdin is open while the child runs");
+        write_frame(stdin, &Frame::Batch(jobs), &mut self.frame).map_err(|_| Failure::Died)?;
+        stdin.flush().map_err(|_| Failure::Died)?;
+        let mut expected = seqs.into_iter();
+        loop {
+            match read_frame(&mut self.stdout, &mut self.frame) {
+                Ok(Some(Frame::Outcome(outcome))) => {
+                    if expected.next() != Some(outcome.seq) {
+                        return Err(Failure::Protocol(format!(
+                            "worker process answered out of order (sequence number {})",
+                            outcome.seq
+                        )));
+                    }
+                    if !answer(outcome) {
+                        return Ok(false);
+                    }
+                }
+                Ok(Some(Frame::BatchDone(_))) => {
+                    return match expected.next() {
+                        None => Ok(true),
+                        Some(_) => Err(Failure::Protocol(
+                            "worker process finished a batch early".into(),
+                        )),
+                    };
+                }
+                Ok(Some(Frame::Batch(_))) => {
+                    return Err(Failure::Protocol("worker process sent a batch".into()));
+                }
+                Ok(None) => return Err(Failure::Died),
+                Err(err) if err.kind() == io::ErrorKind::InvalidData => {
+                    return Err(Failure::Protocol(format!("worker process sent a {err}")));
+                }
+                // A torn frame or a broken pipe: the child is gone, and its exit status
+                // says why better than the read does.
+                Err(_) => return Err(Failure::Died),
+            }
+        }
+    }
+
+    /// Reaps a child after a failed round trip, and says what went wrong.
+    fn bury(mut self, failure: Failure) -> String {
+        match failure {
+            Failure::Protocol(reason) => {
+                let _ = self.child.kill();
+                reason
+            }
+            Failure::Died => {
+                self.stdin = None;
+                match self.reap(Duration::from_secs(5)) {
+                    Some(status) => describe_death(status),
+                    None => "worker process stopped answering".to_string(),
+                }
+            }
+        }
+    }
+
+    /// Waits up to `grace` for the child to exit, then kills it. Returns its status if it
+    /// exited on its own.
+    fn reap(&mut self, grace: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + grace;
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return Some(status),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                _ => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        // EOF on stdin tells a healthy child to exit at once.
+        self.stdin = None;
+        self.reap(Duration::from_millis(500));
+        if let Some(drain) = self.stderr_drain.take() {
+            let _ = drain.join();
+        }
+    }
+}
+
+fn describe_death(status: ExitStatus) -> String {
+    match (status.signal(), status.code()) {
+        (Some(signal), _) => format!("worker process died (signal {signal})"),
+        (None, Some(code)) => format!("worker process exited unexpectedly (status {code})"),
+        (None, None) => "worker process died".to_string(),
+    }
+}
+
+/// Makes the child receive SIGKILL when the thread that started it dies, and exit at once
+/// if the parent is already gone by the time it runs.
+fn die_with_parent(command: &mut Command) {
+    // SAFETY: getpid, prctl, getppid and _exit are async-signal-safe, which is all that
+    // may run between fork and exec; nothing here allocates or takes a lock.
+    let parent = unsafe { libc::getpid() };
+    unsafe {
+        command.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if libc::getppid() != parent {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
+/// The worker process's main loop: reads batches from stdin, answers on stdout, and
+/// returns when stdin ends. A broken stdout means the parent is gone: stop quietly.
+pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
+    let fault = Fault::from_env();
+    let mut input = io::stdin().lock();
+    // SAFETY: fd 1 stays open for the life of the process, and ManuallyDrop keeps this
+    // File from closing it. Writing to it directly avoids stdout's line buffering, which
+    // would split binary frames at every newline byte.
+    let mut output = ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
+    let mut searcher = context.searcher();
+    let (mut read_buf, mut write_buf) = (Vec::new(), Vec::new());
+    loop {
+        let jobs = match read_frame(&mut input, &mut read_buf)? {
+            None => return Ok(()),
+            Some(Frame::Batch(jobs)) => jobs,
+            Some(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the parent sent a frame that is not a batch",
+                ));
+            }
+        };
+        let started = Instant::now();
+        for job in &jobs {
+            fault.before(&job.haystack);
+            let outcome = search_guarded(&mut searcher, &context, job);
+            write_frame(&mut *output, &Frame::Outcome(outcome), &mut write_buf)?;
+        }
+        let busy = started.elapsed().as_nanos() as u64;
+        write_frame(&mut *output, &Frame::BatchDone(busy), &mut write_buf)?;
+    }
+}
+
+/// Faults injected by the tests through [`FAULT_ENV`].
+#[derive(Default)]
+struct Fault {
+    die_on: Vec<String>,
+    die_once_on: Vec<(String, String)>,
+    delay: Option<Duration>,
+}
+
+impl Fault {
+    fn from_env() -> Fault {
+        let mut fault = Fault::default();
+        let Ok(spec) = std::env::var(FAULT_ENV) else {
+            return fault;
+        };
+        for item in spec.split(',') {
+            if let Some(suffix) = item.strip_prefix("die-on=") {
+                fault.die_on.push(suffix.to_string());
+            } else if let Some(rest) = item.strip_prefix("die-once-on=")
+                && let Some((suffix, marker)) = rest.split_once(':')
+            {
+                fault
+                    .die_once_on
+                    .push((suffix.to_string(), marker.to_string()));
+            } else if let Some(ms) = item.strip_prefix("delay-ms=") {
+                fault.delay = ms.parse().ok().map(Duration::from_millis);
+            }
+        }
+        fault
+    }
+
+    fn before(&self, haystack: &Haystack) {
+        if let Some(delay) = self.delay {
+            std::thread::sleep(delay);
+        }
+        let name = haystack.name();
+        let once = self.die_once_on.iter().any(|(suffix, marker)| {
+            name.ends_with(suffix.as_str()) && File::create_new(marker).is_ok()
+        });
+        if once
+            || self
+                .die_on
+                .iter()
+                .any(|suffix| name.ends_with(suffix.as_str()))
+        {
+            // SAFETY: kill and getpid have no memory-safety preconditions.
+            unsafe {
+                libc::kill(libc::getpid(), libc::SIGKILL);
+            }
+        }
+    }
+}

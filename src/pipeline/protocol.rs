@@ -1,0 +1,341 @@
+//! The worker protocol: length-prefixed binary frames between the parent and a worker
+//! process, over the child's stdin (requests) and stdout (answers).
+//!
+//! Every frame is a 10-byte header and a payload. Integers are little-endian.
+//!
+//! ```text
+//! frame      := magic:u8 = 0xA7   kind:u8   len:u64   payload[len]
+//!
+//! kind 1  BATCH (parent -> child)
+//!   payload  := count:u32  job*count
+//!   job      := seq:u64  explicit:u8  path_len:u32  path[path_len]
+//!
+//! kind 2  OUTCOME (child -> parent), one per job, in the batch's order
+//!   payload  := seq:u64  bytes_searched:u64  matched_lines:u64  matches:u64
+//!               flags:u8 (bit 0: skipped as binary)
+//!               error_count:u32  (len:u32  message[len])*error_count
+//!               output_len:u64  output[output_len]
+//!
+//! kind 3  BATCH_DONE (child -> parent), after the last OUTCOME of a batch
+//!   payload  := busy_ns:u64      time the child spent searching the batch
+//! ```
+//!
+//! Paths travel as raw bytes, so names that are not UTF-8 survive the trip unchanged.
+//!
+//! Invariant: a frame is never misread. A stream that ends inside a header or a payload is
+//! a torn frame; a payload whose fields do not use exactly its length, a bad magic byte or
+//! an unknown kind is a corrupt frame. Both are errors, reported by the caller.
+
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+use super::{Job, Outcome};
+use crate::search::FileStats;
+use crate::walk::Haystack;
+
+const MAGIC: u8 = 0xA7;
+const HEADER_LEN: usize = 10;
+/// The largest payload accepted. Larger lengths can only come from a corrupt stream.
+const MAX_PAYLOAD: u64 = 1 << 40;
+
+/// A decoded frame.
+#[derive(Debug, PartialEq)]
+pub enum Frame {
+    /// Jobs for the child.
+    Batch(Vec<Job>),
+    /// The result of one job.
+    Outcome(Outcome),
+    /// The child finished a batch, having spent this many nanoseconds searching it.
+    BatchDone(u64),
+}
+
+const KIND_BATCH: u8 = 1;
+const KIND_OUTCOME: u8 = 2;
+const KIND_BATCH_DONE: u8 = 3;
+
+fn corrupt(what: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("corrupt frame: {what}"))
+}
+
+fn torn(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, format!("torn frame: {what}"))
+}
+
+/// Encodes `frame` into `buf` (cleared first).
+pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
+    buf.clear();
+    buf.extend_from_slice(&[MAGIC, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let kind = match frame {
+        Frame::Batch(jobs) => {
+            put_u32(buf, jobs.len() as u32);
+            for job in jobs {
+                let (path, explicit): (&[u8], bool) = match &job.haystack {
+                    Haystack::File { path, explicit } => (path.as_os_str().as_bytes(), *explicit),
+                    // The parent searches stdin itself and reports walk errors itself; they
+                    // are never sent to a child.
+                    Haystack::Stdin | Haystack::Error(_) => {
+                        unreachable!("only files are sent to worker processes")
+                    }
+                };
+                buf.extend_from_slice(&job.seq.to_le_bytes());
+                buf.push(u8::from(explicit));
+                put_bytes32(buf, path);
+            }
+            KIND_BATCH
+        }
+        Frame::Outcome(outcome) => {
+            let stats = &outcome.stats;
+            for n in [
+                outcome.seq,
+                stats.bytes_searched,
+                stats.matched_lines,
+                stats.matches,
+            ] {
+                buf.extend_from_slice(&n.to_le_bytes());
+            }
+            buf.push(u8::from(stats.skipped_binary));
+            put_u32(buf, outcome.errors.len() as u32);
+            for error in &outcome.errors {
+                put_bytes32(buf, error.as_bytes());
+            }
+            buf.extend_from_slice(&(outcome.output.len() as u64).to_le_bytes());
+            buf.extend_from_slice(&outcome.output);
+            KIND_OUTCOME
+        }
+        Frame::BatchDone(busy_ns) => {
+            buf.extend_from_slice(&busy_ns.to_le_bytes());
+            KIND_BATCH_DONE
+        }
+    };
+    buf[1] = kind;
+    let len = (buf.len() - HEADER_LEN) as u64;
+    buf[2..HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+}
+
+/// Encodes `frame` and writes it whole.
+pub fn write_frame(out: &mut impl Write, frame: &Frame, buf: &mut Vec<u8>) -> io::Result<()> {
+    encode(frame, buf);
+    out.write_all(buf)
+}
+
+/// Reads one frame. `Ok(None)` is a clean end of stream, between frames.
+pub fn read_frame(input: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<Option<Frame>> {
+    let mut header = [0u8; HEADER_LEN];
+    let mut filled = 0;
+    while filled < HEADER_LEN {
+        match input.read(&mut header[filled..]) {
+            Ok(0) if filled == 0 => return Ok(None),
+            Ok(0) => return Err(torn("the stream ended inside a header")),
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    if header[0] != MAGIC {
+        return Err(corrupt(format!("bad magic byte {:#04x}", header[0])));
+    }
+    let len = u64::from_le_bytes(header[2..].try_into().expect("8 header bytes"));
+    if len > MAX_PAYLOAD {
+        return Err(corrupt(format!("payload length {len} is too large")));
+    }
+    buf.clear();
+    buf.resize(len as usize, 0);
+    input.read_exact(buf).map_err(|err| {
+        if err.kind() == io::ErrorKind::UnexpectedEof {
+            torn("the stream ended inside a payload")
+        } else {
+            err
+        }
+    })?;
+    decode(header[1], buf).map(Some)
+}
+
+fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
+    let mut r = Fields { rest: payload };
+    let frame = match kind {
+        KIND_BATCH => {
+            let count = r.u32()?;
+            let mut jobs = Vec::with_capacity(count.min(1 << 16) as usize);
+            for _ in 0..count {
+                let seq = r.u64()?;
+                let explicit = r.u8()? != 0;
+                let path = PathBuf::from(OsStr::from_bytes(r.bytes32()?));
+                jobs.push(Job {
+                    seq,
+                    haystack: Haystack::File { path, explicit },
+                });
+            }
+            Frame::Batch(jobs)
+        }
+        KIND_OUTCOME => {
+            let seq = r.u64()?;
+            let stats = FileStats {
+                bytes_searched: r.u64()?,
+                matched_lines: r.u64()?,
+                matches: r.u64()?,
+                skipped_binary: r.u8()? & 1 != 0,
+            };
+            let error_count = r.u32()?;
+            let mut errors = Vec::with_capacity(error_count.min(64) as usize);
+            for _ in 0..error_count {
+                errors.push(String::from_utf8_lossy(r.bytes32()?).into_owned());
+            }
+            let output_len = r.u64()?;
+            let output = r.take(output_len)?.to_vec();
+            Frame::Outcome(Outcome {
+                seq,
+                output,
+                errors,
+                stats,
+            })
+        }
+        KIND_BATCH_DONE => Frame::BatchDone(r.u64()?),
+        other => return Err(corrupt(format!("unknown kind {other}"))),
+    };
+    if !r.rest.is_empty() {
+        return Err(corrupt(format!("{} bytes left over", r.rest.len())));
+    }
+    Ok(frame)
+}
+
+fn put_u32(buf: &mut Vec<u8>, n: u32) {
+    buf.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_bytes32(buf: &mut Vec<u8>, bytes: &[u8]) {
+    put_u32(buf, bytes.len() as u32);
+    buf.extend_from_slice(bytes);
+}
+
+/// A cursor over a payload that fails, rather than panics, when a field runs past its end.
+struct Fields<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    fn take(&mut self, n: u64) -> io::Result<&'a [u8]> {
+        if n > self.rest.len() as u64 {
+            return Err(corrupt(format!(
+                "a field of {n} bytes runs past the payload's end"
+            )));
+        }
+        let (head, tail) = self.rest.split_at(n as usize);
+        self.rest = tail;
+        Ok(head)
+    }
+
+    fn u8(&mut self) -> io::Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> io::Result<u32> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+
+    fn bytes32(&mut self) -> io::Result<&'a [u8]> {
+        let len = self.u32()?;
+        self.take(u64::from(len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(frame: Frame) {
+        let mut buf = vec![];
+        encode(&frame, &mut buf);
+        let mut scratch = vec![];
+        let decoded = read_frame(&mut &buf[..], &mut scratch).unwrap().unwrap();
+        assert_eq!(decoded, frame);
+    }
+
+    fn sample_outcome() -> Outcome {
+        Outcome {
+            seq: 7,
+            output: b"a:1:1:x\n".to_vec(),
+            errors: vec!["a: oops".into()],
+            stats: FileStats {
+                bytes_searched: 10,
+                matched_lines: 1,
+                matches: 2,
+                skipped_binary: true,
+            },
+        }
+    }
+
+    #[test]
+    fn frames_round_trip_with_non_utf8_paths() {
+        round_trip(Frame::Batch(vec![
+            Job {
+                seq: 3,
+                haystack: Haystack::File {
+                    path: PathBuf::from(OsStr::from_bytes(b"bad\xff\xfename")),
+                    explicit: true,
+                },
+            },
+            Job {
+                seq: 4,
+                haystack: Haystack::File {
+                    path: "ok.txt".into(),
+                    explicit: false,
+                },
+            },
+        ]));
+        round_trip(Frame::Outcome(sample_outcome()));
+        round_trip(Frame::BatchDone(12345));
+    }
+
+    #[test]
+    fn a_clean_end_between_frames_is_not_an_error() {
+        let mut scratch = vec![];
+        assert!(read_frame(&mut &b""[..], &mut scratch).unwrap().is_none());
+    }
+
+    #[test]
+    fn every_truncation_is_detected_as_torn() {
+        let mut buf = vec![];
+        encode(&Frame::Outcome(sample_outcome()), &mut buf);
+        for cut in 1..buf.len() {
+            let mut scratch = vec![];
+            let err = read_frame(&mut &buf[..cut], &mut scratch).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn corrupt_frames_are_rejected_not_misread() {
+        let mut buf = vec![];
+        encode(&Frame::BatchDone(1), &mut buf);
+        let mut bad_magic = buf.clone();
+        bad_magic[0] = 0;
+        let mut bad_kind = buf.clone();
+        bad_kind[1] = 99;
+        // A payload longer than its fields: the length says 9 bytes, BATCH_DONE uses 8.
+        let mut long = buf.clone();
+        long.push(0);
+        long[2] = 9;
+        for bytes in [bad_magic, bad_kind, long] {
+            let mut scratch = vec![];
+            let err = read_frame(&mut &bytes[..], &mut scratch).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        }
+        // An outcome whose error count promises more than the payload holds.
+        let mut buf = vec![];
+        encode(&Frame::Outcome(sample_outcome()), &mut buf);
+        let count_at = HEADER_LEN + 8 * 4 + 1;
+        buf[count_at] = 200;
+        let mut scratch = vec![];
+        assert!(read_frame(&mut &buf[..], &mut scratch).is_err());
+    }
+}

@@ -1,0 +1,149 @@
+//! What each stage of the pipeline did, for `--stats`.
+//!
+//! Stages measure themselves with a monotonic clock per batch or per wait, never per line,
+//! so the measurements cost nothing a user could notice.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use super::Mode;
+
+/// The walker's work.
+#[derive(Clone, Debug, Default)]
+pub struct WalkerStats {
+    /// Haystacks yielded, errors included.
+    pub yielded: u64,
+    /// Time spent walking, that is, not waiting.
+    pub walking: Duration,
+    /// Time blocked on a full channel or a full reorder window.
+    pub blocked: Duration,
+}
+
+/// One worker's work.
+#[derive(Clone, Debug, Default)]
+pub struct WorkerStats {
+    /// Haystacks searched.
+    pub files: u64,
+    /// Bytes searched.
+    pub bytes: u64,
+    /// Time spent searching.
+    pub busy: Duration,
+    /// Time waiting for the walker to hand out work.
+    pub idle: Duration,
+    /// Process mode: batches sent to the worker process and answered.
+    pub round_trips: u64,
+    /// Process mode: the pids of every worker process this worker started.
+    pub pids: Vec<u32>,
+}
+
+/// The collector's work.
+#[derive(Clone, Debug, Default)]
+pub struct CollectorStats {
+    /// Results printed.
+    pub printed: u64,
+    /// Most results that waited at once for an earlier one.
+    pub high_water_files: usize,
+    /// Most rendered bytes that waited at once.
+    pub high_water_bytes: usize,
+    /// Time spent waiting for the next result in order.
+    pub waiting: Duration,
+}
+
+/// The totals ripgrep's `--stats` block reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Totals {
+    /// Matches found.
+    pub matches: u64,
+    /// Lines that matched.
+    pub matched_lines: u64,
+    /// Files with at least one match.
+    pub files_with_matches: u64,
+    /// Files searched, binary files included.
+    pub files_searched: u64,
+    /// Bytes written to stdout.
+    pub bytes_printed: u64,
+    /// Bytes searched.
+    pub bytes_searched: u64,
+}
+
+/// Everything `--stats` prints.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The transport.
+    pub mode: Mode,
+    /// ripgrep's totals.
+    pub totals: Totals,
+    /// Seconds from start to end of the pipeline.
+    pub elapsed: Duration,
+    /// The walker.
+    pub walker: WalkerStats,
+    /// One entry per worker.
+    pub workers: Vec<WorkerStats>,
+    /// The collector.
+    pub collector: CollectorStats,
+}
+
+impl Report {
+    /// Writes ripgrep's `--stats` block, then trawl's pipeline section.
+    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let t = &self.totals;
+        let searching: Duration = self.workers.iter().map(|w| w.busy).sum();
+        writeln!(out)?;
+        writeln!(out, "{} matches", t.matches)?;
+        writeln!(out, "{} matched lines", t.matched_lines)?;
+        writeln!(out, "{} files contained matches", t.files_with_matches)?;
+        writeln!(out, "{} files searched", t.files_searched)?;
+        writeln!(out, "{} bytes printed", t.bytes_printed)?;
+        writeln!(out, "{} bytes searched", t.bytes_searched)?;
+        writeln!(
+            out,
+            "{:.6} seconds spent searching",
+            searching.as_secs_f64()
+        )?;
+        writeln!(out, "{:.6} seconds total", self.elapsed.as_secs_f64())?;
+
+        let mode = match self.mode {
+            Mode::Threads => "threads",
+            Mode::Processes => "processes",
+        };
+        writeln!(out)?;
+        writeln!(out, "pipeline: {mode}, {} workers", self.workers.len())?;
+        let w = &self.walker;
+        writeln!(
+            out,
+            "walker: {} files yielded, {:.6} s walking, {:.6} s blocked on a full channel or window",
+            w.yielded,
+            w.walking.as_secs_f64(),
+            w.blocked.as_secs_f64()
+        )?;
+        for (i, worker) in self.workers.iter().enumerate() {
+            write!(
+                out,
+                "worker {i}: {} files, {} bytes, {:.6} s busy, {:.6} s idle",
+                worker.files,
+                worker.bytes,
+                worker.busy.as_secs_f64(),
+                worker.idle.as_secs_f64()
+            )?;
+            if self.mode == Mode::Processes {
+                let pids: Vec<String> = worker.pids.iter().map(u32::to_string).collect();
+                write!(
+                    out,
+                    ", {} round trips, pids {}",
+                    worker.round_trips,
+                    pids.join(",")
+                )?;
+            }
+            writeln!(out)?;
+        }
+        let c = &self.collector;
+        writeln!(
+            out,
+            "collector: {} results printed, reorder high-water {} files / {} bytes, {:.6} s waiting for the next result",
+            c.printed,
+            c.high_water_files,
+            c.high_water_bytes,
+            c.waiting.as_secs_f64()
+        )
+    }
+}

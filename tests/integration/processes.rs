@@ -1,0 +1,309 @@
+//! Process mode: byte-identical to thread mode, robust when a worker dies, and leaving no
+//! worker behind when the parent dies.
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::process::{Child, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use crate::differential::cases;
+use crate::fixtures::awkward_tree;
+use crate::harness::{Dir, generate_tree, run, text};
+
+const FAULT: &str = "__TRAWL_WORKER_FAULT";
+
+#[test]
+fn process_mode_prints_what_thread_mode_prints_for_every_case() {
+    let dir = awkward_tree();
+    let mut failures = vec![];
+    for case in cases() {
+        for extra in [&[][..], &["--no-column"][..]] {
+            let threads = run(dir.trawl().args(extra).args(&case.trawl));
+            for jobs in ["-j1", "-j3"] {
+                let procs = run(dir
+                    .trawl()
+                    .args(["--mode", "processes", jobs])
+                    .args(extra)
+                    .args(&case.trawl));
+                if procs.stdout != threads.stdout || procs.status.code() != threads.status.code() {
+                    failures.push(format!(
+                        "{jobs} {extra:?} {:?}: exit {:?} vs {:?}\n--- processes\n{}\n--- threads\n{}",
+                        case.trawl,
+                        procs.status.code(),
+                        threads.status.code(),
+                        text(&procs.stdout),
+                        text(&threads.stdout)
+                    ));
+                }
+                if procs.stderr != threads.stderr {
+                    failures.push(format!(
+                        "{jobs} {extra:?} {:?}: stderr {:?} vs {:?}",
+                        case.trawl,
+                        text(&procs.stderr),
+                        text(&threads.stderr)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The path of the matching file in the middle of `output`.
+fn middle_path(output: &[u8]) -> String {
+    let output = text(output);
+    let lines: Vec<&str> = output.lines().collect();
+    assert!(lines.len() > 10, "the tree should have many matches");
+    lines[lines.len() / 2]
+        .split(':')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The thread-mode output with every line of `path` removed.
+fn without_file(output: &[u8], path: &str) -> String {
+    text(output)
+        .lines()
+        .filter(|line| !line.starts_with(&format!("{path}:")))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn a_file_that_kills_two_workers_is_reported_and_everything_else_is_printed() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 400, 11);
+    let expected = run(dir.trawl().args(["-j2", "needle"]));
+    let victim = middle_path(&expected.stdout);
+    let victim = victim.as_str();
+    for jobs in ["-j1", "-j2"] {
+        let out = run(dir
+            .trawl()
+            .args(["--mode", "processes", jobs, "needle"])
+            .env(FAULT, format!("die-on={victim}")));
+        assert_eq!(
+            text(&out.stdout),
+            without_file(&expected.stdout, victim),
+            "{jobs}: every other result, in order, once"
+        );
+        assert_eq!(
+            text(&out.stderr),
+            format!("trawl: {victim}: worker process died (signal 9)\n"),
+            "{jobs}"
+        );
+        assert_eq!(out.status.code(), Some(2), "{jobs}");
+    }
+}
+
+#[test]
+fn a_worker_killed_once_is_replaced_and_the_file_is_retried() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 300, 12);
+    let expected = run(dir.trawl().args(["needle"]));
+    let victim = middle_path(&expected.stdout);
+    for jobs in ["-j1", "-j2"] {
+        let marker = dir.path().join(format!("died{jobs}"));
+        let out = run(dir
+            .trawl()
+            .args(["--mode", "processes", jobs, "--stats", "needle"])
+            .env(FAULT, format!("die-once-on={victim}:{}", marker.display())));
+        assert!(marker.exists(), "the fault fired");
+        let stdout = text(&out.stdout);
+        let results = &stdout[..stdout.find("\n\n").expect("a stats block")];
+        assert_eq!(format!("{results}\n"), text(&expected.stdout), "{jobs}");
+        assert_eq!(text(&out.stderr), "", "{jobs}");
+        assert_eq!(out.status.code(), Some(0), "{jobs}");
+        let pids = stdout
+            .lines()
+            .filter(|l| l.starts_with("worker "))
+            .map(|l| l.rsplit("pids ").next().unwrap().split(',').count());
+        assert_eq!(
+            pids.sum::<usize>(),
+            jobs[2..].parse::<usize>().unwrap() + 1,
+            "one replacement"
+        );
+    }
+}
+
+#[test]
+fn file_names_that_are_not_utf8_survive_process_mode() {
+    let dir = Dir::new();
+    let name = OsStr::from_bytes(b"caf\xe9-\xff.txt");
+    std::fs::write(dir.path().join(name), "needle\n").unwrap();
+    dir.create("plain.txt", "needle\n");
+    let threads = run(dir.trawl().arg("needle"));
+    let procs = run(dir.trawl().args(["--mode", "processes", "-j2", "needle"]));
+    assert_eq!(procs.stdout, threads.stdout);
+    assert_eq!(
+        procs.stdout,
+        b"caf\xe9-\xff.txt:1:1:needle\nplain.txt:1:1:needle\n".to_vec()
+    );
+    let explicit = run(dir
+        .trawl()
+        .args(["--mode", "processes", "needle"])
+        .arg(name));
+    assert_eq!(explicit.stdout, b"caf\xe9-\xff.txt:1:1:needle\n".to_vec());
+}
+
+#[test]
+fn stdin_is_searched_in_process_mode() {
+    use std::io::Write;
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    let mut child = dir
+        .trawl()
+        .args(["--mode", "processes", "needle", "a.txt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"needle from stdin\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "a.txt:1:1:needle\n<stdin>:1:1:needle from stdin\n"
+    );
+}
+
+#[test]
+fn stats_shows_the_pipeline_in_both_modes() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 50, 5);
+    for mode in ["threads", "processes"] {
+        let out = run(dir
+            .trawl()
+            .args(["--mode", mode, "-j2", "--stats", "needle"]));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains("\n50 files searched\n"), "{stdout}");
+        assert!(
+            stdout.contains(&format!("pipeline: {mode}, 2 workers")),
+            "{stdout}"
+        );
+        assert!(stdout.contains("walker: 50 files yielded"), "{stdout}");
+        assert_eq!(
+            stdout.lines().filter(|l| l.starts_with("worker ")).count(),
+            2
+        );
+        assert!(stdout.contains("collector: 50 results printed"), "{stdout}");
+        assert_eq!(stdout.contains("round trips"), mode == "processes");
+    }
+}
+
+/// The pids of the live children of `parent`, found through /proc.
+fn children_of(parent: u32) -> Vec<u32> {
+    let mut children = vec![];
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if let Some((ppid, _)) = stat_of(pid)
+            && ppid == parent
+        {
+            children.push(pid);
+        }
+    }
+    children
+}
+
+/// (parent pid, state) of `pid`, or None if it is gone.
+fn stat_of(pid: u32) -> Option<(u32, char)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces; the fields follow the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ');
+    let state = fields.next()?.chars().next()?;
+    let ppid = fields.next()?.parse().ok()?;
+    Some((ppid, state))
+}
+
+fn is_gone(pid: u32) -> bool {
+    // A zombie has exited; it only waits for its new parent to collect its status.
+    stat_of(pid).is_none_or(|(_, state)| state == 'Z' || state == 'X')
+}
+
+// The child is returned to the caller, which waits for it after killing it.
+#[allow(clippy::zombie_processes)]
+fn start_slow_run(dir: &Dir) -> (Child, Vec<u32>) {
+    let mut child = dir
+        .trawl()
+        .args(["--mode", "processes", "-j2", "needle"])
+        // A child sleeps 3 s before each file, as if searching a huge one. A child that only
+        // noticed its parent's death through EOF on stdin or a broken pipe would miss the
+        // 2 s deadline, so this tests the death signal.
+        .env(FAULT, "delay-ms=3000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let workers = children_of(child.id());
+        if workers.len() == 2 {
+            return (child, workers);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("workers never started");
+        }
+        sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn no_worker_outlives_a_killed_parent() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 600, 13);
+    for signal in [libc::SIGTERM, libc::SIGKILL, libc::SIGINT] {
+        let (mut parent, workers) = start_slow_run(&dir);
+        sleep(Duration::from_millis(200));
+        // SAFETY: sending a signal to our own child process.
+        unsafe {
+            libc::kill(parent.id() as i32, signal);
+        }
+        parent.wait().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while !workers.iter().all(|&pid| is_gone(pid)) {
+            assert!(
+                Instant::now() < deadline,
+                "signal {signal}: workers {workers:?} outlived the parent by 2 s"
+            );
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn no_worker_outlives_a_closed_pipe() {
+    use std::io::{BufRead, BufReader};
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 600, 14);
+    let mut parent = dir
+        .trawl()
+        .args(["--mode", "processes", "-j2", ""])
+        .env(FAULT, "delay-ms=5")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(parent.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    let workers = children_of(parent.id());
+    assert!(!workers.is_empty());
+    drop(reader);
+    let out = parent.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr), "");
+    // The parent reaped its workers before it exited.
+    for pid in workers {
+        assert!(is_gone(pid), "worker {pid} outlived the run");
+    }
+}
