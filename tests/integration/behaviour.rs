@@ -144,6 +144,39 @@ fn binary_files_are_skipped_when_walked_and_noticed_when_named() {
 }
 
 #[test]
+fn a_nul_far_into_a_file_makes_it_binary_under_trawls_rule() {
+    // The NUL lies beyond the first read buffer, after matches that were already rendered.
+    let mut bytes = "needle\n".repeat(30_000).into_bytes();
+    let nul_at = bytes.len();
+    bytes.extend_from_slice(b"\x00needle\n");
+    let dir = Dir::new();
+    dir.create("late.bin", &bytes);
+    dir.create("t.txt", "needle\n");
+    let (out, _, code) = trawl(&dir, &["needle"]);
+    assert_eq!((out.as_str(), code), ("t.txt:1:1:needle\n", 0));
+    let (out, _, code) = trawl(&dir, &["needle", "late.bin"]);
+    assert_eq!(
+        out,
+        format!("late.bin: binary file matches (found \"\\0\" byte around offset {nul_at})\n")
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn lines_longer_than_the_read_buffer_are_searched_whole() {
+    let dir = Dir::new();
+    let long = format!(
+        "{}needle{}\nneedle\n",
+        "a".repeat(200_000),
+        "b".repeat(100_000)
+    );
+    dir.create("long.txt", &long);
+    let (out, _, _) = trawl(&dir, &["--no-column", "needle"]);
+    let first = long.lines().next().unwrap();
+    assert_eq!(out, format!("long.txt:1:{first}\nlong.txt:2:needle\n"));
+}
+
+#[test]
 fn a_line_with_three_matches_prints_three_times() {
     let dir = Dir::new();
     dir.create("a.txt", "ab ab ab\n");

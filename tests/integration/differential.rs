@@ -62,6 +62,8 @@ pub fn cases() -> Vec<Case> {
         same(&["needle", "sub"]),
         same(&["needle", "sub/nested", "sub", "order"]),
         same(&["needle", "crlf.txt", "nonl.txt", "long.txt"]),
+        same(&["-w", "needle", "big.txt"]),
+        same(&["9 has", "big.txt"]),
         same(&["needle", "bin/walked.bin"]),
         same(&["needle", "bin"]),
         same(&["needle", "nosuch.txt", "unicode.txt"]),

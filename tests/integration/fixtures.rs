@@ -25,6 +25,16 @@ pub fn awkward_tree() -> Dir {
     long.push_str(&"y".repeat(70_000));
     long.push_str("needle\nshort needle line\n");
     dir.create("long.txt", long);
+    // Several read buffers long, with matches on both sides of every 64 KiB boundary.
+    let mut big = String::new();
+    for i in 0..12_000 {
+        if i % 97 == 0 || i % 1000 == 999 {
+            big.push_str(&format!("line {i} has a needle and another needle\n"));
+        } else {
+            big.push_str(&format!("line {i} is filler text of no interest\n"));
+        }
+    }
+    dir.create("big.txt", big);
     dir.create("bin/walked.bin", b"needle\x00binary data\nneedle again\n");
     dir.create("bin/text.txt", "needle in a text file next to a binary\n");
     dir.create("literal.txt", "a.b axb a+b (needle) [x] a.b\n");
