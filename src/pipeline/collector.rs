@@ -69,11 +69,12 @@ impl<'a, W: Write> Collector<'a, W> {
         }
     }
 
-    /// Receives and prints until the channel closes or the run is cancelled.
-    pub fn run(mut self, results: Receiver<Outcome>) -> Summary {
+    /// Receives and prints until the channel closes or the run is cancelled. Results come
+    /// in batches, each in sequence order within itself.
+    pub fn run(mut self, results: Receiver<Vec<Outcome>>) -> Summary {
         loop {
-            let outcome = match results.try_recv() {
-                Ok(outcome) => outcome,
+            let batch = match results.try_recv() {
+                Ok(batch) => batch,
                 Err(TryRecvError::Empty) => {
                     if let Err(err) = self.out.flush() {
                         self.fail(err);
@@ -83,13 +84,13 @@ impl<'a, W: Write> Collector<'a, W> {
                     let received = results.recv();
                     self.summary.collector.waiting += waited.elapsed();
                     match received {
-                        Ok(outcome) => outcome,
+                        Ok(batch) => batch,
                         Err(_) => break,
                     }
                 }
                 Err(TryRecvError::Disconnected) => break,
             };
-            if let Err(err) = self.accept(outcome) {
+            if let Err(err) = self.accept(batch) {
                 self.fail(err);
                 break;
             }
@@ -123,14 +124,16 @@ impl<'a, W: Write> Collector<'a, W> {
         Ok(())
     }
 
-    fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
-        let slot = (outcome.seq - self.next) as usize;
-        if slot >= self.waiting.len() {
-            self.waiting.resize_with(slot + 1, || None);
+    fn accept(&mut self, batch: Vec<Outcome>) -> io::Result<()> {
+        for outcome in batch {
+            let slot = (outcome.seq - self.next) as usize;
+            if slot >= self.waiting.len() {
+                self.waiting.resize_with(slot + 1, || None);
+            }
+            self.bytes_waiting += outcome.output.len();
+            self.files_waiting += 1;
+            self.waiting[slot] = Some(outcome);
         }
-        self.bytes_waiting += outcome.output.len();
-        self.files_waiting += 1;
-        self.waiting[slot] = Some(outcome);
         while let Some(Some(_)) = self.waiting.front() {
             let Some(Some(ready)) = self.waiting.pop_front() else {
                 unreachable!("the front slot was just seen to be full")

@@ -45,6 +45,11 @@ const BATCH: usize = 16;
 /// the walker is briefly slower, without letting the walker race far ahead.
 const BATCHES_PER_WORKER: usize = 2;
 
+/// A worker sends its results when its batch is done, or sooner, right after a file
+/// bigger than this: so one large file cannot hold back the small results ahead of it in
+/// its batch, while a batch of small files still costs one channel message.
+pub const EARLY_SEND_BYTES: u64 = 1 << 20;
+
 /// Capacity of the buffered writer on stdout.
 const STDOUT_BUFFER: usize = 64 * 1024;
 
@@ -124,7 +129,7 @@ pub fn run(
     let window = Window::new();
     let cancel = AtomicBool::new(false);
     let (job_tx, job_rx) = bounded::<Vec<Job>>(workers * BATCHES_PER_WORKER);
-    let (done_tx, done_rx) = unbounded::<Outcome>();
+    let (done_tx, done_rx) = unbounded::<Vec<Outcome>>();
     let stdout = io::stdout();
     let line_buffered = stdout.is_terminal();
 

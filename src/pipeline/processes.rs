@@ -33,7 +33,7 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::protocol::{Frame, read_frame, write_frame};
 use super::stats::WorkerStats;
-use super::{Job, Outcome, WorkerContext, search_guarded};
+use super::{EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
 use crate::walk::Haystack;
 
 /// The hidden flag that makes the binary a worker process.
@@ -54,7 +54,7 @@ const MAX_DEATHS_PER_FILE: u32 = 2;
 /// A driver thread: feeds batches to its child process and forwards the answers.
 pub fn drive(
     jobs: Receiver<Vec<Job>>,
-    done: Sender<Outcome>,
+    done: Sender<Vec<Outcome>>,
     context: WorkerContext<'_>,
     worker_args: &[OsString],
 ) -> WorkerStats {
@@ -79,7 +79,7 @@ pub fn drive(
 }
 
 struct Driver<'a> {
-    done: Sender<Outcome>,
+    done: Sender<Vec<Outcome>>,
     context: WorkerContext<'a>,
     worker_args: &'a [OsString],
     child: Option<WorkerProcess>,
@@ -135,12 +135,21 @@ impl Driver<'_> {
             let child = self.child.insert(child);
             let started = Instant::now();
             let batch: Vec<Job> = pending.iter().cloned().collect();
+            let mut results = Vec::with_capacity(batch.len());
+            let done = &self.done;
+            let stats = &mut self.stats;
             let result = child.round_trip(batch, |outcome| {
                 pending.pop_front();
-                self.stats.files += 1;
-                self.stats.bytes += outcome.stats.bytes_searched;
-                self.done.send(outcome).is_ok()
+                let searched = outcome.stats.bytes_searched;
+                stats.files += 1;
+                stats.bytes += searched;
+                results.push(outcome);
+                searched <= EARLY_SEND_BYTES || done.send(std::mem::take(&mut results)).is_ok()
             });
+            // Whatever was answered before a failure is kept: those files are done.
+            if !results.is_empty() && !self.forward_all(results) {
+                return false;
+            }
             self.stats.busy += started.elapsed();
             match result {
                 Ok(true) => self.stats.round_trips += 1,
@@ -174,7 +183,11 @@ impl Driver<'_> {
     }
 
     fn forward(&mut self, outcome: Outcome) -> bool {
-        self.done.send(outcome).is_ok()
+        self.forward_all(vec![outcome])
+    }
+
+    fn forward_all(&mut self, outcomes: Vec<Outcome>) -> bool {
+        self.done.send(outcomes).is_ok()
     }
 }
 

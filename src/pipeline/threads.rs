@@ -6,12 +6,12 @@ use std::time::Instant;
 use crossbeam_channel::{Receiver, Sender};
 
 use super::stats::WorkerStats;
-use super::{Job, Outcome, WorkerContext, search_guarded};
+use super::{EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
 pub fn work(
     jobs: Receiver<Vec<Job>>,
-    done: Sender<Outcome>,
+    done: Sender<Vec<Outcome>>,
     context: WorkerContext<'_>,
 ) -> WorkerStats {
     let mut searcher = context.searcher();
@@ -20,16 +20,22 @@ pub fn work(
     for batch in jobs {
         let busy_since = Instant::now();
         stats.idle += busy_since - idle_since;
+        let mut results = Vec::with_capacity(batch.len());
         for job in &batch {
             if context.cancelled() {
                 return stats;
             }
             let outcome = search_guarded(&mut searcher, &context, job);
+            let searched = outcome.stats.bytes_searched;
             stats.files += 1;
-            stats.bytes += outcome.stats.bytes_searched;
-            if done.send(outcome).is_err() {
+            stats.bytes += searched;
+            results.push(outcome);
+            if searched > EARLY_SEND_BYTES && done.send(std::mem::take(&mut results)).is_err() {
                 return stats;
             }
+        }
+        if !results.is_empty() && done.send(results).is_err() {
+            return stats;
         }
         idle_since = Instant::now();
         stats.busy += idle_since - busy_since;
