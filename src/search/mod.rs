@@ -166,8 +166,13 @@ impl<'m> Searcher<'m> {
                     break;
                 }
             } else {
-                self.scanner
+                let counted = self
+                    .scanner
                     .scan(block, &mut line_number, display, out, &mut stats);
+                if !eof {
+                    // The block leaves the buffer: count the lines it still holds.
+                    line_number += lines::count_terminators(&block[counted..]);
+                }
             }
             if eof {
                 break;

@@ -55,7 +55,9 @@ impl<'m> LineScanner<'m> {
     }
 
     /// Finds and renders every matching line of `block`. `line_number` is the number of the
-    /// block's first line on entry, and of the line after the block on return.
+    /// block's first line on entry. On return it is the number of the line that starts at
+    /// the returned offset; terminators after that offset are not counted yet, so that a
+    /// block with no match costs no counting unless the caller needs the count.
     pub fn scan(
         &mut self,
         block: &[u8],
@@ -63,7 +65,7 @@ impl<'m> LineScanner<'m> {
         display: &[u8],
         out: &mut Vec<u8>,
         stats: &mut FileStats,
-    ) {
+    ) -> usize {
         // `pos` always starts a line, and everything before it is done. `*line_number` is
         // the number of the line that starts at `counted`.
         let mut pos = 0;
@@ -86,7 +88,7 @@ impl<'m> LineScanner<'m> {
             );
             pos = line.end;
         }
-        *line_number += lines::count_terminators(&block[counted..]);
+        counted
     }
 
     /// Renders one line of `block` that holds the match `first`.
