@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod listing;
 pub mod matcher;
 pub mod pipeline;
 pub mod printer;

@@ -26,6 +26,9 @@ fn run() -> anyhow::Result<ExitCode> {
     let args = Args::parse_from_env();
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     let matcher = config.matcher.build(&config.patterns)?;
+    if config.listing != trawl::listing::Listing::Search {
+        return trawl::listing::run(&config);
+    }
     let printer = Printer::new(config.format);
     if config.worker {
         return serve_as_worker(&config, &matcher, &printer);

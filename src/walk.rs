@@ -31,9 +31,29 @@ pub enum Root {
     Stdin,
 }
 
+/// What orders the walk's output (`--sort`, `--sortr`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// By path: entries sorted by file name within each directory, depth first.
+    #[default]
+    Path,
+    /// By last modification time.
+    Modified,
+    /// By last access time.
+    Accessed,
+    /// By creation time.
+    Created,
+    /// No order: results print as they finish.
+    None,
+}
+
 /// Which entries a walk yields.
 #[derive(Clone, Debug, Default)]
 pub struct WalkOptions {
+    /// The output order.
+    pub sort: SortKey,
+    /// Reverse the order (`--sortr`).
+    pub sort_reverse: bool,
     /// Search hidden files and directories.
     pub hidden: bool,
     /// Ignore `.gitignore`, `.ignore` and git exclude files.

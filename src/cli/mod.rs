@@ -7,7 +7,11 @@
 
 use std::ffi::OsString;
 
+pub mod filter;
+
 use clap::{Parser, ValueEnum};
+
+pub use self::filter::FilterArgs;
 
 /// The values of `--mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,23 +64,13 @@ pub struct Args {
     #[arg(short = 'w', long = "word-regexp")]
     pub word_regexp: bool,
 
-    /// Search only files with these extensions (repeatable, or comma separated: -O c,h).
-    ///
-    /// This selects the same files as ripgrep's `--type-add 'ext:*.c' -t ext`.
-    #[arg(short = 'O', long = "ext", value_name = "EXT", value_delimiter = ',')]
-    pub ext: Vec<String>,
+    /// Which files are searched.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
     /// The number of worker threads (default: the number of available cores).
     #[arg(short = 'j', long = "threads", value_name = "NUM")]
     pub threads: Option<usize>,
-
-    /// Search hidden files and directories.
-    #[arg(long = "hidden")]
-    pub hidden: bool,
-
-    /// Don't respect .gitignore, .ignore and git exclude files.
-    #[arg(long = "no-ignore")]
-    pub no_ignore: bool,
 
     /// How workers run: as threads of this process, or as worker processes.
     ///

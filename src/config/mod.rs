@@ -5,11 +5,13 @@
 
 use std::ffi::OsString;
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
 
 use anyhow::bail;
 
+mod walk;
+
 use crate::cli::{Args, ModeArg};
+use crate::listing::Listing;
 use crate::matcher::MatcherBuilder;
 use crate::pipeline::Mode;
 use crate::printer::Format;
@@ -24,6 +26,8 @@ pub struct Config {
     pub matcher: MatcherBuilder,
     /// What to search, in output order.
     pub roots: Vec<Root>,
+    /// Whether to search, or only list files or types.
+    pub listing: Listing,
     /// Which walked files are searched.
     pub walk: WalkOptions,
     /// The number of workers.
@@ -60,39 +64,15 @@ impl Config {
             .collect::<anyhow::Result<Vec<String>>>()?;
 
         let paths: Vec<OsString> = positional.collect();
-        let roots = if paths.is_empty() {
-            vec![if stdin_searchable {
-                Root::Stdin
-            } else {
-                Root::CurrentDir
-            }]
-        } else {
-            paths
-                .into_iter()
-                .map(|p| {
-                    if p == "-" {
-                        Root::Stdin
-                    } else {
-                        Root::Path(PathBuf::from(p))
-                    }
-                })
-                .collect()
-        };
+        let roots = walk::roots(paths, &args.filter, stdin_searchable)?;
+        let listing = walk::listing(&args.filter);
 
         let threads = match args.threads {
             Some(0) | None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
             Some(n) => n,
         };
 
-        let extensions = args
-            .ext
-            .iter()
-            .map(|e| e.trim().trim_start_matches('.').to_string())
-            .filter(|e| !e.is_empty())
-            .collect::<Vec<_>>();
-        if !args.ext.is_empty() && extensions.is_empty() {
-            bail!("-O/--ext: no extension given");
-        }
+        let walk = walk::walk_options(&args.filter)?;
 
         let mut matcher = MatcherBuilder::new();
         matcher
@@ -104,11 +84,8 @@ impl Config {
             patterns,
             matcher,
             roots,
-            walk: WalkOptions {
-                hidden: args.hidden,
-                no_ignore: args.no_ignore,
-                extensions,
-            },
+            listing,
+            walk,
             threads,
             format: if args.no_column {
                 Format::PerLine
@@ -159,13 +136,6 @@ mod tests {
             Config::from_args(args, true).unwrap().roots,
             vec![Root::Stdin]
         );
-    }
-
-    #[test]
-    fn ext_takes_repeats_and_comma_lists() {
-        let c = config(&["-O", "c,h", "--ext", ".rs", "x"]).unwrap();
-        assert_eq!(c.walk.extensions, vec!["c", "h", "rs"]);
-        assert!(config(&["-O", ",", "x"]).is_err());
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! Which files are searched: filters, types, globs, depth, size, order, file lists.
