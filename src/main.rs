@@ -29,12 +29,14 @@ fn run() -> anyhow::Result<ExitCode> {
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }
-    let printer = Printer::new(config.format);
+    let printer = Printer::new(config.printer.clone());
     if config.worker {
         return serve_as_worker(&config, &matcher, &printer);
     }
     let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
     let options = RunOptions {
+        search: config.search.clone(),
+        max_results: config.max_results,
         mode: config.mode,
         workers: config.threads,
         count_every_match: config.stats,
@@ -62,6 +64,7 @@ fn serve_as_worker(
     let context = WorkerContext {
         matcher,
         printer,
+        search: &config.search,
         cancel: &cancel,
         count_every_match: config.stats,
     };

@@ -11,7 +11,10 @@
 
 use std::fmt;
 
+use std::ops::Range;
+
 use regex_automata::meta::{self, Cache, Regex};
+use regex_automata::util::captures::Captures;
 use regex_automata::{Input, MatchKind};
 use regex_syntax::ParserBuilder;
 use regex_syntax::hir::{
@@ -41,8 +44,22 @@ impl std::error::Error for PatternError {}
 #[derive(Clone, Debug, Default)]
 pub struct MatcherBuilder {
     fixed_strings: bool,
-    case_insensitive: bool,
+    case: Case,
     word: bool,
+    line: bool,
+    crlf: bool,
+}
+
+/// How letter case is matched.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Case {
+    /// Exactly (`-s`, the default).
+    #[default]
+    Sensitive,
+    /// Ignoring case (`-i`).
+    Insensitive,
+    /// Ignoring case unless a pattern has an uppercase letter (`-S`).
+    Smart,
 }
 
 impl MatcherBuilder {
@@ -57,9 +74,31 @@ impl MatcherBuilder {
         self
     }
 
-    /// Match case-insensitively (`-i`).
+    /// Match case-insensitively (`-i`); a shorthand for [`Case::Insensitive`].
     pub fn case_insensitive(&mut self, yes: bool) -> &mut Self {
-        self.case_insensitive = yes;
+        self.case = if yes {
+            Case::Insensitive
+        } else {
+            Case::Sensitive
+        };
+        self
+    }
+
+    /// How letter case is matched.
+    pub fn case(&mut self, case: Case) -> &mut Self {
+        self.case = case;
+        self
+    }
+
+    /// Require each match to be a whole line (`-x`).
+    pub fn line(&mut self, yes: bool) -> &mut Self {
+        self.line = yes;
+        self
+    }
+
+    /// Treat `\r\n` as a line terminator for `^` and `$` (`--crlf`).
+    pub fn crlf(&mut self, yes: bool) -> &mut Self {
+        self.crlf = yes;
         self
     }
 
@@ -71,9 +110,16 @@ impl MatcherBuilder {
 
     /// Compiles the patterns. With no patterns at all, the matcher never matches.
     pub fn build<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
+        let insensitive = match self.case {
+            Case::Sensitive => false,
+            Case::Insensitive => true,
+            Case::Smart => !patterns
+                .iter()
+                .any(|p| has_uppercase_literal(p.as_ref(), self.fixed_strings)),
+        };
         let mut hirs = Vec::with_capacity(patterns.len());
         for pattern in patterns {
-            hirs.push(self.translate(pattern.as_ref())?);
+            hirs.push(self.translate(pattern.as_ref(), insensitive)?);
         }
         let config = meta::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
@@ -89,7 +135,7 @@ impl MatcherBuilder {
         Ok(Matcher { regex })
     }
 
-    fn translate(&self, pattern: &str) -> Result<Hir, PatternError> {
+    fn translate(&self, pattern: &str, insensitive: bool) -> Result<Hir, PatternError> {
         let escaped;
         let source = if self.fixed_strings {
             escaped = regex_syntax::escape(pattern);
@@ -101,12 +147,20 @@ impl MatcherBuilder {
             .utf8(false)
             .multi_line(true)
             .line_terminator(LINE_TERM)
-            .case_insensitive(self.case_insensitive)
+            .case_insensitive(insensitive)
+            .crlf(self.crlf)
             .build()
             .parse(source)
             .map_err(|err| parse_error(pattern, &err))?;
         let mut hir = strip_line_terminator(hir)?;
-        if self.word {
+        if self.line {
+            let (start, end) = if self.crlf {
+                (Look::StartCRLF, Look::EndCRLF)
+            } else {
+                (Look::StartLF, Look::EndLF)
+            };
+            hir = Hir::concat(vec![Hir::look(start), hir, Hir::look(end)]);
+        } else if self.word {
             hir = Hir::concat(vec![
                 Hir::look(Look::WordStartHalfUnicode),
                 hir,
@@ -132,6 +186,38 @@ fn looks_literal(pattern: &str) -> bool {
         && pattern
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || c == ' ')
+}
+
+/// Whether `pattern` holds an uppercase letter that it would match literally, which turns
+/// smart case off. Escapes such as `\W` or `\S` name classes, not letters, and do not count.
+fn has_uppercase_literal(pattern: &str, fixed_strings: bool) -> bool {
+    if fixed_strings {
+        return pattern.chars().any(char::is_uppercase);
+    }
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // Skip the escaped character: `\W` is a class; `\p{Lu}` names a class too,
+            // and its braces hold no literal.
+            if let Some(escaped) = chars.next()
+                && (escaped == 'p' || escaped == 'P')
+            {
+                let rest: String = chars.clone().collect();
+                if rest.starts_with('{')
+                    && let Some(close) = rest.find('}')
+                {
+                    for _ in 0..=close {
+                        chars.next();
+                    }
+                } else {
+                    chars.next();
+                }
+            }
+        } else if c.is_uppercase() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Rewrites `hir` so that no match can contain a line terminator: the terminator is removed
@@ -201,6 +287,63 @@ impl Matcher {
     ) -> Option<std::ops::Range<usize>> {
         let input = Input::new(haystack).span(start..haystack.len());
         self.regex.search_with(cache, &input).map(|m| m.range())
+    }
+
+    /// Rewrites one line with every match replaced by `replacement`, in which `$1`,
+    /// `${name}` and `$$` are expanded. `line` is the line's range in `haystack`, terminator
+    /// included; matches are searched in `haystack[..content_end]`. The new line goes to
+    /// `dst` and the ranges of the replacements within it to `ranges`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn replace_line(
+        &self,
+        cache: &mut Cache,
+        haystack: &[u8],
+        line: Range<usize>,
+        content_end: usize,
+        replacement: &[u8],
+        dst: &mut Vec<u8>,
+        ranges: &mut Vec<Range<usize>>,
+    ) {
+        dst.clear();
+        ranges.clear();
+        let hay = &haystack[..content_end];
+        let mut caps = Captures::all(self.regex.group_info().clone());
+        let mut copied = line.start;
+        let mut input = Input::new(hay).span(line.start..hay.len());
+        let mut last_end: Option<usize> = None;
+        loop {
+            self.regex.search_captures_with(cache, &input, &mut caps);
+            let Some(m) = caps.get_match() else {
+                break;
+            };
+            let range = m.range();
+            if range.start >= line.end {
+                break;
+            }
+            if range.is_empty() && last_end == Some(range.end) {
+                if input.start() >= hay.len() {
+                    break;
+                }
+                input.set_start(input.start() + 1);
+                continue;
+            }
+            dst.extend_from_slice(&haystack[copied..range.start]);
+            let at = dst.len();
+            caps.interpolate_bytes_into(hay, replacement, dst);
+            ranges.push(at..dst.len());
+            copied = range.end;
+            last_end = Some(range.end);
+            let next = if range.is_empty() {
+                range.end + 1
+            } else {
+                range.end
+            };
+            if next > hay.len() {
+                break;
+            }
+            input.set_start(next);
+        }
+        dst.extend_from_slice(&haystack[copied..line.end]);
     }
 
     /// Calls `found` with every match in `haystack[start..]`, left to right, with the usual
@@ -306,6 +449,43 @@ mod tests {
     fn earlier_patterns_win_at_the_same_position() {
         let b = MatcherBuilder::new();
         assert_eq!(matches(&b, &["ab", "abc"], "abc"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn smart_case_looks_for_uppercase_literals_only() {
+        assert!(has_uppercase_literal("Foo", false));
+        assert!(!has_uppercase_literal(r"foo\W\S\p{Lu}", false));
+        assert!(has_uppercase_literal(r"\p{Lu}X", false));
+        let mut b = MatcherBuilder::new();
+        b.case(Case::Smart);
+        assert_eq!(matches(&b, &["foo"], "FOO"), vec![(0, 3)]);
+        assert_eq!(matches(&b, &["Foo"], "FOO"), vec![]);
+    }
+
+    #[test]
+    fn line_regexp_anchors_both_ends() {
+        let mut b = MatcherBuilder::new();
+        b.line(true);
+        assert_eq!(matches(&b, &["ab"], "ab\nabc\n"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn replacement_expands_groups() {
+        let m = MatcherBuilder::new().build(&[r"(?P<w>\w)(\d)"]).unwrap();
+        let mut cache = m.new_cache();
+        let (mut dst, mut ranges) = (vec![], vec![]);
+        let hay = b"a1 b2\n";
+        m.replace_line(
+            &mut cache,
+            hay,
+            0..6,
+            5,
+            b"[$2${w}$$]",
+            &mut dst,
+            &mut ranges,
+        );
+        assert_eq!(dst, b"[1a$] [2b$]\n");
+        assert_eq!(ranges, vec![0..5, 6..11]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::ffi::OsString;
 
 pub mod filter;
 
-use clap::{Parser, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 pub use self::filter::FilterArgs;
 
@@ -32,15 +32,16 @@ pub enum ModeArg {
     name = "trawl",
     version,
     args_override_self = true,
-    override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]"
+    override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]\n       trawl [OPTIONS] -f PATTERNFILE... [PATH...]"
 )]
 pub struct Args {
     /// A regular expression to search for.
     ///
-    /// When -e is given, every positional argument is a PATH instead.
+    /// When -e or -f is given, every positional argument is a PATH instead.
     #[arg(value_name = "PATTERN")]
     pub positional: Vec<OsString>,
 
+    // Patterns.
     /// A pattern to search for; may be repeated, and a line matches if any pattern matches.
     ///
     /// Use this for patterns that start with a dash.
@@ -48,54 +49,462 @@ pub struct Args {
         short = 'e',
         long = "regexp",
         value_name = "PATTERN",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        help_heading = "Patterns"
     )]
     pub regexp: Vec<OsString>,
 
+    /// Read patterns from FILE, one per line; `-` reads stdin. May be repeated.
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "PATTERNFILE",
+        help_heading = "Patterns"
+    )]
+    pub file: Vec<OsString>,
+
     /// Treat every pattern as a literal string, not a regular expression.
-    #[arg(short = 'F', long = "fixed-strings")]
+    #[arg(
+        short = 'F',
+        long = "fixed-strings",
+        overrides_with = "no_fixed_strings",
+        help_heading = "Patterns"
+    )]
     pub fixed_strings: bool,
 
+    /// Treat patterns as regular expressions again, undoing -F.
+    #[arg(
+        long = "no-fixed-strings",
+        hide = true,
+        overrides_with = "fixed_strings"
+    )]
+    pub no_fixed_strings: bool,
+
     /// Search case-insensitively.
-    #[arg(short = 'i', long = "ignore-case")]
+    #[arg(short = 'i', long = "ignore-case", overrides_with_all = ["case_sensitive", "smart_case"], help_heading = "Patterns")]
     pub ignore_case: bool,
 
+    /// Search case-sensitively (the default).
+    #[arg(short = 's', long = "case-sensitive", overrides_with_all = ["ignore_case", "smart_case"], help_heading = "Patterns")]
+    pub case_sensitive: bool,
+
+    /// Search case-insensitively if every pattern is all lowercase.
+    #[arg(short = 'S', long = "smart-case", overrides_with_all = ["ignore_case", "case_sensitive"], help_heading = "Patterns")]
+    pub smart_case: bool,
+
     /// Only show matches surrounded by word boundaries.
-    #[arg(short = 'w', long = "word-regexp")]
+    #[arg(short = 'w', long = "word-regexp", help_heading = "Patterns")]
     pub word_regexp: bool,
 
-    /// Which files are searched.
-    #[command(flatten)]
-    pub filter: FilterArgs,
+    /// Only show matches that span a whole line.
+    #[arg(short = 'x', long = "line-regexp", help_heading = "Patterns")]
+    pub line_regexp: bool,
 
-    /// The number of worker threads (default: the number of available cores).
-    #[arg(short = 'j', long = "threads", value_name = "NUM")]
+    /// Let matches span lines (not supported yet).
+    #[arg(short = 'U', long = "multiline", help_heading = "Patterns")]
+    pub multiline: bool,
+
+    /// With -U, let `.` match line terminators (not supported yet).
+    #[arg(long = "multiline-dotall", help_heading = "Patterns")]
+    pub multiline_dotall: bool,
+
+    /// Treat CRLF as a line terminator for `^` and `$`.
+    #[arg(long = "crlf", help_heading = "Patterns")]
+    pub crlf: bool,
+
+    /// Use PCRE2 (not supported: trawl says so and exits).
+    #[arg(short = 'P', long = "pcre2", help_heading = "Patterns")]
+    pub pcre2: bool,
+
+    // Selection.
+    /// Print lines that do not match.
+    #[arg(short = 'v', long = "invert-match", help_heading = "Selection")]
+    pub invert_match: bool,
+
+    /// Stop searching a file after NUM selected lines.
+    #[arg(
+        short = 'm',
+        long = "max-count",
+        value_name = "NUM",
+        help_heading = "Selection"
+    )]
+    pub max_count: Option<u64>,
+
+    /// Stop the whole run after NUM results, in output order: the output is exactly the
+    /// first NUM results of the unlimited output.
+    ///
+    /// A result is a match, a matching line under --no-column, a file under -l, and a count
+    /// line under -c. Context lines are not results; the last result's after-context is
+    /// printed.
+    #[arg(long = "max-results", value_name = "NUM", help_heading = "Selection")]
+    pub max_results: Option<u64>,
+
+    // Output modes.
+    /// Print the number of matching lines in each file.
+    #[arg(short = 'c', long = "count", overrides_with_all = ["count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    pub count: bool,
+
+    /// Print the number of matches in each file.
+    #[arg(long = "count-matches", overrides_with_all = ["count", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    pub count_matches: bool,
+
+    /// With -c or --count-matches, print files with no match too.
+    #[arg(long = "include-zero", help_heading = "Output modes")]
+    pub include_zero: bool,
+
+    /// Print the path of each file with a match.
+    #[arg(short = 'l', long = "files-with-matches", overrides_with_all = ["count", "count_matches", "files_without_match"], help_heading = "Output modes")]
+    pub files_with_matches: bool,
+
+    /// Print the path of each file without a match.
+    #[arg(long = "files-without-match", overrides_with_all = ["count", "count_matches", "files_with_matches"], help_heading = "Output modes")]
+    pub files_without_match: bool,
+
+    /// Print only the matched parts of each line, one per output line.
+    #[arg(short = 'o', long = "only-matching", help_heading = "Output modes")]
+    pub only_matching: bool,
+
+    /// Print each match replaced by TEXT; `$1`, `${name}` and `$$` are expanded.
+    #[arg(
+        short = 'r',
+        long = "replace",
+        value_name = "TEXT",
+        allow_hyphen_values = true,
+        help_heading = "Output modes"
+    )]
+    pub replace: Option<OsString>,
+
+    /// Print nothing; exit 0 at the first match.
+    #[arg(short = 'q', long = "quiet", help_heading = "Output modes")]
+    pub quiet: bool,
+
+    // Context.
+    /// Print NUM lines after each match.
+    #[arg(
+        short = 'A',
+        long = "after-context",
+        value_name = "NUM",
+        help_heading = "Context"
+    )]
+    pub after_context: Option<usize>,
+
+    /// Print NUM lines before each match.
+    #[arg(
+        short = 'B',
+        long = "before-context",
+        value_name = "NUM",
+        help_heading = "Context"
+    )]
+    pub before_context: Option<usize>,
+
+    /// Print NUM lines before and after each match.
+    #[arg(
+        short = 'C',
+        long = "context",
+        value_name = "NUM",
+        help_heading = "Context"
+    )]
+    pub context: Option<usize>,
+
+    /// The line printed between groups of context (default `--`).
+    #[arg(
+        long = "context-separator",
+        value_name = "SEP",
+        allow_hyphen_values = true,
+        overrides_with = "no_context_separator",
+        help_heading = "Context"
+    )]
+    pub context_separator: Option<OsString>,
+
+    /// Print nothing between groups of context.
+    #[arg(
+        long = "no-context-separator",
+        overrides_with = "context_separator",
+        help_heading = "Context"
+    )]
+    pub no_context_separator: bool,
+
+    /// Print every line; lines that do not match print as context.
+    #[arg(
+        long = "passthru",
+        visible_alias = "passthrough",
+        help_heading = "Context"
+    )]
+    pub passthru: bool,
+
+    // Binary files.
+    /// Search binary files as if they were text.
+    #[arg(
+        short = 'a',
+        long = "text",
+        overrides_with = "binary",
+        help_heading = "Binary files"
+    )]
+    pub text: bool,
+
+    /// Search binary files found by walking too, printing a notice when one matches.
+    #[arg(
+        long = "binary",
+        overrides_with = "text",
+        help_heading = "Binary files"
+    )]
+    pub binary: bool,
+
+    // Format.
+    /// Print line numbers (the default).
+    #[arg(
+        short = 'n',
+        long = "line-number",
+        overrides_with = "no_line_number",
+        help_heading = "Format"
+    )]
+    pub line_number: bool,
+
+    /// Don't print line numbers.
+    #[arg(
+        short = 'N',
+        long = "no-line-number",
+        overrides_with = "line_number",
+        help_heading = "Format"
+    )]
+    pub no_line_number: bool,
+
+    /// Print the column of the first match on each line.
+    ///
+    /// This is the default, with one line per match. After --no-column it prints the
+    /// column of the first match in ripgrep's one-line-per-line format.
+    #[arg(long = "column", help_heading = "Format")]
+    pub column: bool,
+
+    /// Print one line per matching line, as `path:line:text`, instead of one line per match.
+    ///
+    /// This is ripgrep's standard `-n -H --no-heading` format.
+    #[arg(long = "no-column", help_heading = "Format")]
+    pub no_column: bool,
+
+    /// Print the path on every line (the default).
+    #[arg(
+        short = 'H',
+        long = "with-filename",
+        overrides_with = "no_filename",
+        help_heading = "Format"
+    )]
+    pub with_filename: bool,
+
+    /// Don't print paths.
+    #[arg(
+        short = 'I',
+        long = "no-filename",
+        overrides_with = "with_filename",
+        help_heading = "Format"
+    )]
+    pub no_filename: bool,
+
+    /// Print each file's path once, above its lines (with --no-column).
+    #[arg(
+        long = "heading",
+        overrides_with = "no_heading",
+        help_heading = "Format"
+    )]
+    pub heading: bool,
+
+    /// Print the path on every line (the default).
+    #[arg(
+        long = "no-heading",
+        overrides_with = "heading",
+        help_heading = "Format"
+    )]
+    pub no_heading: bool,
+
+    /// Follow each path with a NUL byte instead of a separator.
+    #[arg(short = '0', long = "null", help_heading = "Format")]
+    pub null: bool,
+
+    /// Print the byte offset of each line (or of each match with -o) before it.
+    #[arg(short = 'b', long = "byte-offset", help_heading = "Format")]
+    pub byte_offset: bool,
+
+    /// Strip leading whitespace from printed lines.
+    #[arg(long = "trim", help_heading = "Format")]
+    pub trim: bool,
+
+    /// Replace lines longer than NUM bytes with a notice.
+    #[arg(
+        short = 'M',
+        long = "max-columns",
+        value_name = "NUM",
+        help_heading = "Format"
+    )]
+    pub max_columns: Option<u64>,
+
+    /// With -M, print the start of a long line instead of only a notice.
+    #[arg(long = "max-columns-preview", help_heading = "Format")]
+    pub max_columns_preview: bool,
+
+    /// Print paths with SEP instead of `/` (one byte).
+    #[arg(long = "path-separator", value_name = "SEP", help_heading = "Format")]
+    pub path_separator: Option<OsString>,
+
+    /// Separates the fields of a matching line (default `:`).
+    #[arg(
+        long = "field-match-separator",
+        value_name = "SEP",
+        allow_hyphen_values = true,
+        help_heading = "Format"
+    )]
+    pub field_match_separator: Option<OsString>,
+
+    /// Separates the fields of a context line (default `-`).
+    #[arg(
+        long = "field-context-separator",
+        value_name = "SEP",
+        allow_hyphen_values = true,
+        help_heading = "Format"
+    )]
+    pub field_context_separator: Option<OsString>,
+
+    /// When to use color: never, auto, always or ansi (only never and auto for now).
+    #[arg(long = "color", value_name = "WHEN", help_heading = "Format")]
+    pub color: Option<String>,
+
+    // Pipeline.
+    /// The number of worker threads or processes (default: the number of available cores).
+    #[arg(
+        short = 'j',
+        long = "threads",
+        value_name = "NUM",
+        help_heading = "Pipeline"
+    )]
     pub threads: Option<usize>,
 
     /// How workers run: as threads of this process, or as worker processes.
     ///
     /// Both modes print exactly the same output; --stats shows how each spent its time.
-    #[arg(long = "mode", value_name = "MODE", value_enum, default_value_t = ModeArg::Threads)]
+    #[arg(long = "mode", value_name = "MODE", value_enum, default_value_t = ModeArg::Threads, help_heading = "Pipeline")]
     pub mode: ModeArg,
 
     /// Print statistics after the results: ripgrep's block, then what each pipeline stage did.
-    #[arg(long = "stats")]
+    #[arg(long = "stats", help_heading = "Pipeline")]
     pub stats: bool,
+
+    /// Ignore the file of default arguments named by TRAWL_CONFIG_PATH.
+    #[arg(long = "no-config", help_heading = "Pipeline")]
+    pub no_config: bool,
 
     /// Run as a worker process of a parent trawl (internal).
     #[arg(long = "worker", hide = true)]
     pub worker: bool,
 
-    /// Print one line per matching line, as `path:line:text`, instead of one line per match.
-    ///
-    /// This is ripgrep's standard `-n -H --no-heading` format.
-    #[arg(long = "no-column")]
-    pub no_column: bool,
+    /// Which files are searched.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Whether --column or --no-column came last, if either was given. Set from the
+    /// argument positions, which clap's derive cannot express.
+    #[arg(skip)]
+    pub column_last: Option<bool>,
 }
 
+/// The environment variable that names a file of default arguments.
+pub const CONFIG_ENV: &str = "TRAWL_CONFIG_PATH";
+
 impl Args {
-    /// Parses the process arguments; clap prints usage errors and exits with status 2.
+    /// Parses the process arguments, after the defaults from `TRAWL_CONFIG_PATH` unless
+    /// `--no-config` is given. clap prints usage errors and exits with status 2.
     pub fn parse_from_env() -> Args {
-        Args::parse()
+        let mut argv: Vec<OsString> = std::env::args_os().collect();
+        if !argv.iter().skip(1).any(|a| a == "--no-config")
+            && let Some(path) = std::env::var_os(CONFIG_ENV).filter(|p| !p.is_empty())
+        {
+            match config_file_args(std::path::Path::new(&path)) {
+                Ok(defaults) => {
+                    argv.splice(1..1, defaults);
+                }
+                Err(err) => {
+                    eprintln!("trawl: {}: {err}", std::path::Path::new(&path).display());
+                    std::process::exit(2);
+                }
+            }
+        }
+        Args::parse_from_iter(argv)
+    }
+
+    /// Parses `argv`, whose first item is the program name.
+    pub fn parse_from_iter(argv: impl IntoIterator<Item = OsString>) -> Args {
+        let matches = Args::command().get_matches_from(argv);
+        Args::from_matches(&matches).unwrap_or_else(|err| err.exit())
+    }
+
+    /// Like [`Args::parse_from_iter`], but returns errors instead of exiting.
+    pub fn try_parse_from_iter<I, T>(argv: I) -> Result<Args, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let matches = Args::command().try_get_matches_from(argv)?;
+        Args::from_matches(&matches)
+    }
+
+    fn from_matches(matches: &ArgMatches) -> Result<Args, clap::Error> {
+        let mut args = Args::from_arg_matches(matches)?;
+        // A flag's default value has an index too; only a flag that was given counts.
+        let last = |id: &str| {
+            (matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                .then(|| matches.indices_of(id).and_then(|i| i.max()))
+                .flatten()
+        };
+        args.column_last = match (last("column"), last("no_column")) {
+            (Some(on), Some(off)) => Some(on > off),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => None,
+        };
+        Ok(args)
+    }
+}
+
+/// Reads a file of default arguments: one argument per line, with blank lines and lines
+/// starting with `#` skipped, as ripgrep reads `RIPGREP_CONFIG_PATH`.
+pub fn config_file_args(path: &std::path::Path) -> std::io::Result<Vec<OsString>> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = std::fs::read(path)?;
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .map(|line| line.trim_ascii())
+        .filter(|line| !line.is_empty() && !line.starts_with(b"#"))
+        .map(|line| std::ffi::OsStr::from_bytes(line).to_os_string())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_last_follows_argument_order() {
+        let args = |argv: &[&str]| Args::try_parse_from_iter(argv.iter().copied()).unwrap();
+        assert_eq!(args(&["trawl", "x"]).column_last, None);
+        assert_eq!(
+            args(&["trawl", "--no-column", "x"]).column_last,
+            Some(false)
+        );
+        assert_eq!(
+            args(&["trawl", "--no-column", "--column", "x"]).column_last,
+            Some(true)
+        );
+        assert_eq!(
+            args(&["trawl", "--column", "--no-column", "x"]).column_last,
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn config_files_skip_comments_and_blank_lines() {
+        let dir = std::env::temp_dir().join(format!("trawl-cfg-{}", std::process::id()));
+        std::fs::write(&dir, "# comment\n--hidden\n\n  -i  \r\n--glob=!x\n").unwrap();
+        let args = config_file_args(&dir).unwrap();
+        std::fs::remove_file(&dir).unwrap();
+        assert_eq!(args, vec!["--hidden", "-i", "--glob=!x"]);
     }
 }

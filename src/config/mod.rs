@@ -4,17 +4,21 @@
 //! happens here, so a configuration error stops the run before any file is searched.
 
 use std::ffi::OsString;
+use std::io::Read;
 use std::num::NonZeroUsize;
+use std::os::unix::ffi::OsStrExt;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
+mod output;
 mod walk;
 
 use crate::cli::{Args, ModeArg};
 use crate::listing::Listing;
-use crate::matcher::MatcherBuilder;
+use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
-use crate::printer::Format;
+use crate::printer::PrinterConfig;
+use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
 
 /// Everything a run needs to know.
@@ -30,10 +34,17 @@ pub struct Config {
     pub listing: Listing,
     /// Which walked files are searched.
     pub walk: WalkOptions,
+    /// Search binary files found by walking as files named on the command line are
+    /// searched, instead of skipping them (`-uuu`, rg's `--binary`).
+    pub search_binary_walked: bool,
     /// The number of workers.
     pub threads: usize,
-    /// The output format.
-    pub format: Format,
+    /// The output layout.
+    pub printer: PrinterConfig,
+    /// What to select and which context to show.
+    pub search: SearchOptions,
+    /// Stop after this many results, in output order.
+    pub max_results: Option<u64>,
     /// How workers run.
     pub mode: Mode,
     /// Print statistics after the results.
@@ -46,15 +57,29 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        let mut positional = args.positional.into_iter();
-        let raw_patterns: Vec<OsString> = if args.regexp.is_empty() {
+        if args.pcre2 {
+            bail!(
+                "-P/--pcre2: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default"
+            );
+        }
+        if args.multiline || args.multiline_dotall {
+            bail!("-U/--multiline: multiline search is not supported yet");
+        }
+        let mut positional = args.positional.clone().into_iter();
+        let mut raw_patterns: Vec<OsString> = args.regexp.clone();
+        for file in &args.file {
+            raw_patterns.extend(read_pattern_file(file)?);
+        }
+        // `--files` and `--type-list` take no pattern: every positional is a PATH.
+        if args.regexp.is_empty()
+            && args.file.is_empty()
+            && walk::listing(&args.filter) == Listing::Search
+        {
             match positional.next() {
-                Some(pattern) => vec![pattern],
+                Some(pattern) => raw_patterns.push(pattern),
                 None => bail!("no pattern given: usage is trawl [OPTIONS] PATTERN [PATH...]"),
             }
-        } else {
-            args.regexp
-        };
+        }
         let patterns = raw_patterns
             .into_iter()
             .map(|p| {
@@ -77,21 +102,30 @@ impl Config {
         let mut matcher = MatcherBuilder::new();
         matcher
             .fixed_strings(args.fixed_strings)
-            .case_insensitive(args.ignore_case)
-            .word(args.word_regexp);
+            .case(if args.ignore_case {
+                Case::Insensitive
+            } else if args.smart_case {
+                Case::Smart
+            } else {
+                Case::Sensitive
+            })
+            .word(args.word_regexp)
+            .line(args.line_regexp)
+            .crlf(args.crlf);
+        let printer = output::printer_config(&args)?;
+        let search = output::search_options(&args)?;
 
         let config = Config {
             patterns,
             matcher,
             roots,
             listing,
+            search_binary_walked: walk::search_binary_walked(&args.filter),
             walk,
             threads,
-            format: if args.no_column {
-                Format::PerLine
-            } else {
-                Format::PerMatch
-            },
+            printer,
+            search,
+            max_results: args.max_results,
             mode: match args.mode {
                 ModeArg::Threads => Mode::Threads,
                 ModeArg::Processes => Mode::Processes,
@@ -103,15 +137,35 @@ impl Config {
     }
 }
 
+/// The patterns in a `-f` file, one per line; `-` reads stdin.
+fn read_pattern_file(path: &OsString) -> anyhow::Result<Vec<OsString>> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("-f -: reading patterns from stdin")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    }
+    if bytes.is_empty() {
+        return Ok(vec![]);
+    }
+    let text = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+    Ok(text
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .map(|line| std::ffi::OsStr::from_bytes(line).to_os_string())
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn config(argv: &[&str]) -> anyhow::Result<Config> {
         let mut full = vec!["trawl"];
         full.extend_from_slice(argv);
-        Config::from_args(Args::try_parse_from(full)?, false)
+        Config::from_args(Args::try_parse_from_iter(full)?, false)
     }
 
     #[test]
@@ -131,7 +185,7 @@ mod tests {
     fn no_path_means_current_dir_and_dash_means_stdin() {
         assert_eq!(config(&["foo"]).unwrap().roots, vec![Root::CurrentDir]);
         assert_eq!(config(&["foo", "-"]).unwrap().roots, vec![Root::Stdin]);
-        let args = Args::try_parse_from(["trawl", "foo"]).unwrap();
+        let args = Args::try_parse_from_iter(["trawl", "foo"]).unwrap();
         assert_eq!(
             Config::from_args(args, true).unwrap().roots,
             vec![Root::Stdin]
@@ -158,11 +212,23 @@ mod tests {
     }
 
     #[test]
-    fn no_column_selects_the_per_line_format() {
-        assert_eq!(config(&["x"]).unwrap().format, Format::PerMatch);
-        assert_eq!(
-            config(&["--no-column", "x"]).unwrap().format,
-            Format::PerLine
+    fn pattern_files_add_to_e_patterns() {
+        let path = std::env::temp_dir().join(format!("trawl-pat-{}", std::process::id()));
+        std::fs::write(&path, "a\r\n\nb\n").unwrap();
+        let p = path.to_str().unwrap();
+        let c = config(&["-e", "x", "-f", p, "dir"]).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(c.patterns, vec!["x", "a", "", "b"]);
+        assert_eq!(c.roots, vec![Root::Path("dir".into())]);
+    }
+
+    #[test]
+    fn unsupported_engines_are_refused_clearly() {
+        let err = config(&["-P", "x"]).unwrap_err().to_string();
+        assert!(
+            err.contains("PCRE2") && err.contains("not supported"),
+            "{err}"
         );
+        assert!(config(&["-U", "x"]).is_err());
     }
 }

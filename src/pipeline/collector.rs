@@ -46,6 +46,11 @@ pub struct Collector<'a, W: Write> {
     files_waiting: usize,
     bytes_waiting: usize,
     summary: Summary,
+    /// Printed between the outputs of two files that both printed something.
+    file_separator: Option<Vec<u8>>,
+    printed_any: bool,
+    /// `-q`: the first match decides the exit code, so the run stops there.
+    stop_at_first_match: bool,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -66,13 +71,33 @@ impl<'a, W: Write> Collector<'a, W> {
             files_waiting: 0,
             bytes_waiting: 0,
             summary: Summary::default(),
+            file_separator: None,
+            printed_any: false,
+            stop_at_first_match: false,
         }
+    }
+
+    /// Prints `separator` between the outputs of two files that both printed something:
+    /// ripgrep's blank line under `--heading`, or its context separator.
+    pub fn file_separator(&mut self, separator: Option<Vec<u8>>) -> &mut Self {
+        self.file_separator = separator;
+        self
+    }
+
+    /// Stops the whole run at the first match (`-q`).
+    pub fn stop_at_first_match(&mut self, yes: bool) -> &mut Self {
+        self.stop_at_first_match = yes;
+        self
     }
 
     /// Receives and prints until the channel closes or the run is cancelled. Results come
     /// in batches, each in sequence order within itself.
     pub fn run(mut self, results: Receiver<Vec<Outcome>>) -> Summary {
         loop {
+            if self.stop_at_first_match && self.summary.matched {
+                self.cancel.store(true, Ordering::Relaxed);
+                break;
+            }
             let batch = match results.try_recv() {
                 Ok(batch) => batch,
                 Err(TryRecvError::Empty) => {
@@ -167,6 +192,14 @@ impl<'a, W: Write> Collector<'a, W> {
                 eprintln!("trawl: {error}");
             }
             self.summary.errors += outcome.errors.len() as u64;
+        }
+        if !outcome.output.is_empty() {
+            if self.printed_any
+                && let Some(separator) = &self.file_separator
+            {
+                self.out.write_all(separator)?;
+            }
+            self.printed_any = true;
         }
         self.out.write_all(&outcome.output)?;
         if self.line_buffered && !outcome.output.is_empty() {

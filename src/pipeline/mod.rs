@@ -32,8 +32,8 @@ use self::collector::{Collector, Summary};
 use self::stats::{Report, WalkerStats, WorkerStats};
 use self::window::Window;
 use crate::matcher::Matcher;
-use crate::printer::Printer;
-use crate::search::{FileStats, Searcher, Source};
+use crate::printer::{OutputMode, Printer};
+use crate::search::{FileStats, SearchOptions, Searcher, Source};
 use crate::walk::{Haystack, Walker};
 
 /// Haystacks per batch. Batches cut channel traffic for trees of small files, and in
@@ -65,6 +65,10 @@ pub enum Mode {
 /// How to run the pipeline.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
+    /// What to select and which context to show.
+    pub search: SearchOptions,
+    /// Stop after this many results, in output order.
+    pub max_results: Option<u64>,
     /// The transport.
     pub mode: Mode,
     /// The number of workers.
@@ -142,6 +146,7 @@ pub fn run(
                 let context = WorkerContext {
                     matcher,
                     printer,
+                    search: &options.search,
                     cancel,
                     count_every_match: options.count_every_match,
                 };
@@ -157,7 +162,11 @@ pub fn run(
         drop(job_rx);
         drop(done_tx);
         let out = BufWriter::with_capacity(STDOUT_BUFFER, stdout.lock());
-        let summary = Collector::new(out, line_buffered, window, cancel).run(done_rx);
+        let mut collector = Collector::new(out, line_buffered, window, cancel);
+        collector
+            .file_separator(printer.file_separator())
+            .stop_at_first_match(printer.config().mode == OutputMode::Quiet);
+        let summary = collector.run(done_rx);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`; its stats are simply missing.
         let walker_stats = feeder.join().unwrap_or_default();
@@ -186,6 +195,8 @@ pub struct WorkerContext<'a> {
     pub matcher: &'a Matcher,
     /// The output format.
     pub printer: &'a Printer,
+    /// What to select and which context to show.
+    pub search: &'a SearchOptions,
     /// Set when the run must stop.
     pub cancel: &'a AtomicBool,
     /// Count every match in a line, for `--stats`.
@@ -195,7 +206,7 @@ pub struct WorkerContext<'a> {
 impl<'a> WorkerContext<'a> {
     /// A searcher configured for this run.
     pub fn searcher(&self) -> Searcher<'a> {
-        let mut searcher = Searcher::new(self.matcher, self.printer);
+        let mut searcher = Searcher::new(self.matcher, self.printer, self.search);
         searcher.count_every_match(self.count_every_match);
         searcher
     }

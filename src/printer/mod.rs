@@ -1,103 +1,244 @@
 //! Output formats. A printer renders one file's results into a byte buffer; it never writes
 //! to stdout itself, so the pipeline can print each file whole and in order.
 //!
-//! The formats follow ripgrep 15 byte for byte (shared DESIGN.md, "Output"):
-//! - [`Format::PerMatch`] is `rg --vimgrep`: `path:line:column:text`, once per match.
-//! - [`Format::PerLine`] is `rg -n -H --no-heading`: `path:line:text`, once per line.
+//! The formats follow ripgrep 15 byte for byte (shared DESIGN.md, "Output"). By default
+//! trawl prints what `rg --vimgrep` prints: one line per match, `path:line:column:text`
+//! ([`PrinterConfig::per_match`]). With `--no-column` it prints what ripgrep's standard
+//! printer prints, one line per matching line. The summary modes (`-c`, `-l`, `-q`) print
+//! one line per file or nothing.
+//!
+//! Invariant: everything here is a pure function of its inputs; the searcher decides which
+//! lines are matches and which are context, and the printer only lays them out.
+
+mod standard;
 
 use std::ops::Range;
 
-/// How results are laid out.
+pub use self::standard::push_decimal;
+
+/// What the run prints for each file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// One output line per match, with its 1-based byte column.
-    PerMatch,
-    /// One output line per matching line.
-    PerLine,
+pub enum OutputMode {
+    /// The matching lines, or matches, and their context.
+    Lines,
+    /// A count per file: of matching lines, or of matches with `--count-matches`.
+    Count {
+        /// Count matches rather than lines.
+        matches: bool,
+        /// Print files with a count of zero too.
+        include_zero: bool,
+    },
+    /// The path of each file with a match (`-l`).
+    FilesWithMatches,
+    /// The path of each file without a match (`--files-without-match`).
+    FilesWithoutMatch,
+    /// Nothing at all (`-q`).
+    Quiet,
+}
+
+impl OutputMode {
+    /// Whether a file's search may stop at its first match: its output cannot change.
+    pub fn first_match_decides(&self) -> bool {
+        matches!(
+            self,
+            OutputMode::FilesWithMatches | OutputMode::FilesWithoutMatch | OutputMode::Quiet
+        )
+    }
+}
+
+/// How results are laid out. Field names follow ripgrep's flags.
+#[derive(Clone, Debug)]
+pub struct PrinterConfig {
+    /// What is printed per file.
+    pub mode: OutputMode,
+    /// One output line per match (`--vimgrep`), rather than per matching line.
+    pub per_match: bool,
+    /// Print only the matched text (`-o`).
+    pub only_matching: bool,
+    /// Print the 1-based byte column of the (first) match.
+    pub column: bool,
+    /// Print line numbers.
+    pub line_number: bool,
+    /// Print the path on every line.
+    pub with_filename: bool,
+    /// Print the path once above a file's lines; ignored when `per_match`.
+    pub heading: bool,
+    /// Follow each path with a NUL byte instead of a separator (`-0`).
+    pub null: bool,
+    /// Print the byte offset of each line, or of each match (`-b`).
+    pub byte_offset: bool,
+    /// Strip leading ASCII whitespace from printed lines.
+    pub trim: bool,
+    /// Replace lines longer than this many bytes with a notice (`-M`).
+    pub max_columns: Option<u64>,
+    /// With `max_columns`, print the start of a long line instead of only a notice.
+    pub max_columns_preview: bool,
+    /// Replace `/` in printed paths with this byte.
+    pub path_separator: Option<u8>,
+    /// Separates fields on a matching line (`:`).
+    pub field_match_separator: Vec<u8>,
+    /// Separates fields on a context line (`-`).
+    pub field_context_separator: Vec<u8>,
+    /// Printed between non-adjacent groups of context (`--`), if any.
+    pub context_separator: Option<Vec<u8>>,
+    /// Context lines are printed (`-A`, `-B`, `-C`, `--passthru`).
+    pub context: bool,
+    /// Every line is printed (`--passthru`), so groups never need separating.
+    pub passthru: bool,
+}
+
+impl PrinterConfig {
+    /// ripgrep's `--vimgrep` layout: per match, with path, line and column.
+    pub fn vimgrep() -> PrinterConfig {
+        PrinterConfig {
+            mode: OutputMode::Lines,
+            per_match: true,
+            only_matching: false,
+            column: true,
+            line_number: true,
+            with_filename: true,
+            heading: false,
+            null: false,
+            byte_offset: false,
+            trim: false,
+            max_columns: None,
+            max_columns_preview: false,
+            path_separator: None,
+            field_match_separator: b":".to_vec(),
+            field_context_separator: b"-".to_vec(),
+            context_separator: Some(b"--".to_vec()),
+            context: false,
+            passthru: false,
+        }
+    }
+
+    /// ripgrep's standard layout with `-n -H --no-heading`: per line, with path and line.
+    pub fn standard() -> PrinterConfig {
+        PrinterConfig {
+            per_match: false,
+            column: false,
+            ..PrinterConfig::vimgrep()
+        }
+    }
+}
+
+/// One line handed to the printer.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    /// The 1-based line number.
+    pub number: u64,
+    /// The byte offset of the line's start in its file.
+    pub offset: u64,
+    /// The line's bytes, with its terminator if it has one. Under `-r` this is the line
+    /// after replacement.
+    pub bytes: &'a [u8],
+    /// The matches within `bytes`, left to right; empty for context lines and for lines
+    /// selected by `-v`.
+    pub matches: &'a [Range<usize>],
 }
 
 /// Renders results of one file into a buffer.
 #[derive(Clone, Debug)]
 pub struct Printer {
-    format: Format,
+    config: PrinterConfig,
 }
 
 impl Printer {
-    /// A printer for `format`.
-    pub fn new(format: Format) -> Printer {
-        Printer { format }
+    /// A printer for `config`.
+    pub fn new(config: PrinterConfig) -> Printer {
+        Printer { config }
+    }
+
+    /// The layout.
+    pub fn config(&self) -> &PrinterConfig {
+        &self.config
     }
 
     /// Whether the printer needs the position of every match in a line, or only the line.
     pub fn needs_every_match(&self) -> bool {
-        self.format == Format::PerMatch
+        let c = &self.config;
+        c.mode == OutputMode::Lines
+            && (c.per_match || c.only_matching || c.column || c.max_columns.is_some())
     }
 
-    /// Renders one matching line. `line` is the line's bytes with its terminator, if it has
-    /// one; `matches` are the offsets of its matches within `line`, possibly none.
-    pub fn matched_line(
-        &self,
-        out: &mut Vec<u8>,
-        path: &[u8],
-        line_number: u64,
-        line: &[u8],
-        matches: &[Range<usize>],
-    ) {
-        match self.format {
-            // ripgrep's quirk: a line that matched but holds no match to point at (an
-            // empty match at the end of a file without a final newline) has no column.
-            Format::PerMatch if !matches.is_empty() => {
-                for m in matches {
-                    prefix(out, path, line_number);
-                    push_decimal(out, m.start as u64 + 1);
-                    out.push(b':');
-                    push_line(out, line);
-                }
-            }
-            Format::PerMatch | Format::PerLine => {
-                prefix(out, path, line_number);
-                push_line(out, line);
-            }
+    /// Whether the printer prints lines at all, rather than a summary per file.
+    pub fn prints_lines(&self) -> bool {
+        self.config.mode == OutputMode::Lines
+    }
+
+    /// What the collector prints between the outputs of two files, if both printed
+    /// anything: a blank line under `--heading`, the context separator with context.
+    pub fn file_separator(&self) -> Option<Vec<u8>> {
+        let c = &self.config;
+        if c.mode != OutputMode::Lines {
+            return None;
         }
+        if c.heading && !c.per_match {
+            return Some(b"\n".to_vec());
+        }
+        if c.context && !c.passthru {
+            return c.context_separator.as_ref().map(|sep| {
+                let mut line = sep.clone();
+                line.push(b'\n');
+                line
+            });
+        }
+        None
     }
 
     /// Renders ripgrep's notice for a binary file named on the command line that matched.
     pub fn binary_matched(&self, out: &mut Vec<u8>, path: &[u8], nul_offset: u64) {
-        out.extend_from_slice(path);
+        if self.config.mode != OutputMode::Lines {
+            return;
+        }
+        self.push_path(out, path);
         out.extend_from_slice(b": binary file matches (found \"\\0\" byte around offset ");
         push_decimal(out, nul_offset);
         out.extend_from_slice(b")\n");
     }
-}
 
-fn prefix(out: &mut Vec<u8>, path: &[u8], line_number: u64) {
-    out.extend_from_slice(path);
-    out.push(b':');
-    push_decimal(out, line_number);
-    out.push(b':');
-}
-
-/// Appends `line`, adding a terminator if the file's last line had none.
-fn push_line(out: &mut Vec<u8>, line: &[u8]) {
-    out.extend_from_slice(line);
-    if line.last() != Some(&b'\n') {
-        out.push(b'\n');
-    }
-}
-
-/// Appends the decimal digits of `n` without going through `fmt`.
-pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    /// Renders the per-file summary line of the summary modes, once a file is done.
+    pub fn summary(&self, out: &mut Vec<u8>, path: &[u8], matched_lines: u64, matches: u64) {
+        let c = &self.config;
+        match c.mode {
+            OutputMode::Lines | OutputMode::Quiet => {}
+            OutputMode::Count {
+                matches: count_matches,
+                include_zero,
+            } => {
+                let count = if count_matches {
+                    matches
+                } else {
+                    matched_lines
+                };
+                if count == 0 && !include_zero {
+                    return;
+                }
+                if c.with_filename {
+                    self.push_path(out, path);
+                    // ripgrep ends the path with `:` here whatever the field separator.
+                    out.push(if c.null { 0 } else { b':' });
+                }
+                push_decimal(out, count);
+                out.push(b'\n');
+            }
+            OutputMode::FilesWithMatches | OutputMode::FilesWithoutMatch => {
+                let wanted = (c.mode == OutputMode::FilesWithMatches) == (matched_lines > 0);
+                if wanted {
+                    self.push_path(out, path);
+                    out.push(if c.null { 0 } else { b'\n' });
+                }
+            }
         }
     }
-    out.extend_from_slice(&digits[i..]);
+
+    /// Appends `path`, with `/` replaced under `--path-separator`.
+    fn push_path(&self, out: &mut Vec<u8>, path: &[u8]) {
+        match self.config.path_separator {
+            None => out.extend_from_slice(path),
+            Some(sep) => out.extend(path.iter().map(|&b| if b == b'/' { sep } else { b })),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -114,17 +255,36 @@ mod tests {
     }
 
     #[test]
-    fn per_match_repeats_the_line_and_adds_a_missing_terminator() {
+    fn counts_and_file_lists() {
+        let mut config = PrinterConfig::standard();
+        config.mode = OutputMode::Count {
+            matches: false,
+            include_zero: false,
+        };
         let mut out = vec![];
-        Printer::new(Format::PerMatch).matched_line(&mut out, b"f", 3, b"a a", &[0..1, 2..3]);
-        assert_eq!(out, b"f:3:1:a a\nf:3:3:a a\n");
+        let printer = Printer::new(config.clone());
+        printer.summary(&mut out, b"a", 3, 4);
+        printer.summary(&mut out, b"b", 0, 0);
+        assert_eq!(out, b"a:3\n");
+        config.mode = OutputMode::FilesWithoutMatch;
+        config.null = true;
+        let mut out = vec![];
+        let printer = Printer::new(config);
+        printer.summary(&mut out, b"a", 3, 4);
+        printer.summary(&mut out, b"b", 0, 0);
+        assert_eq!(out, b"b\0");
     }
 
     #[test]
-    fn per_line_prints_once() {
-        let mut out = vec![];
-        let matches = vec![0..1, 2..3];
-        Printer::new(Format::PerLine).matched_line(&mut out, b"f", 3, b"a a\r\n", &matches);
-        assert_eq!(out, b"f:3:a a\r\n");
+    fn file_separators() {
+        let mut config = PrinterConfig::standard();
+        assert_eq!(Printer::new(config.clone()).file_separator(), None);
+        config.context = true;
+        assert_eq!(
+            Printer::new(config.clone()).file_separator(),
+            Some(b"--\n".to_vec())
+        );
+        config.heading = true;
+        assert_eq!(Printer::new(config).file_separator(), Some(b"\n".to_vec()));
     }
 }

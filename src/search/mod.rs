@@ -23,9 +23,9 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::matcher::Matcher;
-use crate::printer::Printer;
+use crate::printer::{OutputMode, Printer};
 
-use self::scan::LineScanner;
+use self::scan::{LineScanner, Output, ScanState};
 
 /// The size of the rolling read buffer. Most source files fit in one read of this size;
 /// a larger file is read in steps of it.
@@ -61,29 +61,74 @@ pub enum Source<'p> {
     Stdin,
 }
 
+/// How a binary file is treated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BinaryMode {
+    /// The README's rule: a walked binary file is skipped, a named one is searched for
+    /// the notice.
+    #[default]
+    Auto,
+    /// Every binary file is searched for the notice, walked or named (`--binary`).
+    Search,
+    /// No binary detection: NUL is a byte like any other (`-a`).
+    Text,
+}
+
+/// What to select and which context to show: everything of a search that is not layout.
+#[derive(Clone, Debug, Default)]
+pub struct SearchOptions {
+    /// Select lines that do not match (`-v`).
+    pub invert: bool,
+    /// Stop a file after this many selected lines (`-m`).
+    pub max_count: Option<u64>,
+    /// Lines of context before each selected line (`-B`).
+    pub before: usize,
+    /// Lines of context after each selected line (`-A`).
+    pub after: usize,
+    /// Print every line, unselected ones as context (`--passthru`).
+    pub passthru: bool,
+    /// Binary files.
+    pub binary: BinaryMode,
+    /// Replace each match with this, expanding `$1`, `${name}` and `$$` (`-r`).
+    pub replacement: Option<Vec<u8>>,
+}
+
 /// One worker's searcher. It owns the read buffer and the scanner, and reuses both across
 /// files.
 pub struct Searcher<'m> {
     scanner: LineScanner<'m>,
     printer: &'m Printer,
+    options: &'m SearchOptions,
     /// Always fully initialized; `filled` says how much of it holds data.
     buf: Vec<u8>,
 }
 
 impl<'m> Searcher<'m> {
-    /// A searcher that finds with `matcher` and renders with `printer`.
-    pub fn new(matcher: &'m Matcher, printer: &'m Printer) -> Searcher<'m> {
-        Searcher {
-            scanner: LineScanner::new(matcher, printer),
+    /// A searcher that finds with `matcher`, selects by `options` and renders with
+    /// `printer`.
+    pub fn new(
+        matcher: &'m Matcher,
+        printer: &'m Printer,
+        options: &'m SearchOptions,
+    ) -> Searcher<'m> {
+        let mut searcher = Searcher {
+            scanner: LineScanner::new(matcher, printer, options),
             printer,
+            options,
             buf: vec![0; CHUNK],
-        }
+        };
+        searcher.count_every_match(false);
+        searcher
     }
 
     /// Find every match in each matching line even when the printer prints the line only
     /// once, so that [`FileStats::matches`] counts them all (`--stats`).
     pub fn count_every_match(&mut self, yes: bool) -> &mut Self {
-        self.scanner.count_every_match(yes);
+        let counting = matches!(
+            self.printer.config().mode,
+            OutputMode::Count { matches: true, .. }
+        );
+        self.scanner.count_every_match(yes || counting);
         self
     }
 
@@ -96,10 +141,20 @@ impl<'m> Searcher<'m> {
         display: &[u8],
         out: &mut Vec<u8>,
     ) -> io::Result<FileStats> {
-        match source {
-            Source::Path(path) => self.search_reader(File::open(path)?, explicit, display, out),
-            Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out),
+        if self.options.max_count == Some(0) {
+            // Nothing can be selected; ripgrep does not even open the file.
+            self.printer.summary(out, display, 0, 0);
+            return Ok(FileStats::default());
         }
+        let stats = match source {
+            Source::Path(path) => self.search_reader(File::open(path)?, explicit, display, out)?,
+            Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out)?,
+        };
+        if !stats.skipped_binary {
+            self.printer
+                .summary(out, display, stats.matched_lines, stats.matches);
+        }
+        Ok(stats)
     }
 
     fn search_reader(
@@ -111,10 +166,11 @@ impl<'m> Searcher<'m> {
     ) -> io::Result<FileStats> {
         let out_start = out.len();
         let mut stats = FileStats::default();
-        let mut line_number = 1;
-        // `base` is the file offset of buf[0]; buf[..filled] holds unsearched bytes, which
-        // never include a complete line.
-        let (mut base, mut filled) = (0u64, 0usize);
+        let mut state = ScanState::new();
+        // buf[..start] holds lines kept for before-context; buf[start..filled] holds
+        // unsearched bytes, which never include a complete line.
+        let (mut start, mut filled) = (0usize, 0usize);
+        let mut offset = 0u64;
         let mut first_nul: Option<u64> = None;
         loop {
             if filled == self.buf.len() {
@@ -124,14 +180,16 @@ impl<'m> Searcher<'m> {
             let fresh = filled;
             let n = read_some(&mut reader, &mut self.buf[fresh..])?;
             filled += n;
+            offset += n as u64;
             let eof = n == 0;
 
-            if first_nul.is_none()
+            if self.options.binary != BinaryMode::Text
+                && first_nul.is_none()
                 && let Some(at) = memchr::memchr(0, &self.buf[fresh..filled])
             {
-                first_nul = Some(base + (fresh + at) as u64);
+                first_nul = Some(offset - (filled - fresh - at) as u64);
                 out.truncate(out_start);
-                if !explicit {
+                if !explicit && self.options.binary == BinaryMode::Auto {
                     // ripgrep stops reading a walked binary file at once and counts none
                     // of its bytes as searched.
                     return Ok(FileStats {
@@ -155,31 +213,47 @@ impl<'m> Searcher<'m> {
                 }
             };
             let block = &self.buf[..block_end];
-            stats.bytes_searched += block_end as u64;
-            if first_nul.is_some() {
-                // Binary and named: only whether anything matches is wanted.
-                if !stats.matched() && self.scanner.next_match(block, 0).is_some() {
-                    stats.matched_lines = 1;
-                    stats.matches = 1;
+            stats.bytes_searched += (block_end - start) as u64;
+            if first_nul.is_some() && self.printer.prints_lines() {
+                // Binary: only whether anything is selected is wanted.
+                if !stats.matched() {
+                    let found = if self.options.invert {
+                        // Any line without a match; a cheap check is enough here.
+                        block.len() > start
+                            && self
+                                .scanner
+                                .next_match(block, start)
+                                .is_none_or(|m| m.start > start)
+                    } else {
+                        self.scanner.next_match(block, start).is_some()
+                    };
+                    if found {
+                        stats.matched_lines = 1;
+                        stats.matches = 1;
+                    }
                 }
                 if stats.matched() {
                     break;
                 }
             } else {
-                let counted = self
-                    .scanner
-                    .scan(block, &mut line_number, display, out, &mut stats);
-                if !eof {
-                    // The block leaves the buffer: count the lines it still holds.
-                    line_number += lines::count_terminators(&block[counted..]);
+                let mut output = Output {
+                    path: display,
+                    out,
+                    stats: &mut stats,
+                };
+                self.scanner.scan(block, start, &mut state, &mut output);
+                if state.done {
+                    break;
                 }
             }
             if eof {
                 break;
             }
-            self.buf.copy_within(block_end..filled, 0);
-            filled -= block_end;
-            base += block_end as u64;
+            let keep_from = self.scanner.keep_from(block, &state).min(block_end);
+            state.roll(block, keep_from);
+            self.buf.copy_within(keep_from..filled, 0);
+            start = block_end - keep_from;
+            filled -= keep_from;
         }
         if let Some(nul) = first_nul
             && stats.matched()

@@ -1,39 +1,118 @@
-//! The line scanner: finds the matching lines of a block of complete lines and renders
-//! them. It knows nothing of files or reading; [`super::Searcher`] feeds it blocks.
+//! The line scanner: decides which lines of a block are selected (matches, or non-matches
+//! under `-v`) and which are context, and hands them to the printer. It knows nothing of
+//! files or reading; [`super::Searcher`] feeds it blocks of whole lines.
 //!
 //! Invariants:
-//! - A block holds whole lines: it ends with a line terminator, or at the end of the
-//!   haystack. The regex is run over the whole block; lines are located only around
-//!   matches, and line numbers come from counting terminators between them.
-//! - A match never starts in a later block: the haystack handed to the regex ends where
-//!   the block ends.
+//! - A block holds whole lines. Its first `start` bytes are lines kept from the previous
+//!   block for before-context; they were already scanned and are never selected again.
+//! - The regex runs over the whole block; lines are located only around matches, and line
+//!   numbers come from counting terminators, forward from the last counted line.
+//! - A line is printed at most once: `printed_end` (a file offset) only moves forward, and
+//!   before-context never reaches behind it.
+//! - Groups of lines that are not adjacent are separated by a context break, and only
+//!   when context is on.
 
 use std::ops::Range;
 
 use regex_automata::meta::Cache;
 
-use super::FileStats;
-use super::lines;
+use super::{FileStats, SearchOptions, lines};
 use crate::matcher::Matcher;
-use crate::printer::Printer;
+use crate::printer::{Line, Printer};
+
+/// Where a file's scan stands between blocks.
+#[derive(Debug)]
+pub struct ScanState {
+    /// The number of the line that starts at block offset `counted`.
+    line_number: u64,
+    counted: usize,
+    /// The file offset of the block's first byte.
+    base: u64,
+    /// The file offset just past the last printed line.
+    printed_end: u64,
+    /// The number of the last printed line, if any.
+    last_printed: Option<u64>,
+    /// After-context lines still owed to the last selected line.
+    after_left: usize,
+    /// Selected lines so far, for `-m`.
+    selected: u64,
+    /// `-m` was reached: only the last match's after-context remains.
+    max_reached: bool,
+    /// Nothing more can change the output: the search may stop.
+    pub done: bool,
+}
+
+impl ScanState {
+    /// The state at the start of a file.
+    pub fn new() -> ScanState {
+        ScanState {
+            line_number: 1,
+            counted: 0,
+            base: 0,
+            printed_end: 0,
+            last_printed: None,
+            after_left: 0,
+            selected: 0,
+            max_reached: false,
+            done: false,
+        }
+    }
+
+    /// The block ends: counts its remaining lines, and moves to a new block that keeps
+    /// `block[keep_from..]` at its front.
+    pub fn roll(&mut self, block: &[u8], keep_from: usize) {
+        self.line_number += lines::count_terminators(&block[self.counted..]);
+        self.counted = block.len() - keep_from;
+        self.base += keep_from as u64;
+    }
+
+    /// The block offset of the file offset `at`, clamped to the block's start.
+    fn local(&self, at: u64) -> usize {
+        at.saturating_sub(self.base) as usize
+    }
+}
+
+impl Default for ScanState {
+    fn default() -> ScanState {
+        ScanState::new()
+    }
+}
 
 /// Scans blocks of lines with one matcher and one printer, reusing its scratch space.
 pub struct LineScanner<'m> {
     matcher: &'m Matcher,
     printer: &'m Printer,
+    options: &'m SearchOptions,
     cache: Cache,
     line_matches: Vec<Range<usize>>,
+    replaced: Vec<u8>,
     count_every_match: bool,
+}
+
+/// Where the printed lines of a file go.
+pub struct Output<'a> {
+    /// The file's name as printed.
+    pub path: &'a [u8],
+    /// The file's rendered output.
+    pub out: &'a mut Vec<u8>,
+    /// What the search found.
+    pub stats: &'a mut FileStats,
 }
 
 impl<'m> LineScanner<'m> {
     /// A scanner that finds with `matcher` and renders with `printer`.
-    pub fn new(matcher: &'m Matcher, printer: &'m Printer) -> LineScanner<'m> {
+    pub fn new(
+        matcher: &'m Matcher,
+        printer: &'m Printer,
+        options: &'m SearchOptions,
+    ) -> LineScanner<'m> {
         LineScanner {
             matcher,
             printer,
+            options,
             cache: matcher.new_cache(),
             line_matches: Vec::new(),
+            replaced: Vec::new(),
             count_every_match: false,
         }
     }
@@ -54,79 +133,341 @@ impl<'m> LineScanner<'m> {
         Some(m)
     }
 
-    /// Finds and renders every matching line of `block`. `line_number` is the number of the
-    /// block's first line on entry. On return it is the number of the line that starts at
-    /// the returned offset; terminators after that offset are not counted yet, so that a
-    /// block with no match costs no counting unless the caller needs the count.
+    /// How much of a finished block the next block must keep in front, for before-context:
+    /// the offset of the first line to keep.
+    pub fn keep_from(&self, block: &[u8], state: &ScanState) -> usize {
+        let wanted = if self.options.passthru {
+            0
+        } else {
+            self.options.before
+        };
+        let floor = state.local(state.printed_end).min(block.len());
+        lines_back(block, block.len(), floor, wanted)
+    }
+
+    /// Scans `block[start..]`, rendering into `output`.
     pub fn scan(
         &mut self,
         block: &[u8],
-        line_number: &mut u64,
-        display: &[u8],
-        out: &mut Vec<u8>,
-        stats: &mut FileStats,
-    ) -> usize {
-        // `pos` always starts a line, and everything before it is done. `*line_number` is
-        // the number of the line that starts at `counted`.
-        let mut pos = 0;
-        let mut counted = 0;
-        while pos < block.len() {
-            let Some(first) = self.next_match(block, pos) else {
+        start: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        let mut pos = start;
+        // Under -v, the start of the next match, cached across the lines before it.
+        let mut next_match: Option<Option<usize>> = None;
+        while pos < block.len() && !state.done {
+            if state.max_reached {
+                pos = self.drain_after_max(block, pos, state, output);
+                continue;
+            }
+            let selected = if self.options.invert {
+                self.next_unmatched_line(block, pos, &mut next_match)
+            } else {
+                self.next_match(block, pos)
+                    .map(|m| lines::line_around(block, pos, m.start))
+            };
+            let Some(line) = selected else {
                 break;
             };
-            let line = lines::line_around(block, pos, first.start);
-            *line_number += lines::count_terminators(&block[counted..line.start]);
-            counted = line.start;
-            self.matched_line(
-                block,
-                line.clone(),
-                first,
-                *line_number,
-                display,
-                out,
-                stats,
-            );
+            self.context_before(block, pos, line.start, state, output);
+            self.select(block, line.clone(), state, output);
             pos = line.end;
         }
-        counted
+        if !state.done {
+            self.after_context(block, pos, block.len(), state, output);
+        }
     }
 
-    /// Renders one line of `block` that holds the match `first`.
-    #[allow(clippy::too_many_arguments)]
-    fn matched_line(
+    /// Under -v: the next line at or after `pos` that holds no match.
+    fn next_unmatched_line(
+        &mut self,
+        block: &[u8],
+        mut pos: usize,
+        next_match: &mut Option<Option<usize>>,
+    ) -> Option<Range<usize>> {
+        while pos < block.len() {
+            let line = pos..memchr::memchr(lines::TERM, &block[pos..])
+                .map_or(block.len(), |i| pos + i + 1);
+            let stale = matches!(next_match, Some(Some(at)) if *at < pos);
+            if next_match.is_none() || stale {
+                *next_match = Some(self.next_match(block, pos).map(|m| m.start));
+            }
+            match *next_match {
+                Some(Some(at)) if at < line.end => pos = line.end,
+                _ => return Some(line),
+            }
+        }
+        None
+    }
+
+    /// Prints the unselected lines `block[pos..end]` that are context: the after-context
+    /// owed to the previous selected line, then the before-context of the next one.
+    fn context_before(
+        &mut self,
+        block: &[u8],
+        pos: usize,
+        end: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        let pos = self.after_context(block, pos, end, state, output);
+        if !self.printer.prints_lines() {
+            return;
+        }
+        let wanted = if self.options.passthru {
+            usize::MAX
+        } else {
+            self.options.before
+        };
+        if wanted == 0 {
+            return;
+        }
+        // Lines behind the last printed one were printed, or were too far from any
+        // selected line; before-context never reaches behind it.
+        let floor = state.local(state.printed_end).clamp(pos.min(end), end);
+        let first = lines_back(block, end, floor, wanted);
+        let mut at = first;
+        while at < end {
+            let line = at..memchr::memchr(lines::TERM, &block[at..end]).map_or(end, |i| at + i + 1);
+            self.print_context(block, line.clone(), state, output);
+            at = line.end;
+        }
+    }
+
+    /// Prints up to the owed after-context lines from `block[pos..end]`; returns where the
+    /// unprinted rest starts.
+    fn after_context(
+        &mut self,
+        block: &[u8],
+        mut pos: usize,
+        end: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) -> usize {
+        if !self.printer.prints_lines() {
+            return pos;
+        }
+        while pos < end && (state.after_left > 0 || self.options.passthru) {
+            let line =
+                pos..memchr::memchr(lines::TERM, &block[pos..end]).map_or(end, |i| pos + i + 1);
+            self.print_context(block, line.clone(), state, output);
+            state.after_left = state.after_left.saturating_sub(1);
+            pos = line.end;
+        }
+        pos
+    }
+
+    /// After `-m` was reached: prints the last match's after-context, where a line that
+    /// matches prints as a match without counting, as ripgrep does. Returns the next line.
+    fn drain_after_max(
+        &mut self,
+        block: &[u8],
+        pos: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) -> usize {
+        if state.after_left == 0 || !self.printer.prints_lines() {
+            state.done = true;
+            return block.len();
+        }
+        let line =
+            pos..memchr::memchr(lines::TERM, &block[pos..]).map_or(block.len(), |i| pos + i + 1);
+        let content = lines::without_terminator(block, line.clone());
+        let matches = self
+            .matcher
+            .find_at(&mut self.cache, &block[..content.end], line.start)
+            .is_some_and(|m| m.start < line.end);
+        if matches != self.options.invert {
+            self.print_selected(block, line.clone(), state, output);
+        } else {
+            self.print_context(block, line.clone(), state, output);
+        }
+        state.after_left -= 1;
+        if state.after_left == 0 {
+            state.done = true;
+        }
+        line.end
+    }
+
+    /// Handles one selected line: counts it, and prints it unless a summary mode is on.
+    fn select(
         &mut self,
         block: &[u8],
         line: Range<usize>,
-        first: Range<usize>,
-        line_number: u64,
-        display: &[u8],
-        out: &mut Vec<u8>,
-        stats: &mut FileStats,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
     ) {
-        self.line_matches.clear();
-        if self.printer.needs_every_match() || self.count_every_match {
-            // Search the line alone, without its terminator, as ripgrep's printer does, so
-            // that look-around sees the line end as the end of the haystack. A match must
-            // start before the end of the line's range, terminator included; so an empty
-            // match at the end of a last line without terminator is dropped. If that
-            // leaves none, the line still matched, and prints without a column.
-            let content = lines::without_terminator(block, line.clone());
-            let found = &mut self.line_matches;
-            self.matcher
-                .for_each_match(&mut self.cache, &block[..content.end], line.start, |m| {
-                    if m.start >= line.end {
-                        return false;
-                    }
-                    found.push(m.start - line.start..m.end - line.start);
-                    true
-                });
+        state.selected += 1;
+        output.stats.matched_lines += 1;
+        if self.printer.prints_lines() {
+            self.print_selected(block, line, state, output);
+            output.stats.matches += self.line_matches.len().max(1) as u64;
+        } else if self.count_every_match && !self.options.invert {
+            self.find_line_matches(block, line);
+            output.stats.matches += self.line_matches.len() as u64;
         } else {
-            self.line_matches
-                .push(first.start - line.start..first.end - line.start);
+            output.stats.matches += 1;
         }
-        stats.matched_lines += 1;
-        stats.matches += self.line_matches.len() as u64;
-        self.printer
-            .matched_line(out, display, line_number, &block[line], &self.line_matches);
+        state.after_left = if self.options.passthru {
+            0
+        } else {
+            self.options.after
+        };
+        if self.printer.config().mode.first_match_decides() {
+            state.done = true;
+        } else if self
+            .options
+            .max_count
+            .is_some_and(|max| state.selected >= max)
+        {
+            state.max_reached = true;
+            if state.after_left == 0 || !self.printer.prints_lines() {
+                state.done = true;
+            }
+        }
+    }
+
+    /// Fills `line_matches` with the matches of `line`, relative to its start.
+    fn find_line_matches(&mut self, block: &[u8], line: Range<usize>) {
+        self.line_matches.clear();
+        // Search the line alone, without its terminator, as ripgrep's printer does, so that
+        // look-around sees the line end as the end of the haystack. A match must start
+        // before the end of the line's range, terminator included; so an empty match at
+        // the end of a last line without terminator is dropped.
+        let content = lines::without_terminator(block, line.clone());
+        let found = &mut self.line_matches;
+        self.matcher
+            .for_each_match(&mut self.cache, &block[..content.end], line.start, |m| {
+                if m.start >= line.end {
+                    return false;
+                }
+                found.push(m.start - line.start..m.end - line.start);
+                true
+            });
+    }
+
+    fn print_selected(
+        &mut self,
+        block: &[u8],
+        line: Range<usize>,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        let number = self.start_line(block, line.clone(), state, output);
+        self.line_matches.clear();
+        let mut bytes = &block[line.clone()];
+        if !self.options.invert {
+            if let Some(replacement) = &self.options.replacement {
+                let content = lines::without_terminator(block, line.clone());
+                self.matcher.replace_line(
+                    &mut self.cache,
+                    block,
+                    line.clone(),
+                    content.end,
+                    replacement,
+                    &mut self.replaced,
+                    &mut self.line_matches,
+                );
+                bytes = &self.replaced;
+            } else if self.printer.needs_every_match() || self.count_every_match {
+                self.find_line_matches(block, line.clone());
+            }
+        }
+        let printed = Line {
+            number,
+            offset: state.base + line.start as u64,
+            bytes,
+            matches: &self.line_matches,
+        };
+        self.printer.matched(output.out, output.path, &printed);
+    }
+
+    fn print_context(
+        &mut self,
+        block: &[u8],
+        line: Range<usize>,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        let number = self.start_line(block, line.clone(), state, output);
+        // Under -v the context lines are the ones that match; --vimgrep points at them.
+        self.line_matches.clear();
+        if self.options.invert && self.printer.config().per_match {
+            self.find_line_matches(block, line.clone());
+        }
+        let printed = Line {
+            number,
+            offset: state.base + line.start as u64,
+            bytes: &block[line],
+            matches: &self.line_matches,
+        };
+        self.printer.context(output.out, output.path, &printed);
+    }
+
+    /// Everything printed before a line: the heading before a file's first line, and a
+    /// context break before a line that does not follow the last one printed. Returns the
+    /// line's number.
+    fn start_line(
+        &mut self,
+        block: &[u8],
+        line: Range<usize>,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) -> u64 {
+        let number = line_number_at(block, line.start, state);
+        match state.last_printed {
+            None => self.printer.heading(output.out, output.path),
+            Some(last) => {
+                let context = self.printer.config().context && !self.options.passthru;
+                if context && number != last + 1 {
+                    self.printer.context_break(output.out);
+                }
+            }
+        }
+        state.last_printed = Some(number);
+        state.printed_end = state.base + line.end as u64;
+        number
+    }
+}
+
+/// The number of the line that starts at block offset `at`, counting from the last
+/// counted line, forward or (for before-context in kept lines) backward.
+fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
+    if at >= state.counted {
+        state.line_number += lines::count_terminators(&block[state.counted..at]);
+        state.counted = at;
+        state.line_number
+    } else {
+        state.line_number - lines::count_terminators(&block[at..state.counted])
+    }
+}
+
+/// The start of the `count`-th line before `end` in `block` (`end` starts a line), but not
+/// before `floor`, which also starts a line.
+fn lines_back(block: &[u8], end: usize, floor: usize, count: usize) -> usize {
+    let mut at = end;
+    for _ in 0..count {
+        if at <= floor {
+            return floor;
+        }
+        // Step over the terminator of the line before `at`, then find that line's start.
+        at = memchr::memrchr(lines::TERM, &block[floor..at - 1]).map_or(floor, |i| floor + i + 1);
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_back_stops_at_the_floor() {
+        let block = b"a\nb\nc\nd\n";
+        assert_eq!(lines_back(block, 6, 0, 1), 4);
+        assert_eq!(lines_back(block, 6, 0, 2), 2);
+        assert_eq!(lines_back(block, 6, 0, 9), 0);
+        assert_eq!(lines_back(block, 6, 4, 9), 4);
+        assert_eq!(lines_back(block, 6, 0, 0), 6);
     }
 }

@@ -15,14 +15,14 @@ pub struct Case {
     pub rg: Vec<&'static str>,
 }
 
-fn same(args: &[&'static str]) -> Case {
+pub fn same(args: &[&'static str]) -> Case {
     Case {
         trawl: args.to_vec(),
         rg: args.to_vec(),
     }
 }
 
-fn mapped(trawl: &[&'static str], rg: &[&'static str]) -> Case {
+pub fn mapped(trawl: &[&'static str], rg: &[&'static str]) -> Case {
     Case {
         trawl: trawl.to_vec(),
         rg: rg.to_vec(),
@@ -122,7 +122,7 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// Runs one case under both mappings and returns a description of any difference.
-fn compare(dir: &Dir, case: &Case) -> Vec<String> {
+pub fn compare(dir: &Dir, case: &Case) -> Vec<String> {
     let mappings: [(&[&str], &[&str]); 2] = [
         (&[], &["--sort", "path", "--vimgrep"]),
         (

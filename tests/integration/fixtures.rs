@@ -80,5 +80,39 @@ pub fn awkward_tree() -> Dir {
     dir.create("repo2/a.c", "needle in repo2\n");
 
     generate_tree(&dir, "gen", 300, 7);
+    add_option_fixtures(&dir);
     dir
+}
+
+/// Files for the option tests: context windows that overlap and touch, `-m` with
+/// context, case folding that changes byte length, replacement groups, long lines.
+fn add_option_fixtures(dir: &Dir) {
+    let mut context = String::new();
+    for i in 1..=40 {
+        let hit = [3, 5, 6, 12, 20, 21, 22, 30, 38].contains(&i);
+        context.push_str(&format!(
+            "{i:02} {}\n",
+            if hit { "foo hit foo" } else { "plain" }
+        ));
+    }
+    dir.create("opts/context.txt", context);
+    dir.create(
+        "opts/fold.txt",
+        "Straße STRASSE strasse\nſtop STOP stop\nKelvin \u{212A} k K\nĲssel ĳssel\n",
+    );
+    dir.create("opts/crlf.txt", "foo one\r\nbar foo\r\n\r\nfoo\r\nend\r\n");
+    dir.create(
+        "opts/groups.txt",
+        "key=value other=thing\nname=trawl lang=rust\nnothing here\nFoo=Bar foo=bar\n",
+    );
+    dir.create(
+        "opts/wide.txt",
+        format!(
+            "short foo\n{}foo{}foo\n   indented foo\n\tfoo tab\n",
+            "a".repeat(50),
+            "b".repeat(30)
+        ),
+    );
+    dir.create("opts/sub/one.txt", "foo in sub\n");
+    dir.create("opts/sub/two.txt", "nothing\n");
 }

@@ -1,0 +1,194 @@
+//! Converts the output flags into the printer's layout and the searcher's selection rules.
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
+
+use anyhow::bail;
+
+use crate::cli::Args;
+use crate::printer::{OutputMode, PrinterConfig};
+use crate::search::{BinaryMode, SearchOptions};
+
+/// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
+/// switches to ripgrep's standard printer with `-n -H --no-heading` (DESIGN.md's mapping).
+/// Later flags then override those defaults, as they would after them on rg's command line.
+pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
+    let mut c = if args.no_column {
+        PrinterConfig::standard()
+    } else {
+        PrinterConfig::vimgrep()
+    };
+    if let Some(column) = args.column_last {
+        c.column = column;
+    }
+    c.mode = if args.quiet {
+        OutputMode::Quiet
+    } else if args.count || args.count_matches {
+        OutputMode::Count {
+            matches: args.count_matches,
+            include_zero: args.include_zero,
+        }
+    } else if args.files_with_matches {
+        OutputMode::FilesWithMatches
+    } else if args.files_without_match {
+        OutputMode::FilesWithoutMatch
+    } else {
+        OutputMode::Lines
+    };
+    c.only_matching = args.only_matching;
+    if args.no_line_number {
+        c.line_number = false;
+    }
+    if args.no_filename {
+        c.with_filename = false;
+    }
+    c.heading = args.heading;
+    c.null = args.null;
+    c.byte_offset = args.byte_offset;
+    c.trim = args.trim;
+    c.max_columns = args.max_columns.filter(|&n| n > 0);
+    c.max_columns_preview = args.max_columns_preview;
+    if let Some(sep) = &args.path_separator {
+        match sep.as_bytes() {
+            [byte] => c.path_separator = Some(*byte),
+            _ => bail!(
+                "--path-separator {}: the separator must be exactly one byte",
+                sep.display()
+            ),
+        }
+    }
+    if let Some(sep) = &args.field_match_separator {
+        c.field_match_separator = unescape(sep);
+    }
+    if let Some(sep) = &args.field_context_separator {
+        c.field_context_separator = unescape(sep);
+    }
+    if args.no_context_separator {
+        c.context_separator = None;
+    } else if let Some(sep) = &args.context_separator {
+        c.context_separator = Some(unescape(sep));
+    }
+    let (before, after) = context(args);
+    c.passthru = args.passthru;
+    c.context = before > 0 || after > 0 || args.passthru;
+    match args.color.as_deref() {
+        None | Some("never") | Some("auto") => {}
+        Some("always") | Some("ansi") => {
+            bail!("--color always/ansi: color output is not supported yet; use --color never")
+        }
+        Some(other) => bail!("--color {other}: expected never, auto, always or ansi"),
+    }
+    Ok(c)
+}
+
+/// The searcher's selection and context rules.
+pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
+    let (before, after) = context(args);
+    Ok(SearchOptions {
+        invert: args.invert_match,
+        max_count: args.max_count,
+        before,
+        after,
+        passthru: args.passthru,
+        binary: if args.text {
+            BinaryMode::Text
+        } else if args.binary {
+            BinaryMode::Search
+        } else {
+            BinaryMode::Auto
+        },
+        replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
+    })
+}
+
+/// (before, after) context lines: -A and -B win over -C, whatever their order.
+fn context(args: &Args) -> (usize, usize) {
+    let both = args.context.unwrap_or(0);
+    (
+        args.before_context.unwrap_or(both),
+        args.after_context.unwrap_or(both),
+    )
+}
+
+/// Expands `\t`, `\n`, `\\`, `\0` and `\xHH` in a separator, as ripgrep does.
+fn unescape(raw: &OsString) -> Vec<u8> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && i + 1 < bytes.len() {
+            let (byte, used) = match bytes[i + 1] {
+                b't' => (b'\t', 2),
+                b'n' => (b'\n', 2),
+                b'r' => (b'\r', 2),
+                b'0' => (0, 2),
+                b'\\' => (b'\\', 2),
+                b'x' if i + 4 <= bytes.len() => {
+                    match std::str::from_utf8(&bytes[i + 2..i + 4])
+                        .ok()
+                        .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    {
+                        Some(b) => (b, 4),
+                        None => (b'\\', 1),
+                    }
+                }
+                _ => (b'\\', 1),
+            };
+            out.push(byte);
+            i += used;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(argv: &[&str]) -> Args {
+        let mut full = vec!["trawl"];
+        full.extend_from_slice(argv);
+        Args::try_parse_from_iter(full).unwrap()
+    }
+
+    #[test]
+    fn separators_are_unescaped() {
+        assert_eq!(unescape(&"a\\tb\\x41\\\\".into()), b"a\tbA\\");
+        assert_eq!(unescape(&"\\q".into()), b"\\q");
+    }
+
+    #[test]
+    fn a_and_b_win_over_c() {
+        assert_eq!(context(&args(&["-C", "3", "-A", "1", "x"])), (3, 1));
+        assert_eq!(context(&args(&["-B", "2", "-C", "5", "x"])), (2, 5));
+    }
+
+    #[test]
+    fn output_modes_last_one_wins() {
+        let c = printer_config(&args(&["-l", "-c", "x"])).unwrap();
+        assert!(matches!(c.mode, OutputMode::Count { matches: false, .. }));
+        let c = printer_config(&args(&["-c", "-l", "x"])).unwrap();
+        assert_eq!(c.mode, OutputMode::FilesWithMatches);
+        let c = printer_config(&args(&["-q", "-c", "x"])).unwrap();
+        assert_eq!(c.mode, OutputMode::Quiet);
+    }
+
+    #[test]
+    fn no_column_switches_layout_and_column_can_come_back() {
+        let c = printer_config(&args(&["x"])).unwrap();
+        assert!(c.per_match && c.column);
+        let c = printer_config(&args(&["--no-column", "x"])).unwrap();
+        assert!(!c.per_match && !c.column);
+        let c = printer_config(&args(&["--no-column", "--column", "x"])).unwrap();
+        assert!(!c.per_match && c.column);
+    }
+
+    #[test]
+    fn bad_separators_and_colors_are_errors() {
+        assert!(printer_config(&args(&["--path-separator", "ab", "x"])).is_err());
+        assert!(printer_config(&args(&["--color", "sometimes", "x"])).is_err());
+    }
+}

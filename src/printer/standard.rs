@@ -1,0 +1,284 @@
+//! ripgrep's line-oriented layouts: the standard printer, and `--vimgrep`'s one line per
+//! match. Each function renders one line (or one line per match) into `out`.
+
+use super::{Line, Printer};
+
+/// Whether a line is a match or context; it picks the field separator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Match,
+    Context,
+}
+
+impl Printer {
+    /// Renders the heading of a file (`--heading`), before its first line.
+    pub fn heading(&self, out: &mut Vec<u8>, path: &[u8]) {
+        let c = &self.config;
+        if c.heading && !c.per_match && c.with_filename {
+            self.push_path(out, path);
+            out.push(if c.null { 0 } else { b'\n' });
+        }
+    }
+
+    /// Whether this layout prints a heading above each file.
+    pub fn has_heading(&self) -> bool {
+        let c = &self.config;
+        c.heading && !c.per_match && c.with_filename
+    }
+
+    /// Renders a matching line, or one line per match, or each match alone.
+    pub fn matched(&self, out: &mut Vec<u8>, path: &[u8], line: &Line<'_>) {
+        let c = &self.config;
+        if c.only_matching && !line.matches.is_empty() {
+            for m in line.matches {
+                let column = c.column.then_some(m.start as u64 + 1);
+                self.prelude(
+                    out,
+                    path,
+                    line,
+                    Kind::Match,
+                    column,
+                    line.offset + m.start as u64,
+                );
+                self.content(out, &line.bytes[m.clone()], false, line, Kind::Match);
+                out.push(b'\n');
+            }
+        } else if c.per_match && !line.matches.is_empty() {
+            for m in line.matches {
+                let offset = line.offset + m.start as u64;
+                self.prelude(
+                    out,
+                    path,
+                    line,
+                    Kind::Match,
+                    Some(m.start as u64 + 1),
+                    offset,
+                );
+                self.content(out, line.bytes, true, line, Kind::Match);
+            }
+        } else {
+            // ripgrep's quirk: a line that matched but holds no match to point at (an
+            // empty match at the end of a file without a final newline, or a line that
+            // -v selected) prints without a column.
+            let column = match line.matches.first() {
+                Some(m) if c.column => Some(m.start as u64 + 1),
+                _ => None,
+            };
+            self.prelude(out, path, line, Kind::Match, column, line.offset);
+            self.content(out, line.bytes, true, line, Kind::Match);
+        }
+    }
+
+    /// Renders a context line. Under `--vimgrep`, a context line that holds matches (one
+    /// that `-v` did not select) prints once per match with its column, as in ripgrep.
+    pub fn context(&self, out: &mut Vec<u8>, path: &[u8], line: &Line<'_>) {
+        if self.config.per_match && !line.matches.is_empty() {
+            for m in line.matches {
+                let offset = line.offset + m.start as u64;
+                self.prelude(
+                    out,
+                    path,
+                    line,
+                    Kind::Context,
+                    Some(m.start as u64 + 1),
+                    offset,
+                );
+                self.content(out, line.bytes, true, line, Kind::Context);
+            }
+            return;
+        }
+        self.prelude(out, path, line, Kind::Context, None, line.offset);
+        self.content(out, line.bytes, true, line, Kind::Context);
+    }
+
+    /// Renders the separator between non-adjacent groups of context.
+    pub fn context_break(&self, out: &mut Vec<u8>) {
+        if let Some(sep) = &self.config.context_separator {
+            out.extend_from_slice(sep);
+            out.push(b'\n');
+        }
+    }
+
+    fn prelude(
+        &self,
+        out: &mut Vec<u8>,
+        path: &[u8],
+        line: &Line<'_>,
+        kind: Kind,
+        column: Option<u64>,
+        byte_offset: u64,
+    ) {
+        let c = &self.config;
+        let sep: &[u8] = match kind {
+            Kind::Match => &c.field_match_separator,
+            Kind::Context => &c.field_context_separator,
+        };
+        if c.with_filename && !self.has_heading() {
+            self.push_path(out, path);
+            if c.null {
+                out.push(0);
+            } else {
+                out.extend_from_slice(sep);
+            }
+        }
+        if c.line_number {
+            push_decimal(out, line.number);
+            out.extend_from_slice(sep);
+        }
+        if let Some(column) = column {
+            push_decimal(out, column);
+            out.extend_from_slice(sep);
+        }
+        if c.byte_offset {
+            push_decimal(out, byte_offset);
+            out.extend_from_slice(sep);
+        }
+    }
+
+    /// Renders `text` (a whole line with its terminator, or one match) with `--trim` and
+    /// `--max-columns` applied, ending it with a terminator if it is a whole line.
+    fn content(
+        &self,
+        out: &mut Vec<u8>,
+        text: &[u8],
+        whole_line: bool,
+        line: &Line<'_>,
+        kind: Kind,
+    ) {
+        let c = &self.config;
+        let (mut body, terminator): (&[u8], &[u8]) = match text.strip_suffix(b"\n") {
+            Some(body) if whole_line => (body, b"\n"),
+            _ => (text, b""),
+        };
+        if c.trim {
+            let start = body
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(body.len());
+            body = &body[start..];
+        }
+        match c.max_columns {
+            Some(max) if body.len() as u64 > max => {
+                self.long_line(out, body, max as usize, line, kind);
+                if whole_line {
+                    out.push(b'\n');
+                }
+            }
+            _ => {
+                out.extend_from_slice(body);
+                if whole_line {
+                    out.extend_from_slice(terminator);
+                    if terminator.is_empty() {
+                        out.push(b'\n');
+                    }
+                }
+            }
+        }
+    }
+
+    /// Renders a line longer than `--max-columns`: a notice, or with
+    /// `--max-columns-preview`, its first `max` bytes and a notice.
+    fn long_line(&self, out: &mut Vec<u8>, body: &[u8], max: usize, line: &Line<'_>, kind: Kind) {
+        let c = &self.config;
+        let counted = c.per_match || c.only_matching || c.column;
+        if !c.max_columns_preview {
+            match kind {
+                Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
+                Kind::Match if c.per_match => {
+                    out.extend_from_slice(b"[Omitted long line with ");
+                    push_decimal(out, line.matches.len() as u64);
+                    out.extend_from_slice(b" matches]");
+                }
+                Kind::Match => out.extend_from_slice(b"[Omitted long matching line]"),
+            }
+            return;
+        }
+        out.extend_from_slice(&body[..max]);
+        if kind == Kind::Match && counted {
+            let more = line.matches.iter().filter(|m| m.start >= max).count() as u64;
+            out.extend_from_slice(b" [... ");
+            push_decimal(out, more);
+            out.extend_from_slice(if more == 1 && !c.per_match {
+                b" more match]".as_slice()
+            } else {
+                b" more matches]".as_slice()
+            });
+        } else {
+            out.extend_from_slice(b" [... omitted end of long line]");
+        }
+    }
+}
+
+/// Appends the decimal digits of `n` without going through `fmt`.
+pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::PrinterConfig;
+    use super::*;
+
+    fn line<'a>(bytes: &'a [u8], matches: &'a [std::ops::Range<usize>]) -> Line<'a> {
+        Line {
+            number: 3,
+            offset: 100,
+            bytes,
+            matches,
+        }
+    }
+
+    #[test]
+    fn per_match_repeats_the_line_and_adds_a_missing_terminator() {
+        let mut out = vec![];
+        let matches = [0..1, 2..3];
+        Printer::new(PrinterConfig::vimgrep()).matched(&mut out, b"f", &line(b"a a", &matches));
+        assert_eq!(out, b"f:3:1:a a\nf:3:3:a a\n");
+    }
+
+    #[test]
+    fn per_line_prints_once_and_context_uses_dashes() {
+        let mut out = vec![];
+        let matches = [0..1, 2..3];
+        let printer = Printer::new(PrinterConfig::standard());
+        printer.matched(&mut out, b"f", &line(b"a a\r\n", &matches));
+        printer.context(&mut out, b"f", &line(b"b\n", &[]));
+        assert_eq!(out, b"f:3:a a\r\nf-3-b\n");
+    }
+
+    #[test]
+    fn only_matching_with_byte_offsets() {
+        let mut config = PrinterConfig::standard();
+        config.only_matching = true;
+        config.byte_offset = true;
+        let mut out = vec![];
+        let matches = [std::ops::Range { start: 4, end: 7 }];
+        Printer::new(config).matched(&mut out, b"f", &line(b"one foo\n", &matches));
+        assert_eq!(out, b"f:3:104:foo\n");
+    }
+
+    #[test]
+    fn long_lines_are_omitted_or_previewed() {
+        let mut config = PrinterConfig::standard();
+        config.max_columns = Some(5);
+        let matches = [6..9, 10..13];
+        let mut out = vec![];
+        Printer::new(config.clone()).matched(&mut out, b"f", &line(b"three foo foo\n", &matches));
+        assert_eq!(out, b"f:3:[Omitted long matching line]\n");
+        config.max_columns_preview = true;
+        config.column = true;
+        let mut out = vec![];
+        Printer::new(config).matched(&mut out, b"f", &line(b"three foo foo\n", &matches));
+        assert_eq!(out, b"f:3:7:three [... 2 more matches]\n");
+    }
+}

@@ -1,0 +1,157 @@
+//! The option table of issue 3: pattern, selection, output-mode, context and format flags,
+//! each compared byte for byte with ripgrep 15.2 under both mappings (see `differential`).
+
+use crate::differential::{Case, compare, same};
+use crate::fixtures::awkward_tree;
+use crate::harness::run;
+
+fn cases() -> Vec<Case> {
+    vec![
+        // Patterns.
+        same(&["-S", "foo", "opts"]),
+        same(&["-S", "Foo", "opts"]),
+        same(&["-S", "straße", "opts/fold.txt"]),
+        same(&["-s", "-i", "stop", "opts/fold.txt"]),
+        same(&["-i", "-s", "STOP", "opts/fold.txt"]),
+        same(&["-i", "ſtop", "opts/fold.txt"]),
+        same(&["-i", "k", "opts/fold.txt"]),
+        same(&["-i", "ĳssel", "opts/fold.txt"]),
+        same(&["-x", "\\d+ plain", "opts/context.txt"]),
+        same(&["-x", "-e", "foo", "-e", "end", "opts/crlf.txt"]),
+        same(&["--crlf", "foo$", "opts/crlf.txt"]),
+        same(&["--crlf", "-x", "foo", "opts/crlf.txt"]),
+        same(&["foo$", "opts/crlf.txt"]),
+        same(&["-F", "-x", "foo", "opts/crlf.txt"]),
+        same(&["-e", "foo", "-e", "bar", "-w", "opts"]),
+        // Selection.
+        same(&["-v", "foo", "opts/context.txt"]),
+        same(&["-v", "plain", "opts"]),
+        same(&["-m", "2", "foo", "opts"]),
+        same(&["-m", "1", "-v", "foo", "opts/context.txt"]),
+        same(&["-m", "0", "foo", "opts"]),
+        // Output modes.
+        same(&["-c", "foo", "opts"]),
+        same(&["--count-matches", "foo", "opts"]),
+        same(&["-c", "--include-zero", "foo", "opts"]),
+        same(&["--count-matches", "--include-zero", "-v", "foo", "opts"]),
+        same(&["-c", "-v", "foo", "opts"]),
+        same(&["-l", "foo", "opts"]),
+        same(&["-l", "-c", "foo", "opts"]),
+        same(&["-c", "-l", "foo", "opts"]),
+        same(&["--files-without-match", "foo", "opts"]),
+        same(&["-o", "foo", "opts"]),
+        same(&["-o", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["-o", "x*", "opts/groups.txt"]),
+        same(&["-o", "^", "opts/crlf.txt"]),
+        same(&["-o", "-v", "foo", "opts/context.txt"]),
+        same(&["-r", "X", "foo", "opts"]),
+        same(&["-r", "$2=$1", "(\\w+)=(\\w+)", "opts/groups.txt"]),
+        same(&["-r", "<${k}>", "(?P<k>\\w+)=", "opts/groups.txt"]),
+        same(&["-r", "$$1", "(\\w+)=", "opts/groups.txt"]),
+        same(&["-o", "-r", "[$0]", "\\w+=", "opts/groups.txt"]),
+        same(&["-r", "", "foo", "opts/wide.txt"]),
+        same(&["-q", "foo", "opts"]),
+        same(&["-q", "nomatch", "opts"]),
+        // Context.
+        same(&["-A", "1", "foo", "opts/context.txt"]),
+        same(&["-B", "2", "foo", "opts/context.txt"]),
+        same(&["-C", "1", "foo", "opts/context.txt"]),
+        same(&["-C", "3", "foo", "opts/context.txt"]),
+        same(&["-A", "2", "-B", "1", "foo", "opts"]),
+        same(&["-C", "4", "-A", "0", "foo", "opts/context.txt"]),
+        same(&["-m", "1", "-A", "3", "foo", "opts/context.txt"]),
+        same(&["-m", "2", "-C", "2", "foo", "opts/context.txt"]),
+        same(&["-m", "1", "-C", "2", "foo", "opts"]),
+        same(&["-v", "-A", "1", "foo", "opts/context.txt"]),
+        same(&["-C", "1", "--context-separator", "==", "foo", "opts"]),
+        same(&[
+            "-C",
+            "1",
+            "--context-separator",
+            "a\\tb",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&["-C", "1", "--no-context-separator", "foo", "opts"]),
+        same(&["--passthru", "foo", "opts"]),
+        same(&["--passthru", "-r", "X", "foo", "opts/context.txt"]),
+        same(&["-A", "1", "foo", "big.txt", "opts/context.txt"]),
+        // Binary.
+        same(&["-a", "needle", "bin"]),
+        same(&["--binary", "needle", "bin"]),
+        same(&["--binary", "-c", "needle", "bin"]),
+        same(&["-a", "-c", "needle", "bin/walked.bin"]),
+        // Format.
+        same(&["-N", "foo", "opts"]),
+        same(&["-n", "foo", "opts/sub"]),
+        same(&["--column", "foo", "opts"]),
+        same(&["-I", "foo", "opts"]),
+        same(&["-H", "foo", "opts/sub/one.txt"]),
+        same(&["--heading", "foo", "opts"]),
+        same(&["--heading", "-C", "1", "foo", "opts"]),
+        same(&["--no-heading", "foo", "opts"]),
+        same(&["-0", "foo", "opts"]),
+        same(&["-0", "-l", "foo", "opts"]),
+        same(&["-0", "-c", "foo", "opts"]),
+        same(&["-0", "-A", "1", "foo", "opts/context.txt"]),
+        same(&["-b", "foo", "opts"]),
+        same(&["-b", "-o", "foo", "opts"]),
+        same(&["--trim", "foo", "opts/wide.txt"]),
+        same(&["--trim", "-o", "foo", "opts/wide.txt"]),
+        same(&["-M", "20", "foo", "opts/wide.txt"]),
+        same(&["-M", "20", "--max-columns-preview", "foo", "opts/wide.txt"]),
+        same(&[
+            "-M",
+            "20",
+            "--max-columns-preview",
+            "--column",
+            "foo",
+            "opts/wide.txt",
+        ]),
+        same(&["-M", "20", "-C", "1", "foo", "opts/wide.txt"]),
+        same(&["--path-separator", "\\", "foo", "opts"]),
+        same(&["--field-match-separator", "@", "foo", "opts"]),
+        same(&["--field-context-separator", "~", "-A", "1", "foo", "opts"]),
+        same(&["--field-match-separator", "\\t", "-c", "foo", "opts"]),
+        same(&["-I", "-c", "foo", "opts"]),
+        same(&["-n", "-N", "foo", "opts"]),
+        same(&["-N", "-n", "foo", "opts"]),
+        same(&["--color", "never", "foo", "opts"]),
+    ]
+}
+
+#[test]
+fn options_match_ripgrep() {
+    let dir = awkward_tree();
+    let cases = cases();
+    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} comparisons differ:\n\n{}",
+        failures.len(),
+        cases.len() * 2,
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn option_cases_print_something() {
+    // A row that prints nothing on either side compares equal without testing anything;
+    // only the rows meant to print nothing may.
+    let dir = awkward_tree();
+    let silent: Vec<_> = cases()
+        .into_iter()
+        .filter(|case| run(dir.trawl().args(&case.trawl)).stdout.is_empty())
+        .map(|case| case.trawl)
+        .collect();
+    let expected: Vec<Vec<&str>> = vec![
+        // Without --crlf, `$` never matches before a `\r`: these contrast the --crlf rows.
+        vec!["-x", "-e", "foo", "-e", "end", "opts/crlf.txt"],
+        vec!["foo$", "opts/crlf.txt"],
+        vec!["-F", "-x", "foo", "opts/crlf.txt"],
+        vec!["-m", "0", "foo", "opts"],
+        vec!["-q", "foo", "opts"],
+        vec!["-q", "nomatch", "opts"],
+    ];
+    assert_eq!(silent, expected);
+}
