@@ -51,6 +51,8 @@ pub struct Collector<'a, W: Write> {
     printed_any: bool,
     /// `-q`: the first match decides the exit code, so the run stops there.
     stop_at_first_match: bool,
+    /// `--max-results`: how many result records may still be printed.
+    results_left: Option<u64>,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -74,7 +76,19 @@ impl<'a, W: Write> Collector<'a, W> {
             file_separator: None,
             printed_any: false,
             stop_at_first_match: false,
+            results_left: None,
         }
+    }
+
+    /// Prints only the first `max` result records, in order, then stops the run.
+    pub fn max_results(&mut self, max: Option<u64>) -> &mut Self {
+        self.results_left = max;
+        self
+    }
+
+    /// Whether the run is over: `-q` saw a match, or `--max-results` was reached.
+    fn finished(&self) -> bool {
+        (self.stop_at_first_match && self.summary.matched) || self.results_left == Some(0)
     }
 
     /// Prints `separator` between the outputs of two files that both printed something:
@@ -94,7 +108,7 @@ impl<'a, W: Write> Collector<'a, W> {
     /// in batches, each in sequence order within itself.
     pub fn run(mut self, results: Receiver<Vec<Outcome>>) -> Summary {
         loop {
-            if self.stop_at_first_match && self.summary.matched {
+            if self.finished() {
                 self.cancel.store(true, Ordering::Relaxed);
                 break;
             }
@@ -136,7 +150,7 @@ impl<'a, W: Write> Collector<'a, W> {
     /// That only happens if a worker died without reporting its file; the results behind
     /// the gap are printed anyway, so nothing that was found is lost.
     fn print_stranded(&mut self) -> io::Result<()> {
-        if self.summary.broken_pipe || self.waiting.iter().all(Option::is_none) {
+        if self.summary.broken_pipe || self.finished() || self.waiting.iter().all(Option::is_none) {
             return Ok(());
         }
         eprintln!("trawl: internal error: some files were never reported by a worker");
@@ -159,7 +173,9 @@ impl<'a, W: Write> Collector<'a, W> {
             self.files_waiting += 1;
             self.waiting[slot] = Some(outcome);
         }
-        while let Some(Some(_)) = self.waiting.front() {
+        while let Some(Some(_)) = self.waiting.front()
+            && !self.finished()
+        {
             let Some(Some(ready)) = self.waiting.pop_front() else {
                 unreachable!("the front slot was just seen to be full")
             };
@@ -175,7 +191,25 @@ impl<'a, W: Write> Collector<'a, W> {
         Ok(())
     }
 
-    fn print(&mut self, outcome: Outcome) -> io::Result<()> {
+    fn print(&mut self, mut outcome: Outcome) -> io::Result<()> {
+        if let Some(left) = self.results_left.as_mut() {
+            let records = outcome.records.len() as u64;
+            if records >= *left {
+                // The last result to print is in this file: cut after it and its
+                // after-context, and say the file matched only if a result was printed.
+                let cut = match *left {
+                    0 => 0,
+                    n => outcome.records[n as usize - 1] as usize,
+                };
+                outcome.output.truncate(cut);
+                if *left == 0 {
+                    outcome.stats.matched_lines = 0;
+                }
+                *left = 0;
+            } else {
+                *left -= records;
+            }
+        }
         let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
         self.summary.matched |= stats.matched();
         self.summary.collector.printed += 1;

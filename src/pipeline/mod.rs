@@ -33,7 +33,7 @@ use self::stats::{Report, WalkerStats, WorkerStats};
 use self::window::Window;
 use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
-use crate::search::{FileStats, SearchOptions, Searcher, Source};
+use crate::search::{FileStats, Rendered, SearchOptions, Searcher, Source};
 use crate::walk::{Haystack, Walker};
 
 /// Haystacks per batch. Batches cut channel traffic for trees of small files, and in
@@ -104,6 +104,8 @@ pub struct Outcome {
     pub seq: u64,
     /// The rendered output, printed whole.
     pub output: Vec<u8>,
+    /// Where each result record ends in `output` (see [`Rendered::records`]).
+    pub records: Vec<u64>,
     /// One-line error messages, each naming its path.
     pub errors: Vec<String>,
     /// What the search found.
@@ -165,7 +167,8 @@ pub fn run(
         let mut collector = Collector::new(out, line_buffered, window, cancel);
         collector
             .file_separator(printer.file_separator())
-            .stop_at_first_match(printer.config().mode == OutputMode::Quiet);
+            .stop_at_first_match(printer.config().mode == OutputMode::Quiet)
+            .max_results(options.max_results);
         let summary = collector.run(done_rx);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`; its stats are simply missing.
@@ -272,10 +275,14 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
             std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
         ),
     };
-    match searcher.search(source, explicit, display, &mut outcome.output) {
-        Ok(stats) => outcome.stats = stats,
+    let mut rendered = Rendered::default();
+    match searcher.search(source, explicit, display, &mut rendered) {
+        Ok(stats) => {
+            outcome.stats = stats;
+            outcome.output = rendered.bytes;
+            outcome.records = rendered.records;
+        }
         Err(err) => {
-            outcome.output.clear();
             outcome
                 .errors
                 .push(format!("{}: {}", String::from_utf8_lossy(display), err));

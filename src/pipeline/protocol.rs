@@ -15,6 +15,7 @@
 //!               flags:u8 (bit 0: skipped as binary)
 //!               error_count:u32  (len:u32  message[len])*error_count
 //!               output_len:u64  output[output_len]
+//!               record_count:u32  record_end:u64*record_count
 //!
 //! kind 3  BATCH_DONE (child -> parent), after the last OUTCOME of a batch
 //!   payload  := busy_ns:u64      time the child spent searching the batch
@@ -102,6 +103,10 @@ pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
             }
             buf.extend_from_slice(&(outcome.output.len() as u64).to_le_bytes());
             buf.extend_from_slice(&outcome.output);
+            put_u32(buf, outcome.records.len() as u32);
+            for end in &outcome.records {
+                buf.extend_from_slice(&end.to_le_bytes());
+            }
             KIND_OUTCOME
         }
         Frame::BatchDone(busy_ns) => {
@@ -184,9 +189,19 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
             }
             let output_len = r.u64()?;
             let output = r.take(output_len)?.to_vec();
+            let record_count = r.u32()?;
+            let mut records = Vec::with_capacity(record_count.min(1 << 16) as usize);
+            for _ in 0..record_count {
+                let end = r.u64()?;
+                if end > output_len {
+                    return Err(corrupt(format!("record end {end} is past the output")));
+                }
+                records.push(end);
+            }
             Frame::Outcome(Outcome {
                 seq,
                 output,
+                records,
                 errors,
                 stats,
             })
@@ -264,6 +279,7 @@ mod tests {
         Outcome {
             seq: 7,
             output: b"a:1:1:x\n".to_vec(),
+            records: vec![8],
             errors: vec!["a: oops".into()],
             stats: FileStats {
                 bytes_searched: 10,

@@ -61,6 +61,17 @@ pub enum Source<'p> {
     Stdin,
 }
 
+/// One file's rendered output.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The bytes to print.
+    pub bytes: Vec<u8>,
+    /// Where each result record, with its after-context, ends in `bytes`: a match under
+    /// the per-match layout, a line under the per-line one, a file's line under `-c` or
+    /// `-l`. `--max-results` cuts the output at one of these.
+    pub records: Vec<u64>,
+}
+
 /// How a binary file is treated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BinaryMode {
@@ -139,20 +150,26 @@ impl<'m> Searcher<'m> {
         source: Source<'_>,
         explicit: bool,
         display: &[u8],
-        out: &mut Vec<u8>,
+        out: &mut Rendered,
     ) -> io::Result<FileStats> {
-        if self.options.max_count == Some(0) {
+        let stats = if self.options.max_count == Some(0) {
             // Nothing can be selected; ripgrep does not even open the file.
-            self.printer.summary(out, display, 0, 0);
-            return Ok(FileStats::default());
-        }
-        let stats = match source {
-            Source::Path(path) => self.search_reader(File::open(path)?, explicit, display, out)?,
-            Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out)?,
+            FileStats::default()
+        } else {
+            match source {
+                Source::Path(path) => {
+                    self.search_reader(File::open(path)?, explicit, display, out)?
+                }
+                Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out)?,
+            }
         };
         if !stats.skipped_binary {
+            let before = out.bytes.len();
             self.printer
-                .summary(out, display, stats.matched_lines, stats.matches);
+                .summary(&mut out.bytes, display, stats.matched_lines, stats.matches);
+            if out.bytes.len() > before {
+                out.records.push(out.bytes.len() as u64);
+            }
         }
         Ok(stats)
     }
@@ -162,8 +179,12 @@ impl<'m> Searcher<'m> {
         mut reader: impl Read,
         explicit: bool,
         display: &[u8],
-        out: &mut Vec<u8>,
+        rendered: &mut Rendered,
     ) -> io::Result<FileStats> {
+        let Rendered {
+            bytes: out,
+            records,
+        } = rendered;
         let out_start = out.len();
         let mut stats = FileStats::default();
         let mut state = ScanState::new();
@@ -189,6 +210,7 @@ impl<'m> Searcher<'m> {
             {
                 first_nul = Some(offset - (filled - fresh - at) as u64);
                 out.truncate(out_start);
+                records.clear();
                 if !explicit && self.options.binary == BinaryMode::Auto {
                     // ripgrep stops reading a walked binary file at once and counts none
                     // of its bytes as searched.
@@ -239,6 +261,7 @@ impl<'m> Searcher<'m> {
                 let mut output = Output {
                     path: display,
                     out,
+                    records,
                     stats: &mut stats,
                 };
                 self.scanner.scan(block, start, &mut state, &mut output);
@@ -257,8 +280,10 @@ impl<'m> Searcher<'m> {
         }
         if let Some(nul) = first_nul
             && stats.matched()
+            && self.printer.prints_lines()
         {
             self.printer.binary_matched(out, display, nul);
+            records.push(out.len() as u64);
         }
         Ok(stats)
     }

@@ -38,6 +38,9 @@ pub struct ScanState {
     selected: u64,
     /// `-m` was reached: only the last match's after-context remains.
     max_reached: bool,
+    /// The last thing printed was a result record or its after-context, so a further
+    /// after-context line extends that record.
+    extend_record: bool,
     /// Nothing more can change the output: the search may stop.
     pub done: bool,
 }
@@ -54,6 +57,7 @@ impl ScanState {
             after_left: 0,
             selected: 0,
             max_reached: false,
+            extend_record: false,
             done: false,
         }
     }
@@ -95,6 +99,9 @@ pub struct Output<'a> {
     pub path: &'a [u8],
     /// The file's rendered output.
     pub out: &'a mut Vec<u8>,
+    /// Where each result record, with the after-context that follows it, ends in `out`
+    /// (for `--max-results`).
+    pub records: &'a mut Vec<u64>,
     /// What the search found.
     pub stats: &'a mut FileStats,
 }
@@ -230,6 +237,7 @@ impl<'m> LineScanner<'m> {
         let mut at = first;
         while at < end {
             let line = at..memchr::memchr(lines::TERM, &block[at..end]).map_or(end, |i| at + i + 1);
+            state.extend_record = false;
             self.print_context(block, line.clone(), state, output);
             at = line.end;
         }
@@ -279,7 +287,13 @@ impl<'m> LineScanner<'m> {
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some_and(|m| m.start < line.end);
         if matches != self.options.invert {
+            // Printed as a match, as ripgrep does, but not counted: not a result record.
+            let extend = state.extend_record;
             self.print_selected(block, line.clone(), state, output);
+            state.extend_record = extend;
+            if extend && let Some(end) = output.records.last_mut() {
+                *end = output.out.len() as u64;
+            }
         } else {
             self.print_context(block, line.clone(), state, output);
         }
@@ -301,7 +315,9 @@ impl<'m> LineScanner<'m> {
         state.selected += 1;
         output.stats.matched_lines += 1;
         if self.printer.prints_lines() {
-            self.print_selected(block, line, state, output);
+            let before = self.print_selected(block, line, state, output);
+            self.record(before, output);
+            state.extend_record = true;
             output.stats.matches += self.line_matches.len().max(1) as u64;
         } else if self.count_every_match && !self.options.invert {
             self.find_line_matches(block, line);
@@ -328,6 +344,20 @@ impl<'m> LineScanner<'m> {
         }
     }
 
+    /// Records the result records printed since `before`: one per output line when each
+    /// match is its own record (`--vimgrep`, `-o`), else the one line.
+    fn record(&self, before: usize, output: &mut Output<'_>) {
+        let c = self.printer.config();
+        let printed = &output.out[before..];
+        if (c.per_match || c.only_matching) && !self.options.invert {
+            output
+                .records
+                .extend(memchr::memchr_iter(b'\n', printed).map(|at| (before + at + 1) as u64));
+        } else if !printed.is_empty() {
+            output.records.push(output.out.len() as u64);
+        }
+    }
+
     /// Fills `line_matches` with the matches of `line`, relative to its start.
     fn find_line_matches(&mut self, block: &[u8], line: Range<usize>) {
         self.line_matches.clear();
@@ -347,14 +377,17 @@ impl<'m> LineScanner<'m> {
             });
     }
 
+    /// Prints a selected line; returns where its own output starts, after any heading or
+    /// context break printed before it.
     fn print_selected(
         &mut self,
         block: &[u8],
         line: Range<usize>,
         state: &mut ScanState,
         output: &mut Output<'_>,
-    ) {
+    ) -> usize {
         let number = self.start_line(block, line.clone(), state, output);
+        let start = output.out.len();
         self.line_matches.clear();
         let mut bytes = &block[line.clone()];
         if !self.options.invert {
@@ -381,6 +414,7 @@ impl<'m> LineScanner<'m> {
             matches: &self.line_matches,
         };
         self.printer.matched(output.out, output.path, &printed);
+        start
     }
 
     fn print_context(
@@ -403,6 +437,11 @@ impl<'m> LineScanner<'m> {
             matches: &self.line_matches,
         };
         self.printer.context(output.out, output.path, &printed);
+        if state.extend_record
+            && let Some(end) = output.records.last_mut()
+        {
+            *end = output.out.len() as u64;
+        }
     }
 
     /// Everything printed before a line: the heading before a file's first line, and a
@@ -422,6 +461,7 @@ impl<'m> LineScanner<'m> {
                 let context = self.printer.config().context && !self.options.passthru;
                 if context && number != last + 1 {
                     self.printer.context_break(output.out);
+                    state.extend_record = false;
                 }
             }
         }

@@ -6,4 +6,6 @@ mod differential;
 mod filters;
 mod fixtures;
 mod harness;
+mod max_results;
+mod options;
 mod processes;
