@@ -1,13 +1,163 @@
 //! Runs that list instead of searching: `--files` and `--type-list`.
+//!
+//! Both print exactly what ripgrep 15 prints. `--files` lists the haystacks the walker
+//! yields, in the walker's order, so it shows precisely what a search would search, in
+//! the order its results would print. It is sequential: listing needs no workers.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use ignore::types::Types;
+
+use crate::config::Config;
+use crate::walk::{EXT_TYPE, Haystack, Walker};
 
 /// What a run does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Listing {
     /// Search, the usual case.
     Search,
+    /// `--files`: print the files that would be searched.
+    Files,
+    /// `--type-list`: print the file types and their globs.
+    TypeList,
 }
 
-/// Runs a listing mode and returns the exit code.
-pub fn run(config: &crate::config::Config) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("{:?} is not a listing mode", config.listing)
+/// What listing files found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Listed {
+    /// Files printed.
+    pub files: u64,
+    /// Errors reported on stderr.
+    pub errors: u64,
+    /// stdout was closed by its reader; the listing stopped early.
+    pub broken_pipe: bool,
+}
+
+/// Runs a listing mode and returns the exit code: 0 when something was listed, 1 when
+/// nothing was, 2 after an error (a closed stdout is a quiet 0).
+pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let listed = match config.listing {
+        Listing::Search => anyhow::bail!("searching is not a listing mode"),
+        Listing::Files => {
+            let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
+            // `null` is for -0/--null, which the printer's flags own: wire it up here.
+            list_files(&walker, &mut out, false)
+        }
+        Listing::TypeList => {
+            let types = config.walk.types.clone().unwrap_or_else(Types::empty);
+            list_types(&types, &mut out)
+        }
+    };
+    Ok(if listed.broken_pipe {
+        ExitCode::SUCCESS
+    } else if listed.errors > 0 {
+        ExitCode::from(2)
+    } else if listed.files > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `--files`: writes each file `walker` yields to `out`, ended by a newline, or by a NUL
+/// when `null` is set. Walk errors go to stderr as they come, one line each.
+pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool) -> Listed {
+    let terminator = if null { b'\0' } else { b'\n' };
+    let mut listed = Listed::default();
+    let mut write_error = None;
+    walker.run(|haystack| {
+        let name: &[u8] = match &haystack {
+            Haystack::File { path, .. } => std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
+            Haystack::Stdin => b"<stdin>",
+            Haystack::Error(message) => {
+                eprintln!("trawl: {message}");
+                listed.errors += 1;
+                return true;
+            }
+        };
+        match out
+            .write_all(name)
+            .and_then(|()| out.write_all(&[terminator]))
+        {
+            Ok(()) => {
+                listed.files += 1;
+                true
+            }
+            Err(err) => {
+                write_error = Some(err);
+                false
+            }
+        }
+    });
+    let result = match write_error {
+        Some(err) => Err(err),
+        None => out.flush(),
+    };
+    finish(listed, result)
+}
+
+/// `--type-list`: writes `name: glob, glob` for every type, sorted by name, with each
+/// type's globs sorted. `-O`'s own type is not a type the user can name, so it is left
+/// out. `files` counts the types printed.
+pub fn list_types(types: &Types, out: &mut impl Write) -> Listed {
+    let mut listed = Listed::default();
+    let mut write = || -> io::Result<()> {
+        for def in types.definitions() {
+            if def.name() == EXT_TYPE {
+                continue;
+            }
+            write!(out, "{}: {}", def.name(), def.globs().join(", "))?;
+            out.write_all(b"\n")?;
+            listed.files += 1;
+        }
+        out.flush()
+    };
+    let result = write();
+    finish(listed, result)
+}
+
+/// Folds a write result into `listed`: a broken pipe is a quiet stop, any other write
+/// error is reported.
+fn finish(mut listed: Listed, result: io::Result<()>) -> Listed {
+    match result {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => listed.broken_pipe = true,
+        Err(err) => {
+            eprintln!("trawl: stdout: {err}");
+            listed.errors += 1;
+        }
+    }
+    listed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::walk::{Root, WalkOptions};
+
+    #[test]
+    fn files_end_with_newline_or_nul() {
+        let dir = std::env::temp_dir();
+        let roots = vec![Root::Path(dir.join("no-such-trawl-file")), Root::Stdin];
+        let walker = Walker::new(roots, WalkOptions::default()).unwrap();
+        let mut out = vec![];
+        let listed = list_files(&walker, &mut out, true);
+        assert_eq!(out, b"<stdin>\0");
+        assert_eq!((listed.files, listed.errors), (1, 1));
+    }
+
+    #[test]
+    fn type_list_skips_the_ext_type() {
+        let mut builder = ignore::types::TypesBuilder::new();
+        builder.add("zz", "*.b").unwrap();
+        builder.add("zz", "*.a").unwrap();
+        builder.add(EXT_TYPE, "*.c").unwrap();
+        let mut out = vec![];
+        let listed = list_types(&builder.build().unwrap(), &mut out);
+        assert_eq!(out, b"zz: *.a, *.b\n");
+        assert_eq!(listed.files, 1);
+    }
 }

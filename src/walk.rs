@@ -4,20 +4,34 @@
 //! Invariants:
 //! - Roots are visited in the order given; within a directory, entries are sorted by file
 //!   name, depth first. This is the order of `rg --sort path`.
-//! - Ignore rules, hidden files and type filters apply to walked entries only. A root that
-//!   names a file is always searched, whatever the filters say, as in ripgrep.
+//! - Ignore rules, hidden files, types, globs, depth and size limits apply to walked entries
+//!   only. A root that names a file is always searched, whatever the filters say, as in
+//!   ripgrep; so is every path of a `--files-from` list, which is a root too.
+//! - The filters are configured exactly as ripgrep configures the `ignore` crate, so the
+//!   same files are searched, `.rgignore` included.
+//! - `--sortr path` and the time-stamp orders are global: every haystack of every root is
+//!   collected, then sorted with a stable sort, so equal keys keep path order. (ripgrep
+//!   keeps them in directory order, which no test can rely on.)
 //! - A walk error is yielded in its place in the order, so it is reported where it happened
-//!   and the walk goes on.
+//!   and the walk goes on. Under a global order, errors come first.
 //!
 //! This module is sequential. The pipeline numbers what it yields and feeds the workers.
 
+use std::cmp::Ordering;
 use std::ffi::OsStr;
+use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::Context;
 use ignore::WalkBuilder;
-use ignore::types::{Types, TypesBuilder};
+use ignore::overrides::Override;
+use ignore::types::Types;
+
+/// The file type that `-O/--ext` defines and selects. It is left out of `--type-list`.
+/// A user's `--type-add` cannot collide with it by accident, as it names no language.
+pub const EXT_TYPE: &str = "trawlext";
 
 /// A place to start searching.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +43,15 @@ pub enum Root {
     CurrentDir,
     /// Standard input, printed as `<stdin>`.
     Stdin,
+    /// A file that lists more roots (`--files-from`), `-` for stdin. It is read when the
+    /// [`Walker`] is made, which only the process that walks does: a worker process must
+    /// never consume the list from stdin.
+    List {
+        /// The list file.
+        path: PathBuf,
+        /// What ends each entry: `\n`, or NUL for `--files-from0`.
+        separator: u8,
+    },
 }
 
 /// What orders the walk's output (`--sort`, `--sortr`).
@@ -43,11 +66,12 @@ pub enum SortKey {
     Accessed,
     /// By creation time.
     Created,
-    /// No order: results print as they finish.
+    /// No order: results print as they finish. The walker still walks in path order;
+    /// it is the collector that may print out of it.
     None,
 }
 
-/// Which entries a walk yields.
+/// Which entries a walk yields. The default searches what `rg --sort path` searches.
 #[derive(Clone, Debug, Default)]
 pub struct WalkOptions {
     /// The output order.
@@ -56,10 +80,46 @@ pub struct WalkOptions {
     pub sort_reverse: bool,
     /// Search hidden files and directories.
     pub hidden: bool,
-    /// Ignore `.gitignore`, `.ignore` and git exclude files.
-    pub no_ignore: bool,
-    /// When not empty, only files with one of these extensions are searched.
-    pub extensions: Vec<String>,
+    /// Don't respect `.ignore` and `.rgignore` files.
+    pub no_ignore_dot: bool,
+    /// Don't respect `.gitignore`, git's exclude and global ignore files.
+    pub no_ignore_vcs: bool,
+    /// Don't respect ignore files in the parent directories of a root.
+    pub no_ignore_parent: bool,
+    /// Don't respect git's global ignore file.
+    pub no_ignore_global: bool,
+    /// Don't respect `.git/info/exclude`.
+    pub no_ignore_exclude: bool,
+    /// The compiled file types (`-t`, `-T`, `--type-add`, `-O`), if any were given.
+    pub types: Option<Types>,
+    /// The compiled `-g`/`--iglob` globs, if any were given.
+    pub globs: Option<Override>,
+    /// Descend at most this many directories below a root.
+    pub max_depth: Option<usize>,
+    /// Skip walked files larger than this many bytes.
+    pub max_filesize: Option<u64>,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Don't cross file system boundaries below a root.
+    pub one_file_system: bool,
+    /// Skip the file that stdout writes to, so that `trawl x > out` in the tree does not
+    /// search its own output.
+    pub skip_stdout: bool,
+    /// When the current directory is searched because no path was named, and the walk
+    /// finds no file in it, end with an error saying so. That is rg's rule for a search
+    /// (exit code 2), though not for `--files`.
+    pub error_if_nothing_found: bool,
+}
+
+impl WalkOptions {
+    /// Whether the order is only known once every haystack has been found.
+    fn sorts_globally(&self) -> bool {
+        match self.sort {
+            SortKey::Path => self.sort_reverse,
+            SortKey::None => false,
+            SortKey::Modified | SortKey::Accessed | SortKey::Created => true,
+        }
+    }
 }
 
 /// One thing the walk yields.
@@ -93,38 +153,68 @@ impl Haystack {
 pub struct Walker {
     roots: Vec<Root>,
     options: WalkOptions,
-    types: Option<Types>,
 }
 
 impl Walker {
-    /// A walker over `roots`. Fails if the extension filters cannot be compiled.
+    /// A walker over `roots`. Reads the `--files-from` lists among them, and fails if one
+    /// cannot be read.
     pub fn new(roots: Vec<Root>, options: WalkOptions) -> anyhow::Result<Walker> {
-        let types = if options.extensions.is_empty() {
-            None
-        } else {
-            let mut builder = TypesBuilder::new();
-            for ext in &options.extensions {
-                builder
-                    .add("ext", &format!("*.{ext}"))
-                    .with_context(|| format!("-O {ext}: not a usable extension"))?;
+        let mut expanded = Vec::with_capacity(roots.len());
+        for root in roots {
+            match root {
+                Root::List { path, separator } => {
+                    let list = read_list(&path).with_context(|| format!("{}", path.display()))?;
+                    expanded.extend(parse_list(&list, separator));
+                }
+                other => expanded.push(other),
             }
-            builder.select("ext");
-            Some(builder.build().context("-O: bad extension list")?)
-        };
+        }
         Ok(Walker {
-            roots,
+            roots: expanded,
             options,
-            types,
         })
     }
 
     /// Yields every haystack in order to `emit`, until `emit` returns false.
     pub fn run(&self, mut emit: impl FnMut(Haystack) -> bool) {
+        if !self.options.sorts_globally() {
+            self.walk(&mut emit);
+            return;
+        }
+        let mut found = vec![];
+        self.walk(&mut |haystack| {
+            found.push(haystack);
+            true
+        });
+        for haystack in sort_globally(found, self.options.sort, self.options.sort_reverse) {
+            if !emit(haystack) {
+                return;
+            }
+        }
+    }
+
+    /// Walks every root in turn, in path order.
+    fn walk(&self, emit: &mut impl FnMut(Haystack) -> bool) {
+        if self.options.error_if_nothing_found && self.roots == [Root::CurrentDir] {
+            let mut found = false;
+            self.walk_root(Path::new("./"), true, &mut |haystack| {
+                found |= !matches!(haystack, Haystack::Error(_));
+                emit(haystack)
+            });
+            if !found {
+                emit(Haystack::Error(
+                    "no files were searched: the filters excluded every file here".to_string(),
+                ));
+            }
+            return;
+        }
         for root in &self.roots {
             let keep_going = match root {
                 Root::Stdin => emit(Haystack::Stdin),
-                Root::Path(path) => self.walk_root(path, false, &mut emit),
-                Root::CurrentDir => self.walk_root(Path::new("./"), true, &mut emit),
+                Root::Path(path) => self.walk_root(path, false, emit),
+                Root::CurrentDir => self.walk_root(Path::new("./"), true, emit),
+                // Expanded by `new`.
+                Root::List { .. } => true,
             };
             if !keep_going {
                 return;
@@ -138,34 +228,22 @@ impl Walker {
         strip_dot: bool,
         emit: &mut impl FnMut(Haystack) -> bool,
     ) -> bool {
-        let mut builder = WalkBuilder::new(root);
-        builder
-            // Comparing whole paths orders siblings exactly as comparing their names does,
-            // and is cheaper: ignore's by-name sort re-parses both paths' last component on
-            // every comparison.
-            .sort_by_file_path(|a: &Path, b: &Path| a.as_os_str().cmp(b.as_os_str()))
-            .hidden(!self.options.hidden);
-        if self.options.no_ignore {
-            builder
-                .ignore(false)
-                .git_ignore(false)
-                .git_global(false)
-                .git_exclude(false)
-                .parents(false);
+        // A root that is not a directory is searched whatever it is (a FIFO, a device),
+        // without the cost of setting up ignore rules; below a root, only regular files are.
+        match std::fs::metadata(root) {
+            Ok(meta) if !meta.is_dir() => {
+                return emit(Haystack::File {
+                    path: root.to_path_buf(),
+                    explicit: true,
+                });
+            }
+            Err(err) => return emit(Haystack::Error(format!("{}: {err}", root.display()))),
+            Ok(_) => {}
         }
-        if let Some(types) = &self.types {
-            builder.types(types.clone());
-        }
-        for result in builder.build() {
+        for result in self.builder(root).build() {
             let haystack = match result {
                 Ok(entry) => {
-                    let Some(kind) = entry.file_type() else {
-                        continue;
-                    };
-                    // A root that is not a directory is searched whatever it is (a FIFO,
-                    // a device); below a root, only regular files are.
-                    let explicit = entry.depth() == 0;
-                    if !(kind.is_file() || (explicit && !kind.is_dir())) {
+                    if !entry.file_type().is_some_and(|kind| kind.is_file()) {
                         continue;
                     }
                     let path = if strip_dot {
@@ -173,7 +251,10 @@ impl Walker {
                     } else {
                         entry.into_path()
                     };
-                    Haystack::File { path, explicit }
+                    Haystack::File {
+                        path,
+                        explicit: false,
+                    }
                 }
                 Err(err) => Haystack::Error(describe(&err)),
             };
@@ -182,6 +263,128 @@ impl Walker {
             }
         }
         true
+    }
+
+    /// The `ignore` walk of one directory root, set up as ripgrep sets it up.
+    fn builder(&self, root: &Path) -> WalkBuilder {
+        let o = &self.options;
+        let mut builder = WalkBuilder::new(root);
+        builder
+            // Comparing whole paths orders siblings exactly as comparing their names does,
+            // and is cheaper: ignore's by-name sort re-parses both paths' last component on
+            // every comparison. Global orders sort again later; walking in path order
+            // first is what makes their ties deterministic.
+            .sort_by_file_path(|a: &Path, b: &Path| a.as_os_str().cmp(b.as_os_str()))
+            .hidden(!o.hidden)
+            .parents(!o.no_ignore_parent)
+            .ignore(!o.no_ignore_dot)
+            .git_ignore(!o.no_ignore_vcs)
+            .git_global(!o.no_ignore_vcs && !o.no_ignore_global)
+            .git_exclude(!o.no_ignore_vcs && !o.no_ignore_exclude)
+            .max_depth(o.max_depth)
+            .max_filesize(o.max_filesize)
+            .follow_links(o.follow_links)
+            .same_file_system(o.one_file_system)
+            .skip_stdout(o.skip_stdout);
+        if !o.no_ignore_dot {
+            builder.add_custom_ignore_filename(".rgignore");
+        }
+        if let Some(types) = &o.types {
+            builder.types(types.clone());
+        }
+        if let Some(globs) = &o.globs {
+            builder.overrides(globs.clone());
+        }
+        builder
+    }
+}
+
+/// Reads a `--files-from` list: the file at `path`, or stdin for `-`.
+fn read_list(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut list = vec![];
+        std::io::stdin().lock().read_to_end(&mut list)?;
+        Ok(list)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+/// The roots a `--files-from` list names, in its order. Empty entries are skipped; in a
+/// line-separated list a CR before the newline is dropped, so that lists written on
+/// Windows work. `-` is stdin, as on the command line.
+fn parse_list(list: &[u8], separator: u8) -> impl Iterator<Item = Root> + '_ {
+    list.split(move |&b| b == separator)
+        .filter_map(move |entry| {
+            let entry = if separator == b'\n' {
+                entry.strip_suffix(b"\r").unwrap_or(entry)
+            } else {
+                entry
+            };
+            match entry {
+                b"" => None,
+                b"-" => Some(Root::Stdin),
+                path => Some(Root::Path(PathBuf::from(OsStr::from_bytes(path)))),
+            }
+        })
+}
+
+/// Sorts haystacks for `--sortr path` and the time-stamp orders, as ripgrep does: by whole
+/// path, or by the time stamp of the file a path leads to, with files that have none last
+/// (first, reversed). The sort is stable. Errors go first, in walk order.
+fn sort_globally(found: Vec<Haystack>, key: SortKey, reverse: bool) -> Vec<Haystack> {
+    let (errors, haystacks): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|h| matches!(h, Haystack::Error(_)));
+    let direction = |ordering: Ordering| {
+        if reverse {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    };
+    let mut sorted = errors;
+    if key == SortKey::Path {
+        let mut haystacks = haystacks;
+        haystacks.sort_by(|a, b| direction(sort_path(a).cmp(sort_path(b))));
+        sorted.extend(haystacks);
+        return sorted;
+    }
+    let mut stamped: Vec<(Option<SystemTime>, Haystack)> = haystacks
+        .into_iter()
+        .map(|h| (time_stamp(&h, key), h))
+        .collect();
+    stamped.sort_by(|(a, _), (b, _)| {
+        direction(match (a, b) {
+            (Some(a), Some(b)) => a.cmp(b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+    });
+    sorted.extend(stamped.into_iter().map(|(_, h)| h));
+    sorted
+}
+
+/// The path a haystack sorts by: its printed path.
+fn sort_path(haystack: &Haystack) -> &Path {
+    match haystack {
+        Haystack::File { path, .. } => path,
+        Haystack::Stdin | Haystack::Error(_) => Path::new("<stdin>"),
+    }
+}
+
+/// The time stamp `key` of the file `haystack` names, following symbolic links.
+fn time_stamp(haystack: &Haystack, key: SortKey) -> Option<SystemTime> {
+    let Haystack::File { path, .. } = haystack else {
+        return None;
+    };
+    let meta = std::fs::metadata(path).ok()?;
+    match key {
+        SortKey::Modified => meta.modified().ok(),
+        SortKey::Accessed => meta.accessed().ok(),
+        SortKey::Created => meta.created().ok(),
+        SortKey::Path | SortKey::None => None,
     }
 }
 
@@ -239,6 +442,82 @@ mod tests {
         assert_eq!(
             strip_current_dir(Path::new("a/./b")),
             PathBuf::from("a/./b")
+        );
+    }
+
+    fn file(path: &str) -> Haystack {
+        Haystack::File {
+            path: PathBuf::from(path),
+            explicit: false,
+        }
+    }
+
+    #[test]
+    fn lists_skip_empty_entries_and_keep_their_order() {
+        let roots: Vec<Root> = parse_list(b"b\r\n\na c\n-\nz", b'\n').collect();
+        assert_eq!(
+            roots,
+            vec![
+                Root::Path("b".into()),
+                Root::Path("a c".into()),
+                Root::Stdin,
+                Root::Path("z".into())
+            ]
+        );
+        let roots: Vec<Root> = parse_list(b"x\ny\r\0\0z\0", 0).collect();
+        assert_eq!(
+            roots,
+            vec![Root::Path("x\ny\r".into()), Root::Path("z".into())]
+        );
+    }
+
+    #[test]
+    fn reverse_path_order_compares_components_and_puts_errors_first() {
+        // By components, a/b sorts before a+ (a < a+), though '+' < '/' byte-wise.
+        let found = vec![
+            file("a/b"),
+            Haystack::Error("e".into()),
+            file("a+"),
+            file("z"),
+        ];
+        assert_eq!(
+            sort_globally(found, SortKey::Path, true),
+            vec![
+                Haystack::Error("e".into()),
+                file("z"),
+                file("a+"),
+                file("a/b")
+            ]
+        );
+    }
+
+    #[test]
+    fn files_without_a_time_stamp_sort_last_and_first_reversed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        let new = dir.path().join("new");
+        std::fs::write(&old, "").unwrap();
+        std::fs::write(&new, "").unwrap();
+        let stamp = |path: &Path, secs| {
+            let when = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        };
+        stamp(&old, 1_000);
+        stamp(&new, 2_000);
+        let name = |p: &Path| p.to_str().unwrap().to_string();
+        let found = || vec![file("missing"), file(&name(&new)), file(&name(&old))];
+        assert_eq!(
+            sort_globally(found(), SortKey::Modified, false),
+            vec![file(&name(&old)), file(&name(&new)), file("missing")]
+        );
+        assert_eq!(
+            sort_globally(found(), SortKey::Modified, true),
+            vec![file("missing"), file(&name(&new)), file(&name(&old))]
         );
     }
 }

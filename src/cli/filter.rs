@@ -1,24 +1,423 @@
-//! Arguments that choose which files are searched: the walker's filters.
+//! Arguments that choose which files are searched, and in what order: the walker's filters.
 //!
 //! Flattened into [`super::Args`]; converted by `config::walk` into
-//! [`crate::walk::WalkOptions`].
+//! [`crate::walk::WalkOptions`]. The flags and their meanings are ripgrep 15's, so that
+//! `--help` reads the same to someone who knows rg. Flags that rg lets a later `--no-…`
+//! flag undo get that pair here too, with the last one given winning, because a config
+//! file may set the one and the command line the other.
 
-use clap::Args;
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, ValueEnum};
 
 /// Flags that select haystacks.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Search only files with these extensions (repeatable, or comma separated: -O c,h).
     ///
-    /// This selects the same files as ripgrep's `--type-add 'ext:*.c' -t ext`.
+    /// This selects the same files as ripgrep's `--type-add 'ext:*.c' -t ext`. It adds to
+    /// the files that -t selects: `-O c -t rust` searches files ending in `.c` and Rust
+    /// files. A -T given as well still excludes its type, even when -O names it.
     #[arg(short = 'O', long = "ext", value_name = "EXT", value_delimiter = ',')]
     pub ext: Vec<String>,
 
-    /// Search hidden files and directories.
-    #[arg(long = "hidden")]
+    /// File types: -t, -T, --type-add and --type-clear, in the order given.
+    #[command(flatten)]
+    pub types: TypeArgs,
+
+    /// Include or exclude files and directories that match GLOB (repeatable).
+    ///
+    /// Globs follow .gitignore's rules and override every other ignore rule. Precede a
+    /// glob with `!` to exclude what it matches. When several globs match a path, the one
+    /// given last wins. A glob without a `/` matches a name in any directory; to search
+    /// only under a directory foo, use `-g 'foo/**'`.
+    #[arg(
+        short = 'g',
+        long = "glob",
+        value_name = "GLOB",
+        allow_hyphen_values = true
+    )]
+    pub glob: Vec<String>,
+
+    /// Like -g/--glob, but matches case-insensitively (repeatable).
+    ///
+    /// These globs take precedence over every -g glob, wherever they are given.
+    #[arg(long = "iglob", value_name = "GLOB", allow_hyphen_values = true)]
+    pub iglob: Vec<String>,
+
+    /// Match every -g/--glob glob case-insensitively, as if it were given to --iglob.
+    #[arg(
+        long = "glob-case-insensitive",
+        overrides_with = "no_glob_case_insensitive"
+    )]
+    pub glob_case_insensitive: bool,
+
+    /// Undo --glob-case-insensitive.
+    #[arg(
+        long = "no-glob-case-insensitive",
+        overrides_with = "glob_case_insensitive"
+    )]
+    pub no_glob_case_insensitive: bool,
+
+    /// Print every known file type and its globs, one type per line, and exit.
+    ///
+    /// The list takes --type-add and --type-clear into account.
+    #[arg(long = "type-list", help_heading = "Output modes")]
+    pub type_list: bool,
+
+    /// Descend at most NUM directories below each PATH.
+    ///
+    /// 0 searches only the paths given themselves: a directory named as a PATH is then
+    /// not entered at all. 1 searches a directory's direct children.
+    #[arg(
+        short = 'd',
+        long = "max-depth",
+        visible_alias = "maxdepth",
+        value_name = "NUM"
+    )]
+    pub max_depth: Option<usize>,
+
+    /// Skip files larger than NUM bytes; a K, M or G suffix multiplies by 1024, 1024² or
+    /// 1024³.
+    ///
+    /// Example: --max-filesize 50K. The limit does not apply to files named as a PATH.
+    #[arg(long = "max-filesize", value_name = "NUM+SUFFIX?")]
+    pub max_filesize: Option<String>,
+
+    /// Search hidden files and directories: those whose name starts with a dot.
+    ///
+    /// A hidden file named as a PATH, or whitelisted by an ignore file or a glob, is
+    /// searched without this flag.
+    #[arg(short = '.', long = "hidden", overrides_with = "no_hidden")]
     pub hidden: bool,
 
-    /// Don't respect .gitignore, .ignore and git exclude files.
+    /// Undo --hidden.
+    #[arg(long = "no-hidden", overrides_with = "hidden")]
+    pub no_hidden: bool,
+
+    /// Don't respect ignore files: .gitignore, .ignore, .rgignore, git's exclude and
+    /// global ignore files, and those in parent directories.
     #[arg(long = "no-ignore")]
     pub no_ignore: bool,
+
+    /// Don't respect .gitignore, git's exclude and global ignore files.
+    ///
+    /// .ignore and .rgignore still apply.
+    #[arg(long = "no-ignore-vcs")]
+    pub no_ignore_vcs: bool,
+
+    /// Don't respect .ignore and .rgignore files.
+    #[arg(long = "no-ignore-dot")]
+    pub no_ignore_dot: bool,
+
+    /// Don't respect ignore files found in the parent directories of each PATH.
+    #[arg(long = "no-ignore-parent")]
+    pub no_ignore_parent: bool,
+
+    /// Don't respect the global git ignore file (core.excludesFile, by default
+    /// $HOME/.config/git/ignore).
+    #[arg(long = "no-ignore-global")]
+    pub no_ignore_global: bool,
+
+    /// Don't respect a repository's own exclude file, .git/info/exclude.
+    #[arg(long = "no-ignore-exclude")]
+    pub no_ignore_exclude: bool,
+
+    /// Search more: -u is --no-ignore, -uu adds --hidden, -uuu adds --binary.
+    ///
+    /// With -uuu, binary files found by walking are searched too instead of skipped, as
+    /// files named as a PATH are.
+    #[arg(short = 'u', long = "unrestricted", action = ArgAction::Count)]
+    pub unrestricted: u8,
+
+    /// Follow symbolic links while walking directories.
+    ///
+    /// A link that leads back to one of its own ancestors is reported as an error and
+    /// not entered, so a symlink loop cannot make the walk run forever. A broken link is
+    /// reported as an error too.
+    #[arg(short = 'L', long = "follow", overrides_with = "no_follow")]
+    pub follow: bool,
+
+    /// Undo -L/--follow.
+    #[arg(long = "no-follow", overrides_with = "follow")]
+    pub no_follow: bool,
+
+    /// Don't cross file system boundaries below each PATH.
+    ///
+    /// Each PATH is searched, wherever it is; the walk below it stays on PATH's file
+    /// system.
+    #[arg(long = "one-file-system", overrides_with = "no_one_file_system")]
+    pub one_file_system: bool,
+
+    /// Undo --one-file-system.
+    #[arg(long = "no-one-file-system", overrides_with = "one_file_system")]
+    pub no_one_file_system: bool,
+
+    /// Print each file that would be searched, one per line, without searching.
+    ///
+    /// With --files no PATTERN is given: every positional argument is a PATH. This
+    /// overrides --type-list.
+    #[arg(long = "files", help_heading = "Output modes")]
+    pub files: bool,
+
+    /// Order the results by KEY, ascending: path (the default), none, modified,
+    /// accessed or created.
+    ///
+    /// path sorts the entries of each directory by name, depth first. none prints results
+    /// as they are found, which is fastest, in no fixed order. modified, accessed and
+    /// created sort all files by that time stamp (files without one come last, and equal
+    /// times keep path order); results then start only once the walk is complete. Of
+    /// --sort, --sortr and --unordered, the last one given wins.
+    #[arg(
+        long = "sort",
+        value_name = "KEY",
+        value_enum,
+        overrides_with_all = ["sortr", "unordered"],
+        help_heading = "Order"
+    )]
+    pub sort: Option<SortArg>,
+
+    /// Order the results by KEY, descending: path, none, modified, accessed or created.
+    ///
+    /// `--sortr path` sorts all files by their whole path, in reverse; the paths named on
+    /// the command line take part in that sort too.
+    #[arg(
+        long = "sortr",
+        value_name = "KEY",
+        value_enum,
+        overrides_with_all = ["sort", "unordered"],
+        help_heading = "Order"
+    )]
+    pub sortr: Option<SortArg>,
+
+    /// Print results as they are found, in no fixed order: the same as --sort none.
+    #[arg(
+        long = "unordered",
+        overrides_with_all = ["sort", "sortr"],
+        help_heading = "Order"
+    )]
+    pub unordered: bool,
+
+    /// Search the paths listed in FILE, one per line (`-` reads the list from stdin).
+    ///
+    /// Each listed path is treated exactly like a PATH on the command line: a listed file
+    /// is searched whatever the filters say, a listed directory is walked with them, and
+    /// `-` stands for stdin. Results follow the list's order. PATHs given on the command
+    /// line come first, then the listed ones. Empty lines are skipped; a line ending in
+    /// CR LF loses the CR.
+    #[arg(
+        long = "files-from",
+        value_name = "FILE",
+        conflicts_with = "files_from0"
+    )]
+    pub files_from: Option<PathBuf>,
+
+    /// Like --files-from, but the paths in FILE are separated by NUL bytes, as
+    /// `find -print0` writes them.
+    #[arg(long = "files-from0", value_name = "FILE")]
+    pub files_from0: Option<PathBuf>,
+}
+
+/// The keys of `--sort` and `--sortr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// No order: results print as they are found.
+    None,
+    /// By path.
+    Path,
+    /// By last modification time.
+    Modified,
+    /// By last access time.
+    Accessed,
+    /// By creation time.
+    Created,
+}
+
+/// One file-type flag. Their order matters, as in ripgrep: `--type-clear foo` after
+/// `--type-add 'foo:*.x'` removes that glob again, `include:` copies the globs a type has
+/// at that point, and when a file matches several -t/-T types the last flag wins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeChange {
+    /// `-t NAME`: search files of this type.
+    Select(String),
+    /// `-T NAME`: don't search files of this type.
+    Negate(String),
+    /// `--type-add SPEC`: `name:glob` or `name:include:other,types`.
+    Add(String),
+    /// `--type-clear NAME`: forget the globs of this type.
+    Clear(String),
+}
+
+/// The file-type flags, in command-line order.
+///
+/// clap's derive would hand each flag's values over separately and lose how they
+/// interleave, so this part is written against clap's builder API, which keeps each
+/// value's position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TypeArgs {
+    /// The changes, in the order given.
+    pub changes: Vec<TypeChange>,
+}
+
+/// The id, short and long flag, value name, help and long help of each file-type argument.
+type TypeFlag = (
+    &'static str,
+    Option<char>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The file-type arguments.
+const TYPE_FLAGS: [TypeFlag; 4] = [
+    (
+        "type",
+        Some('t'),
+        "type",
+        "TYPE",
+        "Search only files of TYPE (repeatable; see --type-list)",
+        "Search only files of TYPE (repeatable; see --type-list).\n\n\
+         `all` selects every type defined so far, so that only files of a known type are \
+         searched. -g/--glob and ignore files take precedence over types.",
+    ),
+    (
+        "type_not",
+        Some('T'),
+        "type-not",
+        "TYPE",
+        "Don't search files of TYPE (repeatable)",
+        "Don't search files of TYPE (repeatable).\n\n\
+         `all` excludes every type defined so far, so that only files of no known type are \
+         searched. When a file matches types of several -t and -T flags, the last flag \
+         wins.",
+    ),
+    (
+        "type_add",
+        None,
+        "type-add",
+        "TYPESPEC",
+        "Add a glob to a file type: 'name:glob' (repeatable)",
+        "Add a glob to a file type: 'name:glob' (repeatable).\n\n\
+         Example: --type-add 'foo:*.foo' -t foo. 'src:include:c,rust' adds the globs that \
+         the types c and rust have at that point to the type src. Type names consist of \
+         Unicode letters and digits only.",
+    ),
+    (
+        "type_clear",
+        None,
+        "type-clear",
+        "TYPE",
+        "Forget the globs of TYPE; later --type-add flags can define it anew",
+        "Forget the globs of TYPE; later --type-add flags can define it anew.",
+    ),
+];
+
+impl Args for TypeArgs {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for (id, short, long, value_name, help, long_help) in TYPE_FLAGS {
+            let mut arg = Arg::new(id)
+                .long(long)
+                .value_name(value_name)
+                .action(ArgAction::Append)
+                .help_heading("Filters")
+                .help(help)
+                .long_help(long_help);
+            if let Some(short) = short {
+                arg = arg.short(short);
+            }
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for TypeArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut indexed: Vec<(usize, TypeChange)> = vec![];
+        for (id, ..) in TYPE_FLAGS {
+            let (Some(values), Some(indices)) =
+                (matches.get_many::<String>(id), matches.indices_of(id))
+            else {
+                continue;
+            };
+            for (value, index) in values.zip(indices) {
+                let value = value.clone();
+                let change = match id {
+                    "type" => TypeChange::Select(value),
+                    "type_not" => TypeChange::Negate(value),
+                    "type_add" => TypeChange::Add(value),
+                    _ => TypeChange::Clear(value),
+                };
+                indexed.push((index, change));
+            }
+        }
+        indexed.sort_by_key(|(index, _)| *index);
+        Ok(TypeArgs {
+            changes: indexed.into_iter().map(|(_, change)| change).collect(),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::TypeChange::*;
+    use crate::cli::Args;
+
+    fn parse(argv: &[&str]) -> super::FilterArgs {
+        let mut full = vec!["trawl"];
+        full.extend_from_slice(argv);
+        Args::try_parse_from(full).unwrap().filter
+    }
+
+    #[test]
+    fn type_flags_keep_their_command_line_order() {
+        let f = parse(&[
+            "-t",
+            "c",
+            "--type-add",
+            "x:*.x",
+            "-T",
+            "md",
+            "--type-clear",
+            "x",
+            "-tx",
+            "pat",
+        ]);
+        assert_eq!(
+            f.types.changes,
+            vec![
+                Select("c".into()),
+                Add("x:*.x".into()),
+                Negate("md".into()),
+                Clear("x".into()),
+                Select("x".into()),
+            ]
+        );
+        assert!(parse(&["pat"]).types.changes.is_empty());
+    }
+
+    #[test]
+    fn the_last_of_a_flag_and_its_negation_wins() {
+        assert!(parse(&["--hidden", "--no-hidden", "p"]).no_hidden);
+        assert!(!parse(&["--hidden", "--no-hidden", "p"]).hidden);
+        assert!(parse(&["--no-hidden", "-.", "p"]).hidden);
+        let f = parse(&["--sort", "modified", "--sortr", "path", "p"]);
+        assert_eq!((f.sort, f.sortr), (None, Some(super::SortArg::Path)));
+        let f = parse(&["--unordered", "--sort", "path", "p"]);
+        assert!(!f.unordered);
+        assert_eq!(parse(&["-uuu", "p"]).unrestricted, 3);
+    }
 }

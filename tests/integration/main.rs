@@ -3,6 +3,7 @@
 mod behaviour;
 mod determinism;
 mod differential;
+mod filter_fixtures;
 mod filters;
 mod fixtures;
 mod harness;
