@@ -37,12 +37,33 @@ fn run() -> anyhow::Result<ExitCode> {
     let options = RunOptions {
         search: config.search.clone(),
         max_results: config.max_results,
+        ordered: config.walk.sort != trawl::walk::SortKey::None,
         mode: config.mode,
         workers: config.threads,
         count_every_match: config.stats,
         worker_args: std::env::args_os().skip(1).collect(),
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
+    if printer.is_json() && !outcomes.summary.broken_pipe {
+        let report = &outcomes.report;
+        let totals = &report.totals;
+        let summary = trawl::printer::RunSummary {
+            elapsed_total: report.elapsed,
+            elapsed: report.workers.iter().map(|w| w.busy).sum(),
+            bytes_printed: totals.bytes_printed,
+            bytes_searched: totals.bytes_searched,
+            matched_lines: totals.matched_lines,
+            matches: totals.matches,
+            searches: totals.files_searched,
+            searches_with_match: totals.files_with_matches,
+        };
+        let message = trawl::printer::summary_message(&summary);
+        if let Err(err) = std::io::Write::write_all(&mut std::io::stdout().lock(), &message)
+            && err.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            anyhow::bail!("stdout: {err}");
+        }
+    }
     if config.stats && !outcomes.summary.broken_pipe {
         let mut stdout = std::io::stdout().lock();
         if let Err(err) = outcomes.report.write(&mut stdout)

@@ -346,15 +346,15 @@ impl Matcher {
         dst.extend_from_slice(&haystack[copied..line.end]);
     }
 
-    /// Calls `found` with every match in `haystack[start..]`, left to right, with the usual
-    /// rule for empty matches: one that touches the end of the previous match is skipped.
-    /// `found` returns false to stop early.
+    /// Calls `found` with every match in `haystack[start..]` and the index of the pattern
+    /// that matched, left to right, with the usual rule for empty matches: one that touches
+    /// the end of the previous match is skipped. `found` returns false to stop early.
     pub fn for_each_match(
         &self,
         cache: &mut Cache,
         haystack: &[u8],
         start: usize,
-        mut found: impl FnMut(std::ops::Range<usize>) -> bool,
+        mut found: impl FnMut(std::ops::Range<usize>, usize) -> bool,
     ) {
         let mut input = Input::new(haystack).span(start..haystack.len());
         let mut last_end: Option<usize> = None;
@@ -368,7 +368,7 @@ impl Matcher {
                 input.set_start(input.start() + 1);
                 continue;
             }
-            if !found(range.clone()) {
+            if !found(range.clone(), m.pattern().as_usize()) {
                 break;
             }
             last_end = Some(range.end);
@@ -393,7 +393,7 @@ mod tests {
         let m = builder.build(patterns).unwrap();
         let mut cache = m.new_cache();
         let mut out = vec![];
-        m.for_each_match(&mut cache, hay.as_bytes(), 0, |r| {
+        m.for_each_match(&mut cache, hay.as_bytes(), 0, |r, _| {
             out.push((r.start, r.end));
             true
         });
@@ -443,6 +443,18 @@ mod tests {
         let mut b = MatcherBuilder::new();
         b.fixed_strings(true).case_insensitive(true);
         assert_eq!(matches(&b, &["A.B"], "a.b axb"), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn matches_report_their_pattern() {
+        let m = MatcherBuilder::new().build(&["b", "a"]).unwrap();
+        let mut cache = m.new_cache();
+        let mut found = vec![];
+        m.for_each_match(&mut cache, b"ab", 0, |_, p| {
+            found.push(p);
+            true
+        });
+        assert_eq!(found, vec![1, 0]);
     }
 
     #[test]

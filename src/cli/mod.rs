@@ -141,11 +141,11 @@ pub struct Args {
 
     // Output modes.
     /// Print the number of matching lines in each file.
-    #[arg(short = 'c', long = "count", overrides_with_all = ["count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    #[arg(short = 'c', long = "count", overrides_with_all = ["count_matches", "files_with_matches", "files_without_match", "json"], help_heading = "Output modes")]
     pub count: bool,
 
     /// Print the number of matches in each file.
-    #[arg(long = "count-matches", overrides_with_all = ["count", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    #[arg(long = "count-matches", overrides_with_all = ["count", "files_with_matches", "files_without_match", "json"], help_heading = "Output modes")]
     pub count_matches: bool,
 
     /// With -c or --count-matches, print files with no match too.
@@ -153,11 +153,11 @@ pub struct Args {
     pub include_zero: bool,
 
     /// Print the path of each file with a match.
-    #[arg(short = 'l', long = "files-with-matches", overrides_with_all = ["count", "count_matches", "files_without_match"], help_heading = "Output modes")]
+    #[arg(short = 'l', long = "files-with-matches", overrides_with_all = ["count", "count_matches", "files_without_match", "json"], help_heading = "Output modes")]
     pub files_with_matches: bool,
 
     /// Print the path of each file without a match.
-    #[arg(long = "files-without-match", overrides_with_all = ["count", "count_matches", "files_with_matches"], help_heading = "Output modes")]
+    #[arg(long = "files-without-match", overrides_with_all = ["count", "count_matches", "files_with_matches", "json"], help_heading = "Output modes")]
     pub files_without_match: bool,
 
     /// Print only the matched parts of each line, one per output line.
@@ -173,6 +173,12 @@ pub struct Args {
         help_heading = "Output modes"
     )]
     pub replace: Option<OsString>,
+
+    /// Print results as ripgrep's JSON Lines: begin, match, context, end and summary
+    /// messages. Each submatch also carries "pattern", the index of the -e pattern that
+    /// matched it.
+    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    pub json: bool,
 
     /// Print nothing; exit 0 at the first match.
     #[arg(short = 'q', long = "quiet", help_heading = "Output modes")]

@@ -32,6 +32,8 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
         OutputMode::FilesWithMatches
     } else if args.files_without_match {
         OutputMode::FilesWithoutMatch
+    } else if args.json {
+        OutputMode::Json
     } else {
         OutputMode::Lines
     };

@@ -53,6 +53,8 @@ pub struct Collector<'a, W: Write> {
     stop_at_first_match: bool,
     /// `--max-results`: how many result records may still be printed.
     results_left: Option<u64>,
+    /// `--sort none`: print results as they come, not in sequence order.
+    unordered: bool,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -77,7 +79,14 @@ impl<'a, W: Write> Collector<'a, W> {
             printed_any: false,
             stop_at_first_match: false,
             results_left: None,
+            unordered: false,
         }
+    }
+
+    /// Prints results as they finish instead of in walk order (`--sort none`).
+    pub fn unordered(&mut self, yes: bool) -> &mut Self {
+        self.unordered = yes;
+        self
     }
 
     /// Prints only the first `max` result records, in order, then stops the run.
@@ -164,6 +173,18 @@ impl<'a, W: Write> Collector<'a, W> {
     }
 
     fn accept(&mut self, batch: Vec<Outcome>) -> io::Result<()> {
+        if self.unordered {
+            // The window counts printed files, so it still bounds the files in flight.
+            for outcome in batch {
+                if self.finished() {
+                    break;
+                }
+                self.next += 1;
+                self.print(outcome)?;
+            }
+            self.window.advance(self.next, 0);
+            return Ok(());
+        }
         for outcome in batch {
             let slot = (outcome.seq - self.next) as usize;
             if slot >= self.waiting.len() {

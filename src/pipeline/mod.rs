@@ -69,6 +69,8 @@ pub struct RunOptions {
     pub search: SearchOptions,
     /// Stop after this many results, in output order.
     pub max_results: Option<u64>,
+    /// Print results in walk order (the default), or as they finish (`--sort none`).
+    pub ordered: bool,
     /// The transport.
     pub mode: Mode,
     /// The number of workers.
@@ -168,7 +170,8 @@ pub fn run(
         collector
             .file_separator(printer.file_separator())
             .stop_at_first_match(printer.config().mode == OutputMode::Quiet)
-            .max_results(options.max_results);
+            .max_results(options.max_results)
+            .unordered(!options.ordered);
         let summary = collector.run(done_rx);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`; its stats are simply missing.

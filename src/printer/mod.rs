@@ -10,10 +10,12 @@
 //! Invariant: everything here is a pure function of its inputs; the searcher decides which
 //! lines are matches and which are context, and the printer only lays them out.
 
+mod json;
 mod standard;
 
 use std::ops::Range;
 
+pub use self::json::{FileSummary, RunSummary, summary_message};
 pub use self::standard::push_decimal;
 
 /// What the run prints for each file.
@@ -34,6 +36,8 @@ pub enum OutputMode {
     FilesWithoutMatch,
     /// Nothing at all (`-q`).
     Quiet,
+    /// ripgrep's JSON Lines (`--json`).
+    Json,
 }
 
 impl OutputMode {
@@ -135,6 +139,8 @@ pub struct Line<'a> {
     /// The matches within `bytes`, left to right; empty for context lines and for lines
     /// selected by `-v`.
     pub matches: &'a [Range<usize>],
+    /// The index of the `-e` pattern behind each match, where known (not under `-r`).
+    pub patterns: &'a [u32],
 }
 
 /// Renders results of one file into a buffer.
@@ -157,13 +163,19 @@ impl Printer {
     /// Whether the printer needs the position of every match in a line, or only the line.
     pub fn needs_every_match(&self) -> bool {
         let c = &self.config;
-        c.mode == OutputMode::Lines
-            && (c.per_match || c.only_matching || c.column || c.max_columns.is_some())
+        c.mode == OutputMode::Json
+            || (c.mode == OutputMode::Lines
+                && (c.per_match || c.only_matching || c.column || c.max_columns.is_some()))
     }
 
     /// Whether the printer prints lines at all, rather than a summary per file.
     pub fn prints_lines(&self) -> bool {
-        self.config.mode == OutputMode::Lines
+        matches!(self.config.mode, OutputMode::Lines | OutputMode::Json)
+    }
+
+    /// Whether this is the JSON printer.
+    pub fn is_json(&self) -> bool {
+        self.config.mode == OutputMode::Json
     }
 
     /// What the collector prints between the outputs of two files, if both printed
@@ -188,6 +200,7 @@ impl Printer {
 
     /// Renders ripgrep's notice for a binary file named on the command line that matched.
     pub fn binary_matched(&self, out: &mut Vec<u8>, path: &[u8], nul_offset: u64) {
+        // The JSON printer has no such notice; the file's `end` carries the offset.
         if self.config.mode != OutputMode::Lines {
             return;
         }
@@ -201,7 +214,7 @@ impl Printer {
     pub fn summary(&self, out: &mut Vec<u8>, path: &[u8], matched_lines: u64, matches: u64) {
         let c = &self.config;
         match c.mode {
-            OutputMode::Lines | OutputMode::Quiet => {}
+            OutputMode::Lines | OutputMode::Quiet | OutputMode::Json => {}
             OutputMode::Count {
                 matches: count_matches,
                 include_zero,

@@ -13,6 +13,9 @@ enum Kind {
 impl Printer {
     /// Renders the heading of a file (`--heading`), before its first line.
     pub fn heading(&self, out: &mut Vec<u8>, path: &[u8]) {
+        if self.is_json() {
+            return self.json_begin(out, path);
+        }
         let c = &self.config;
         if c.heading && !c.per_match && c.with_filename {
             self.push_path(out, path);
@@ -28,6 +31,9 @@ impl Printer {
 
     /// Renders a matching line, or one line per match, or each match alone.
     pub fn matched(&self, out: &mut Vec<u8>, path: &[u8], line: &Line<'_>) {
+        if self.is_json() {
+            return self.json_line(out, path, line, true);
+        }
         let c = &self.config;
         if c.only_matching && !line.matches.is_empty() {
             for m in line.matches {
@@ -72,6 +78,9 @@ impl Printer {
     /// Renders a context line. Under `--vimgrep`, a context line that holds matches (one
     /// that `-v` did not select) prints once per match with its column, as in ripgrep.
     pub fn context(&self, out: &mut Vec<u8>, path: &[u8], line: &Line<'_>) {
+        if self.is_json() {
+            return self.json_line(out, path, line, false);
+        }
         if self.config.per_match && !line.matches.is_empty() {
             for m in line.matches {
                 let offset = line.offset + m.start as u64;
@@ -93,6 +102,9 @@ impl Printer {
 
     /// Renders the separator between non-adjacent groups of context.
     pub fn context_break(&self, out: &mut Vec<u8>) {
+        if self.is_json() {
+            return;
+        }
         if let Some(sep) = &self.config.context_separator {
             out.extend_from_slice(sep);
             out.push(b'\n');
@@ -235,6 +247,7 @@ mod tests {
             offset: 100,
             bytes,
             matches,
+            patterns: &[],
         }
     }
 

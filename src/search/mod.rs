@@ -21,9 +21,10 @@ pub mod scan;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::time::Instant;
 
 use crate::matcher::Matcher;
-use crate::printer::{OutputMode, Printer};
+use crate::printer::{FileSummary, OutputMode, Printer};
 
 use self::scan::{LineScanner, Output, ScanState};
 
@@ -43,6 +44,8 @@ pub struct FileStats {
     pub matches: u64,
     /// The file was skipped because it is binary.
     pub skipped_binary: bool,
+    /// The offset of the file's first NUL byte, if it was found to be binary.
+    pub binary_offset: Option<u64>,
 }
 
 impl FileStats {
@@ -152,6 +155,8 @@ impl<'m> Searcher<'m> {
         display: &[u8],
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
+        let started = self.printer.is_json().then(Instant::now);
+        let out_start = out.bytes.len();
         let stats = if self.options.max_count == Some(0) {
             // Nothing can be selected; ripgrep does not even open the file.
             FileStats::default()
@@ -163,7 +168,20 @@ impl<'m> Searcher<'m> {
                 Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out)?,
             }
         };
-        if !stats.skipped_binary {
+        if let Some(started) = started {
+            if out.bytes.len() > out_start {
+                let file = FileSummary {
+                    matched_lines: stats.matched_lines,
+                    matches: stats.matches,
+                    bytes_searched: stats.bytes_searched,
+                    binary_offset: stats.binary_offset,
+                    elapsed: started.elapsed(),
+                };
+                let printed = (out.bytes.len() - out_start) as u64;
+                self.printer
+                    .json_end(&mut out.bytes, display, &file, printed);
+            }
+        } else if !stats.skipped_binary {
             let before = out.bytes.len();
             self.printer
                 .summary(&mut out.bytes, display, stats.matched_lines, stats.matches);
@@ -278,6 +296,7 @@ impl<'m> Searcher<'m> {
             start = block_end - keep_from;
             filled -= keep_from;
         }
+        stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
             && stats.matched()
             && self.printer.prints_lines()

@@ -89,6 +89,8 @@ pub struct LineScanner<'m> {
     options: &'m SearchOptions,
     cache: Cache,
     line_matches: Vec<Range<usize>>,
+    /// The index of the pattern behind each of `line_matches`.
+    line_patterns: Vec<u32>,
     replaced: Vec<u8>,
     count_every_match: bool,
 }
@@ -119,6 +121,7 @@ impl<'m> LineScanner<'m> {
             options,
             cache: matcher.new_cache(),
             line_matches: Vec::new(),
+            line_patterns: Vec::new(),
             replaced: Vec::new(),
             count_every_match: false,
         }
@@ -318,7 +321,11 @@ impl<'m> LineScanner<'m> {
             let before = self.print_selected(block, line, state, output);
             self.record(before, output);
             state.extend_record = true;
-            output.stats.matches += self.line_matches.len().max(1) as u64;
+            // ripgrep counts no matches on lines that -v selected, unless it is counting
+            // them with --count-matches (the branch below).
+            if !self.options.invert {
+                output.stats.matches += self.line_matches.len().max(1) as u64;
+            }
         } else if self.count_every_match && !self.options.invert {
             self.find_line_matches(block, line);
             output.stats.matches += self.line_matches.len() as u64;
@@ -361,20 +368,26 @@ impl<'m> LineScanner<'m> {
     /// Fills `line_matches` with the matches of `line`, relative to its start.
     fn find_line_matches(&mut self, block: &[u8], line: Range<usize>) {
         self.line_matches.clear();
+        self.line_patterns.clear();
         // Search the line alone, without its terminator, as ripgrep's printer does, so that
         // look-around sees the line end as the end of the haystack. A match must start
         // before the end of the line's range, terminator included; so an empty match at
         // the end of a last line without terminator is dropped.
         let content = lines::without_terminator(block, line.clone());
-        let found = &mut self.line_matches;
-        self.matcher
-            .for_each_match(&mut self.cache, &block[..content.end], line.start, |m| {
+        let (found, patterns) = (&mut self.line_matches, &mut self.line_patterns);
+        self.matcher.for_each_match(
+            &mut self.cache,
+            &block[..content.end],
+            line.start,
+            |m, p| {
                 if m.start >= line.end {
                     return false;
                 }
                 found.push(m.start - line.start..m.end - line.start);
+                patterns.push(p as u32);
                 true
-            });
+            },
+        );
     }
 
     /// Prints a selected line; returns where its own output starts, after any heading or
@@ -389,6 +402,7 @@ impl<'m> LineScanner<'m> {
         let number = self.start_line(block, line.clone(), state, output);
         let start = output.out.len();
         self.line_matches.clear();
+        self.line_patterns.clear();
         let mut bytes = &block[line.clone()];
         if !self.options.invert {
             if let Some(replacement) = &self.options.replacement {
@@ -412,6 +426,7 @@ impl<'m> LineScanner<'m> {
             offset: state.base + line.start as u64,
             bytes,
             matches: &self.line_matches,
+            patterns: &self.line_patterns,
         };
         self.printer.matched(output.out, output.path, &printed);
         start
@@ -427,6 +442,7 @@ impl<'m> LineScanner<'m> {
         let number = self.start_line(block, line.clone(), state, output);
         // Under -v the context lines are the ones that match; --vimgrep points at them.
         self.line_matches.clear();
+        self.line_patterns.clear();
         if self.options.invert && self.printer.config().per_match {
             self.find_line_matches(block, line.clone());
         }
@@ -435,6 +451,7 @@ impl<'m> LineScanner<'m> {
             offset: state.base + line.start as u64,
             bytes: &block[line],
             matches: &self.line_matches,
+            patterns: &self.line_patterns,
         };
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record

@@ -5,7 +5,7 @@ use crate::differential::{Case, compare, same};
 use crate::fixtures::awkward_tree;
 use crate::harness::run;
 
-fn cases() -> Vec<Case> {
+pub fn cases() -> Vec<Case> {
     vec![
         // Patterns.
         same(&["-S", "foo", "opts"]),
@@ -154,4 +154,77 @@ fn option_cases_print_something() {
         vec!["-q", "nomatch", "opts"],
     ];
     assert_eq!(silent, expected);
+}
+
+/// Removes what may differ between trawl's and ripgrep's JSON: elapsed times, the byte
+/// counts that include them or trawl's added `"pattern"` field, and that field itself.
+pub fn normalize_json(bytes: &[u8]) -> String {
+    let text = crate::harness::text(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let skip_object = ["\"elapsed\":{", "\"elapsed_total\":{"]
+            .iter()
+            .find(|key| rest.starts_with(**key));
+        if let Some(key) = skip_object {
+            out.push_str(&key[..key.len() - 1]);
+            out.push_str("{}");
+            rest = &rest[rest.find('}').unwrap() + 1..];
+        } else if let Some(after) = rest.strip_prefix(",\"pattern\":") {
+            rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        } else if let Some(after) = rest.strip_prefix("\"bytes_printed\":") {
+            out.push_str("\"bytes_printed\":0");
+            rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        } else {
+            let c = rest.chars().next().unwrap();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[test]
+fn json_matches_ripgrep_apart_from_times() {
+    let dir = awkward_tree();
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["foo", "opts"],
+        vec!["-C", "1", "foo", "opts"],
+        vec!["-e", "foo", "-e", "hit", "opts/context.txt"],
+        vec!["-v", "foo", "opts/context.txt"],
+        vec!["-i", "needle", "unicode.txt", "crlf.txt", "nonl.txt"],
+        vec!["needle", "nosuch.txt", "order"],
+        vec!["x*", "nonl.txt"],
+        vec!["-w", "needle", "big.txt"],
+    ];
+    let mut failures = vec![];
+    for row in &rows {
+        let ours = run(dir.trawl().arg("--json").args(row));
+        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(row));
+        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
+            || ours.status.code() != theirs.status.code()
+        {
+            failures.push(format!(
+                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
+                normalize_json(&ours.stdout),
+                normalize_json(&theirs.stdout)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn json_submatches_carry_the_pattern_index() {
+    let dir = awkward_tree();
+    let out = run(dir
+        .trawl()
+        .args(["--json", "-e", "foo", "-e", "hit", "opts/context.txt"]));
+    let text = crate::harness::text(&out.stdout);
+    let line = text.lines().nth(1).unwrap();
+    assert!(
+        line.contains(r#"{"match":{"text":"foo"},"start":3,"end":6,"pattern":0}"#)
+            && line.contains(r#"{"match":{"text":"hit"},"start":7,"end":10,"pattern":1}"#),
+        "{line}"
+    );
 }

@@ -17,7 +17,9 @@ const FAULT: &str = "__TRAWL_WORKER_FAULT";
 fn process_mode_prints_what_thread_mode_prints_for_every_case() {
     let dir = awkward_tree();
     let mut failures = vec![];
-    for case in cases() {
+    let mut all = cases();
+    all.extend(crate::options::cases());
+    for case in all {
         for extra in [&[][..], &["--no-column"][..]] {
             let threads = run(dir.trawl().args(extra).args(&case.trawl));
             for jobs in ["-j1", "-j3"] {
@@ -60,6 +62,29 @@ fn middle_path(output: &[u8]) -> String {
         .next()
         .unwrap()
         .to_string()
+}
+
+#[test]
+fn json_quiet_and_file_lists_work_in_process_mode() {
+    use crate::options::normalize_json;
+    let dir = awkward_tree();
+    for row in [
+        vec!["--json", "-C", "1", "foo", "opts"],
+        vec!["--json", "needle"],
+        vec!["-q", "needle"],
+        vec!["-q", "absent-everywhere"],
+        vec!["-l", "needle"],
+        vec!["--files-without-match", "needle"],
+    ] {
+        let threads = run(dir.trawl().args(&row));
+        let procs = run(dir.trawl().args(["--mode", "processes", "-j2"]).args(&row));
+        assert_eq!(
+            normalize_json(&procs.stdout),
+            normalize_json(&threads.stdout),
+            "{row:?}"
+        );
+        assert_eq!(procs.status.code(), threads.status.code(), "{row:?}");
+    }
 }
 
 /// The thread-mode output with every line of `path` removed.
