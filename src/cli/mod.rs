@@ -116,6 +116,16 @@ pub struct Args {
     #[arg(short = 'P', long = "pcre2", help_heading = "Patterns")]
     pub pcre2: bool,
 
+    /// Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or
+    /// `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16.
+    #[arg(
+        short = 'E',
+        long = "encoding",
+        value_name = "ENCODING",
+        help_heading = "Patterns"
+    )]
+    pub encoding: Option<String>,
+
     // Selection.
     /// Print lines that do not match.
     #[arg(short = 'v', long = "invert-match", help_heading = "Selection")]

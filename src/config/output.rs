@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use crate::cli::Args;
 use crate::printer::{OutputMode, PrinterConfig};
-use crate::search::{BinaryMode, SearchOptions};
+use crate::search::{BinaryMode, Encoding, SearchOptions};
 
 /// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
 /// switches to ripgrep's standard printer with `-n -H --no-heading` (DESIGN.md's mapping).
@@ -100,6 +100,21 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
             BinaryMode::Auto
         },
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
+        encoding: encoding(args.encoding.as_deref())?,
+    })
+}
+
+/// `-E`: `none`, `auto`, or a WHATWG encoding label.
+fn encoding(label: Option<&str>) -> anyhow::Result<Encoding> {
+    Ok(match label {
+        None | Some("auto") => Encoding::Auto,
+        Some("none") => Encoding::None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => Encoding::Label(encoding),
+            None => {
+                bail!("-E {label}: unknown encoding; use a WHATWG label such as utf-16le, or none")
+            }
+        },
     })
 }
 
@@ -186,6 +201,17 @@ mod tests {
         assert!(!c.per_match && !c.column);
         let c = printer_config(&args(&["--no-column", "--column", "x"])).unwrap();
         assert!(!c.per_match && c.column);
+    }
+
+    #[test]
+    fn encodings_are_labels_none_or_auto() {
+        assert!(matches!(encoding(None).unwrap(), Encoding::Auto));
+        assert!(matches!(encoding(Some("none")).unwrap(), Encoding::None));
+        assert!(matches!(
+            encoding(Some("latin1")).unwrap(),
+            Encoding::Label(_)
+        ));
+        assert!(encoding(Some("bogus")).is_err());
     }
 
     #[test]

@@ -105,6 +105,21 @@ pub struct SearchOptions {
     pub binary: BinaryMode,
     /// Replace each match with this, expanding `$1`, `${name}` and `$$` (`-r`).
     pub replacement: Option<Vec<u8>>,
+    /// How file bytes are decoded before searching (`-E`).
+    pub encoding: Encoding,
+}
+
+/// How file bytes are decoded before searching.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Encoding {
+    /// A byte-order mark picks UTF-16LE, UTF-16BE or UTF-8 (whose mark is dropped);
+    /// without one the bytes are searched as they are. ripgrep's default.
+    #[default]
+    Auto,
+    /// Always decode from this encoding to UTF-8 (`-E LABEL`); a byte-order mark wins.
+    Label(&'static encoding_rs::Encoding),
+    /// Never decode (`-E none`).
+    None,
 }
 
 /// One worker's searcher. It owns the read buffer and the scanner, and reuses both across
@@ -163,9 +178,9 @@ impl<'m> Searcher<'m> {
         } else {
             match source {
                 Source::Path(path) => {
-                    self.search_reader(File::open(path)?, explicit, display, out)?
+                    self.search_decoded(File::open(path)?, explicit, display, out)?
                 }
-                Source::Stdin => self.search_reader(io::stdin().lock(), explicit, display, out)?,
+                Source::Stdin => self.search_decoded(io::stdin().lock(), explicit, display, out)?,
             }
         };
         if let Some(started) = started {
@@ -192,9 +207,44 @@ impl<'m> Searcher<'m> {
         Ok(stats)
     }
 
+    /// Searches `reader` after decoding it as `-E` says. Under the default, the first read
+    /// is checked for a byte-order mark, so a file without one costs no extra read and no
+    /// copy; one with a mark is re-read through a decoder, its first bytes chained in front.
+    fn search_decoded(
+        &mut self,
+        mut reader: impl Read,
+        explicit: bool,
+        display: &[u8],
+        rendered: &mut Rendered,
+    ) -> io::Result<FileStats> {
+        match self.options.encoding {
+            Encoding::None => self.search_reader(reader, 0, explicit, display, rendered),
+            Encoding::Label(encoding) => {
+                let decoded = decoder(Some(encoding), reader);
+                self.search_reader(decoded, 0, explicit, display, rendered)
+            }
+            Encoding::Auto => {
+                let n = read_some(&mut reader, &mut self.buf)?;
+                let head = &self.buf[..n];
+                let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+                    .iter()
+                    .any(|bom| head.starts_with(bom));
+                if marked {
+                    let chained = io::Cursor::new(head.to_vec()).chain(reader);
+                    self.search_reader(decoder(None, chained), 0, explicit, display, rendered)
+                } else {
+                    self.search_reader(reader, n, explicit, display, rendered)
+                }
+            }
+        }
+    }
+
+    /// The search loop. `prefilled` bytes at the start of the buffer were already read
+    /// from `reader`.
     fn search_reader(
         &mut self,
         mut reader: impl Read,
+        prefilled: usize,
         explicit: bool,
         display: &[u8],
         rendered: &mut Rendered,
@@ -211,13 +261,17 @@ impl<'m> Searcher<'m> {
         let (mut start, mut filled) = (0usize, 0usize);
         let mut offset = 0u64;
         let mut first_nul: Option<u64> = None;
+        let mut prefilled = Some(prefilled).filter(|&n| n > 0);
         loop {
             if filled == self.buf.len() {
                 // A line longer than the buffer: grow it to hold the line whole.
                 self.buf.resize(self.buf.len() * 2, 0);
             }
             let fresh = filled;
-            let n = read_some(&mut reader, &mut self.buf[fresh..])?;
+            let n = match prefilled.take() {
+                Some(n) => n,
+                None => read_some(&mut reader, &mut self.buf[fresh..])?,
+            };
             filled += n;
             offset += n as u64;
             let eof = n == 0;
@@ -306,6 +360,17 @@ impl<'m> Searcher<'m> {
         }
         Ok(stats)
     }
+}
+
+/// A reader that decodes `reader` to UTF-8: from `encoding`, or from the encoding its
+/// byte-order mark names, dropping the mark.
+fn decoder<R: Read>(encoding: Option<&'static encoding_rs::Encoding>, reader: R) -> impl Read {
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .bom_override(true)
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(reader)
 }
 
 /// One `read`, retried if a signal interrupts it.

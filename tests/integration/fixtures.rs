@@ -114,5 +114,32 @@ fn add_option_fixtures(dir: &Dir) {
         ),
     );
     dir.create("opts/sub/one.txt", "foo in sub\n");
+    // Encodings: UTF-16 with and without a byte-order mark, UTF-8 with a mark, Latin-1,
+    // and bytes that are not UTF-8 in a line and in a file name.
+    let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    dir.create(
+        "enc/u16le.txt",
+        utf16("\u{feff}hello foo\nsecond foo line\n", false),
+    );
+    dir.create("enc/u16be.txt", utf16("\u{feff}hello foo\nthird\n", true));
+    dir.create("enc/u16nobom.txt", utf16("hello foo\n", false));
+    dir.create("enc/u8bom.txt", "\u{feff}foo with a mark\nbar\n");
+    dir.create("enc/latin1.txt", b"caf\xe9 foo\n");
+    dir.create("enc/invalid.txt", b"bad \xff\xfe foo\nok foo\n");
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"enc/name-\xff.txt");
+        dir.create(name, "foo in a file whose name is not UTF-8\n");
+    }
     dir.create("opts/sub/two.txt", "nothing\n");
 }

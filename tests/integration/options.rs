@@ -76,6 +76,16 @@ pub fn cases() -> Vec<Case> {
         same(&["--passthru", "foo", "opts"]),
         same(&["--passthru", "-r", "X", "foo", "opts/context.txt"]),
         same(&["-A", "1", "foo", "big.txt", "opts/context.txt"]),
+        // Encodings.
+        same(&["foo", "enc"]),
+        same(&["-b", "foo", "enc/u16le.txt", "enc/u16be.txt"]),
+        same(&["foo", "enc/u16nobom.txt"]),
+        same(&["-E", "utf-16le", "foo", "enc/u16nobom.txt"]),
+        same(&["-E", "none", "foo", "enc"]),
+        same(&["-E", "latin1", "caf.", "enc/latin1.txt"]),
+        same(&["-o", "\\xFF", "enc/invalid.txt"]),
+        same(&["(?-u:\\xFF)", "enc"]),
+        same(&["-c", "foo", "enc"]),
         // Binary.
         same(&["-a", "needle", "bin"]),
         same(&["--binary", "needle", "bin"]),
@@ -152,6 +162,10 @@ fn option_cases_print_something() {
         vec!["-m", "0", "foo", "opts"],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
+        // UTF-16 without a byte-order mark is not decoded: its NULs make it binary.
+        vec!["foo", "enc/u16nobom.txt"],
+        // In Unicode mode `\xFF` is the character ÿ, not the byte: contrasts `(?-u:\xFF)`.
+        vec!["-o", "\\xFF", "enc/invalid.txt"],
     ];
     assert_eq!(silent, expected);
 }
@@ -193,6 +207,7 @@ fn json_matches_ripgrep_apart_from_times() {
         vec!["-e", "foo", "-e", "hit", "opts/context.txt"],
         vec!["-v", "foo", "opts/context.txt"],
         vec!["-i", "needle", "unicode.txt", "crlf.txt", "nonl.txt"],
+        vec!["foo", "enc"],
         vec!["needle", "nosuch.txt", "order"],
         vec!["x*", "nonl.txt"],
         vec!["-w", "needle", "big.txt"],
