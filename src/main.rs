@@ -41,7 +41,7 @@ fn run() -> anyhow::Result<ExitCode> {
         mode: config.mode,
         workers: config.threads,
         count_every_match: config.stats,
-        worker_args: std::env::args_os().skip(1).collect(),
+        worker_args: worker_args(&config),
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
     if printer.is_json() && !outcomes.summary.broken_pipe {
@@ -73,6 +73,19 @@ fn run() -> anyhow::Result<ExitCode> {
         }
     }
     Ok(exit_code(&outcomes.summary))
+}
+
+/// The arguments of a worker process: the parent's own, then the decisions a child
+/// cannot make itself, because its stdout is a pipe to the parent.
+fn worker_args(config: &Config) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let color = if config.printer.colors.is_some() {
+        "--color=always"
+    } else {
+        "--color=never"
+    };
+    args.push(color.into());
+    args
 }
 
 /// The worker-process side of `--mode processes`: answer the parent until it hangs up.

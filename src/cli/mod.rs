@@ -379,9 +379,20 @@ pub struct Args {
     )]
     pub field_context_separator: Option<OsString>,
 
-    /// When to use color: never, auto, always or ansi (only never and auto for now).
-    #[arg(long = "color", value_name = "WHEN", help_heading = "Format")]
+    /// When to use color: never, auto (on a terminal, unless NO_COLOR is set), always or
+    /// ansi.
+    #[arg(
+        long = "color",
+        visible_alias = "colour",
+        value_name = "WHEN",
+        help_heading = "Format"
+    )]
     pub color: Option<String>,
+
+    /// A color spec, TYPE:fg:COLOR, TYPE:bg:COLOR, TYPE:style:STYLE or TYPE:none, where TYPE
+    /// is path, line, column or match. May be repeated; later specs win.
+    #[arg(long = "colors", value_name = "SPEC", help_heading = "Format")]
+    pub colors: Vec<String>,
 
     // Pipeline.
     /// The number of worker threads or processes (default: the number of available cores).

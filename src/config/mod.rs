@@ -18,7 +18,7 @@ use crate::listing::Listing;
 use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
 use crate::printer::PrinterConfig;
-use crate::search::SearchOptions;
+use crate::search::{BinaryMode, SearchOptions};
 use crate::walk::{Root, WalkOptions};
 
 /// Everything a run needs to know.
@@ -34,9 +34,6 @@ pub struct Config {
     pub listing: Listing,
     /// Which walked files are searched.
     pub walk: WalkOptions,
-    /// Search binary files found by walking as files named on the command line are
-    /// searched, instead of skipping them (`-uuu`, rg's `--binary`).
-    pub search_binary_walked: bool,
     /// The number of workers.
     pub threads: usize,
     /// The output layout.
@@ -113,14 +110,17 @@ impl Config {
             .line(args.line_regexp)
             .crlf(args.crlf);
         let printer = output::printer_config(&args)?;
-        let search = output::search_options(&args)?;
+        let mut search = output::search_options(&args)?;
+        if walk::search_binary_walked(&args.filter) && search.binary == BinaryMode::Auto {
+            // -uuu searches walked binary files as --binary does.
+            search.binary = BinaryMode::Search;
+        }
 
         let config = Config {
             patterns,
             matcher,
             roots,
             listing,
-            search_binary_walked: walk::search_binary_walked(&args.filter),
             walk,
             threads,
             printer,

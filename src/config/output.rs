@@ -6,7 +6,7 @@ use std::os::unix::ffi::OsStrExt;
 use anyhow::bail;
 
 use crate::cli::Args;
-use crate::printer::{OutputMode, PrinterConfig};
+use crate::printer::{Colors, OutputMode, PrinterConfig};
 use crate::search::{BinaryMode, Encoding, SearchOptions};
 
 /// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
@@ -73,13 +73,23 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
     let (before, after) = context(args);
     c.passthru = args.passthru;
     c.context = before > 0 || after > 0 || args.passthru;
-    match args.color.as_deref() {
-        None | Some("never") | Some("auto") => {}
-        Some("always") | Some("ansi") => {
-            bail!("--color always/ansi: color output is not supported yet; use --color never")
+    let colored = match args.color.as_deref() {
+        None | Some("auto") => {
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
+        Some("never") => false,
+        Some("always") | Some("ansi") => true,
         Some(other) => bail!("--color {other}: expected never, auto, always or ansi"),
+    };
+    let mut colors = Colors::default();
+    for spec in &args.colors {
+        colors
+            .apply(spec)
+            .map_err(|err| anyhow::anyhow!("--colors {spec}: {err}"))?;
     }
+    c.colors = colored.then_some(colors);
     Ok(c)
 }
 
@@ -218,5 +228,10 @@ mod tests {
     fn bad_separators_and_colors_are_errors() {
         assert!(printer_config(&args(&["--path-separator", "ab", "x"])).is_err());
         assert!(printer_config(&args(&["--color", "sometimes", "x"])).is_err());
+        assert!(printer_config(&args(&["--colors", "bogus:fg:red", "x"])).is_err());
+        let c = printer_config(&args(&["--color", "always", "x"])).unwrap();
+        assert!(c.colors.is_some());
+        let c = printer_config(&args(&["--color", "never", "x"])).unwrap();
+        assert!(c.colors.is_none());
     }
 }

@@ -10,11 +10,13 @@
 //! Invariant: everything here is a pure function of its inputs; the searcher decides which
 //! lines are matches and which are context, and the printer only lays them out.
 
+mod color;
 mod json;
 mod standard;
 
 use std::ops::Range;
 
+pub use self::color::Colors;
 pub use self::json::{FileSummary, RunSummary, summary_message};
 pub use self::standard::push_decimal;
 
@@ -89,6 +91,8 @@ pub struct PrinterConfig {
     pub context: bool,
     /// Every line is printed (`--passthru`), so groups never need separating.
     pub passthru: bool,
+    /// The colors of each field, when color is on.
+    pub colors: Option<Colors>,
 }
 
 impl PrinterConfig {
@@ -113,6 +117,7 @@ impl PrinterConfig {
             context_separator: Some(b"--".to_vec()),
             context: false,
             passthru: false,
+            colors: None,
         }
     }
 
@@ -165,7 +170,11 @@ impl Printer {
         let c = &self.config;
         c.mode == OutputMode::Json
             || (c.mode == OutputMode::Lines
-                && (c.per_match || c.only_matching || c.column || c.max_columns.is_some()))
+                && (c.per_match
+                    || c.only_matching
+                    || c.column
+                    || c.max_columns.is_some()
+                    || c.colors.is_some()))
     }
 
     /// Whether the printer prints lines at all, rather than a summary per file.
@@ -245,11 +254,23 @@ impl Printer {
         }
     }
 
-    /// Appends `path`, with `/` replaced under `--path-separator`.
+    /// Appends `path`, with `/` replaced under `--path-separator`, in the path colors when
+    /// color is on.
     fn push_path(&self, out: &mut Vec<u8>, path: &[u8]) {
-        match self.config.path_separator {
+        let replaced;
+        let path = match self.config.path_separator {
+            None => path,
+            Some(sep) => {
+                replaced = path
+                    .iter()
+                    .map(|&b| if b == b'/' { sep } else { b })
+                    .collect::<Vec<u8>>();
+                &replaced
+            }
+        };
+        match &self.config.colors {
             None => out.extend_from_slice(path),
-            Some(sep) => out.extend(path.iter().map(|&b| if b == b'/' { sep } else { b })),
+            Some(colors) => color::write_colored(out, &colors.path, path),
         }
     }
 }

@@ -1,6 +1,11 @@
 //! ripgrep's line-oriented layouts: the standard printer, and `--vimgrep`'s one line per
 //! match. Each function renders one line (or one line per match) into `out`.
 
+use std::ops::Range;
+
+use termcolor::ColorSpec;
+
+use super::color::{Colors, write_colored};
 use super::{Line, Printer};
 
 /// Whether a line is a match or context; it picks the field separator.
@@ -46,7 +51,12 @@ impl Printer {
                     column,
                     line.offset + m.start as u64,
                 );
-                self.content(out, &line.bytes[m.clone()], false, line, Kind::Match);
+                let text = &line.bytes[m.clone()];
+                let whole = Range {
+                    start: 0,
+                    end: text.len(),
+                };
+                self.content(out, text, false, line, Kind::Match, &[whole]);
                 out.push(b'\n');
             }
         } else if c.per_match && !line.matches.is_empty() {
@@ -60,7 +70,8 @@ impl Printer {
                     Some(m.start as u64 + 1),
                     offset,
                 );
-                self.content(out, line.bytes, true, line, Kind::Match);
+                let one = std::slice::from_ref(m);
+                self.content(out, line.bytes, true, line, Kind::Match, one);
             }
         } else {
             // ripgrep's quirk: a line that matched but holds no match to point at (an
@@ -71,7 +82,7 @@ impl Printer {
                 _ => None,
             };
             self.prelude(out, path, line, Kind::Match, column, line.offset);
-            self.content(out, line.bytes, true, line, Kind::Match);
+            self.content(out, line.bytes, true, line, Kind::Match, line.matches);
         }
     }
 
@@ -92,12 +103,13 @@ impl Printer {
                     Some(m.start as u64 + 1),
                     offset,
                 );
-                self.content(out, line.bytes, true, line, Kind::Context);
+                let one = std::slice::from_ref(m);
+                self.content(out, line.bytes, true, line, Kind::Context, one);
             }
             return;
         }
         self.prelude(out, path, line, Kind::Context, None, line.offset);
-        self.content(out, line.bytes, true, line, Kind::Context);
+        self.content(out, line.bytes, true, line, Kind::Context, line.matches);
     }
 
     /// Renders the separator between non-adjacent groups of context.
@@ -134,21 +146,55 @@ impl Printer {
             }
         }
         if c.line_number {
-            push_decimal(out, line.number);
+            self.number_field(out, |colors| &colors.line, line.number);
             out.extend_from_slice(sep);
         }
         if let Some(column) = column {
-            push_decimal(out, column);
+            self.number_field(out, |colors| &colors.column, column);
             out.extend_from_slice(sep);
         }
         if c.byte_offset {
-            push_decimal(out, byte_offset);
+            self.number_field(out, |colors| &colors.column, byte_offset);
             out.extend_from_slice(sep);
         }
     }
 
+    /// Appends a number, in its colors when color is on.
+    fn number_field(&self, out: &mut Vec<u8>, spec: fn(&Colors) -> &ColorSpec, n: u64) {
+        match &self.config.colors {
+            None => push_decimal(out, n),
+            Some(colors) => {
+                let mut digits = Vec::with_capacity(20);
+                push_decimal(&mut digits, n);
+                write_colored(out, spec(colors), &digits);
+            }
+        }
+    }
+
+    /// Appends `body`, the part of a line from byte `from` on, with the parts of it in
+    /// `highlight` (offsets into the whole line) in the match colors when color is on.
+    fn highlighted(&self, out: &mut Vec<u8>, body: &[u8], from: usize, highlight: &[Range<usize>]) {
+        let spec = match &self.config.colors {
+            Some(colors) if !colors.matched.is_none() => &colors.matched,
+            _ => return out.extend_from_slice(body),
+        };
+        let mut at = 0;
+        for m in highlight {
+            let start = m.start.saturating_sub(from).min(body.len());
+            let end = m.end.saturating_sub(from).min(body.len());
+            if start >= end || start < at {
+                continue;
+            }
+            out.extend_from_slice(&body[at..start]);
+            write_colored(out, spec, &body[start..end]);
+            at = end;
+        }
+        out.extend_from_slice(&body[at..]);
+    }
+
     /// Renders `text` (a whole line with its terminator, or one match) with `--trim` and
-    /// `--max-columns` applied, ending it with a terminator if it is a whole line.
+    /// `--max-columns` applied, ending it with a terminator if it is a whole line. With
+    /// color on, the ranges of `text` in `highlight` are shown as matches.
     fn content(
         &self,
         out: &mut Vec<u8>,
@@ -156,18 +202,20 @@ impl Printer {
         whole_line: bool,
         line: &Line<'_>,
         kind: Kind,
+        highlight: &[Range<usize>],
     ) {
         let c = &self.config;
         let (mut body, terminator): (&[u8], &[u8]) = match text.strip_suffix(b"\n") {
             Some(body) if whole_line => (body, b"\n"),
             _ => (text, b""),
         };
+        let mut trimmed = 0;
         if c.trim {
-            let start = body
+            trimmed = body
                 .iter()
                 .position(|b| !b.is_ascii_whitespace())
                 .unwrap_or(body.len());
-            body = &body[start..];
+            body = &body[trimmed..];
         }
         match c.max_columns {
             Some(max) if body.len() as u64 > max => {
@@ -177,7 +225,7 @@ impl Printer {
                 }
             }
             _ => {
-                out.extend_from_slice(body);
+                self.highlighted(out, body, trimmed, highlight);
                 if whole_line {
                     out.extend_from_slice(terminator);
                     if terminator.is_empty() {

@@ -443,7 +443,8 @@ impl<'m> LineScanner<'m> {
         // Under -v the context lines are the ones that match; --vimgrep points at them.
         self.line_matches.clear();
         self.line_patterns.clear();
-        if self.options.invert && self.printer.config().per_match {
+        let config = self.printer.config();
+        if self.options.invert && (config.per_match || config.colors.is_some()) {
             self.find_line_matches(block, line.clone());
         }
         let printed = Line {

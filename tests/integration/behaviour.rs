@@ -223,3 +223,60 @@ fn closed_pipe_ends_quietly_with_exit_0() {
     assert_eq!(text(&out.stderr), "", "no panic text and no error line");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn color_auto_follows_the_terminal_and_no_color() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    // Piped: auto means no color; always means color.
+    let (out, _, _) = trawl(&dir, &["needle"]);
+    assert!(!out.contains('\x1b'), "{out:?}");
+    let (out, _, _) = trawl(&dir, &["--color", "always", "needle"]);
+    assert!(out.contains("\x1b[1m\x1b[31mneedle"), "{out:?}");
+    // On a terminal (a pseudo-terminal from script(1)): color, unless NO_COLOR is set.
+    let bin = env!("CARGO_BIN_EXE_trawl");
+    let on_tty = |no_color: Option<&str>| {
+        let mut cmd = dir.trawl();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm");
+        if let Some(value) = no_color {
+            cmd.env("NO_COLOR", value);
+        }
+        // script(1) runs the command on a pseudo-terminal.
+        let out = run(cmd_for_script(&mut cmd, &format!("{bin} needle a.txt")));
+        text(&out.stdout)
+    };
+    assert!(
+        on_tty(None).contains("\x1b[1m\x1b[31mneedle"),
+        "{:?}",
+        on_tty(None)
+    );
+    assert!(
+        !on_tty(Some("1")).contains('\x1b'),
+        "{:?}",
+        on_tty(Some("1"))
+    );
+}
+
+/// Turns `cmd` (already configured with a directory and environment) into a run of
+/// `command_line` under script(1), which gives it a pseudo-terminal.
+fn cmd_for_script<'a>(
+    cmd: &'a mut std::process::Command,
+    command_line: &str,
+) -> &'a mut std::process::Command {
+    let mut script = std::process::Command::new("script");
+    script.args(["-qec", command_line, "/dev/null"]);
+    // Move the prepared environment and directory over to script(1).
+    if let Some(dir) = cmd.get_current_dir() {
+        script.current_dir(dir);
+    }
+    script.env_clear();
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    *cmd = script;
+    cmd
+}
