@@ -183,9 +183,14 @@ pub fn run(
         (summary, walker_stats, worker_stats)
     });
 
+    let mut totals = summary.totals;
+    if !printer.prints_lines() {
+        // ripgrep counts only the bytes of printed lines; -c and -l lines do not count.
+        totals.bytes_printed = 0;
+    }
     let report = Report {
         mode: options.mode,
-        totals: summary.totals,
+        totals,
         elapsed: started.elapsed(),
         walker: walker_stats,
         workers: worker_stats,

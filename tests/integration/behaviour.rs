@@ -280,3 +280,29 @@ fn cmd_for_script<'a>(
     *cmd = script;
     cmd
 }
+
+#[test]
+fn config_file_supplies_default_arguments_unless_no_config() {
+    let dir = Dir::new();
+    dir.create("a.txt", "Needle\nneedle\n");
+    let config = dir.create("trawlrc", "# defaults\n-i\n\n--no-column\n");
+    let with = run(dir.trawl().env("TRAWL_CONFIG_PATH", &config).arg("needle"));
+    assert_eq!(text(&with.stdout), "a.txt:1:Needle\na.txt:2:needle\n");
+    let without = run(dir
+        .trawl()
+        .env("TRAWL_CONFIG_PATH", &config)
+        .args(["--no-config", "needle"]));
+    assert_eq!(text(&without.stdout), "a.txt:2:1:needle\n");
+    // Flags on the command line come after the file's, so they win.
+    let overridden = run(dir
+        .trawl()
+        .env("TRAWL_CONFIG_PATH", &config)
+        .args(["-s", "needle"]));
+    assert_eq!(text(&overridden.stdout), "a.txt:2:needle\n");
+    let missing = run(dir
+        .trawl()
+        .env("TRAWL_CONFIG_PATH", "nosuch-rc")
+        .arg("needle"));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).starts_with("trawl: nosuch-rc: "));
+}

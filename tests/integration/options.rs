@@ -293,3 +293,58 @@ fn json_submatches_carry_the_pattern_index() {
         "{line}"
     );
 }
+
+/// ripgrep's `--stats` block of an output: the eight lines from "N matches" to
+/// "seconds total", with the times dropped. A blank line must come before it.
+fn stats_block(out: &[u8]) -> String {
+    let text = crate::harness::text(out);
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = (1..lines.len()).find(|&i| {
+        lines[i - 1].is_empty()
+            && lines[i]
+                .strip_suffix(" matches")
+                .is_some_and(|n| n.parse::<u64>().is_ok())
+    }) else {
+        return String::new();
+    };
+    lines[at..(at + 8).min(lines.len())]
+        .iter()
+        .map(|l| {
+            if l.ends_with(" seconds spent searching") || l.ends_with(" seconds total") {
+                l.split_once(' ').map_or(*l, |(_, rest)| rest)
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn stats_block_matches_ripgrep_line_for_line() {
+    let dir = awkward_tree();
+    for row in [
+        vec!["foo", "opts"],
+        vec!["-c", "needle", "order"],
+        vec!["-v", "foo", "opts/context.txt"],
+        vec!["nomatch-anywhere", "opts"],
+        vec!["-o", "\\w+=", "opts/groups.txt"],
+    ] {
+        for (ours_extra, rg_extra) in [
+            (vec![], vec!["--sort", "path", "--vimgrep"]),
+            (
+                vec!["--no-column"],
+                vec!["--sort", "path", "-n", "-H", "--no-heading"],
+            ),
+        ] {
+            let ours = run(dir.trawl().args(&ours_extra).arg("--stats").args(&row));
+            let theirs = run(dir.rg().args(&rg_extra).arg("--stats").args(&row));
+            assert_eq!(
+                stats_block(&ours.stdout),
+                stats_block(&theirs.stdout),
+                "{ours_extra:?} {row:?}"
+            );
+            assert!(stats_block(&ours.stdout).contains("files searched"));
+        }
+    }
+}
