@@ -48,6 +48,8 @@ pub struct MatcherBuilder {
     word: bool,
     line: bool,
     crlf: bool,
+    multiline: bool,
+    dot_all: bool,
 }
 
 /// How letter case is matched.
@@ -93,6 +95,19 @@ impl MatcherBuilder {
     /// Require each match to be a whole line (`-x`).
     pub fn line(&mut self, yes: bool) -> &mut Self {
         self.line = yes;
+        self
+    }
+
+    /// Let matches span lines (`-U`): line terminators stay in classes, and a pattern may
+    /// contain a literal `\n`.
+    pub fn multiline(&mut self, yes: bool) -> &mut Self {
+        self.multiline = yes;
+        self
+    }
+
+    /// With multiline, let `.` match a line terminator (`--multiline-dotall`).
+    pub fn dot_all(&mut self, yes: bool) -> &mut Self {
+        self.dot_all = yes;
         self
     }
 
@@ -149,10 +164,15 @@ impl MatcherBuilder {
             .line_terminator(LINE_TERM)
             .case_insensitive(insensitive)
             .crlf(self.crlf)
+            .dot_matches_new_line(self.multiline && self.dot_all)
             .build()
             .parse(source)
             .map_err(|err| parse_error(pattern, &err))?;
-        let mut hir = strip_line_terminator(hir)?;
+        let mut hir = if self.multiline {
+            hir
+        } else {
+            strip_line_terminator(hir)?
+        };
         if self.line {
             let (start, end) = if self.crlf {
                 (Look::StartCRLF, Look::EndCRLF)
@@ -461,6 +481,17 @@ mod tests {
     fn earlier_patterns_win_at_the_same_position() {
         let b = MatcherBuilder::new();
         assert_eq!(matches(&b, &["ab", "abc"], "abc"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn multiline_keeps_line_terminators() {
+        let mut b = MatcherBuilder::new();
+        b.multiline(true);
+        assert_eq!(matches(&b, &[r"c\sx"], "abc\nxyz"), vec![(2, 5)]);
+        assert_eq!(matches(&b, &["a\nb"], "a\nb"), vec![(0, 3)]);
+        assert_eq!(matches(&b, &["a.b"], "a\nb"), vec![]);
+        b.dot_all(true);
+        assert_eq!(matches(&b, &["a.b"], "a\nb"), vec![(0, 3)]);
     }
 
     #[test]

@@ -100,11 +100,11 @@ pub struct Args {
     #[arg(short = 'x', long = "line-regexp", help_heading = "Patterns")]
     pub line_regexp: bool,
 
-    /// Let matches span lines (not supported yet).
+    /// Let matches span lines: `\n` may match, and each file is searched whole.
     #[arg(short = 'U', long = "multiline", help_heading = "Patterns")]
     pub multiline: bool,
 
-    /// With -U, let `.` match line terminators (not supported yet).
+    /// With -U, let `.` match line terminators.
     #[arg(long = "multiline-dotall", help_heading = "Patterns")]
     pub multiline_dotall: bool,
 

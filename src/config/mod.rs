@@ -59,9 +59,6 @@ impl Config {
                 "-P/--pcre2: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default"
             );
         }
-        if args.multiline || args.multiline_dotall {
-            bail!("-U/--multiline: multiline search is not supported yet");
-        }
         let mut positional = args.positional.clone().into_iter();
         let mut raw_patterns: Vec<OsString> = args.regexp.clone();
         for file in &args.file {
@@ -108,7 +105,9 @@ impl Config {
             })
             .word(args.word_regexp)
             .line(args.line_regexp)
-            .crlf(args.crlf);
+            .crlf(args.crlf)
+            .multiline(args.multiline)
+            .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
         if walk::search_binary_walked(&args.filter) && search.binary == BinaryMode::Auto {
@@ -229,6 +228,6 @@ mod tests {
             err.contains("PCRE2") && err.contains("not supported"),
             "{err}"
         );
-        assert!(config(&["-U", "x"]).is_err());
+        assert!(config(&["-U", "x\\ny"]).unwrap().search.multiline);
     }
 }

@@ -146,6 +146,19 @@ pub struct Line<'a> {
     pub matches: &'a [Range<usize>],
     /// The index of the `-e` pattern behind each match, where known (not under `-r`).
     pub patterns: &'a [u32],
+    /// The column to print for each match, when it is not the match's start in this line:
+    /// under `-U`, every line of a match shows the column where the match starts.
+    pub columns: Option<&'a [u64]>,
+}
+
+impl Line<'_> {
+    /// The 1-based column printed for the `i`th match.
+    pub fn column(&self, i: usize) -> u64 {
+        match self.columns {
+            Some(columns) => columns[i],
+            None => self.matches[i].start as u64 + 1,
+        }
+    }
 }
 
 /// Renders results of one file into a buffer.

@@ -41,8 +41,8 @@ impl Printer {
         }
         let c = &self.config;
         if c.only_matching && !line.matches.is_empty() {
-            for m in line.matches {
-                let column = c.column.then_some(m.start as u64 + 1);
+            for (i, m) in line.matches.iter().enumerate() {
+                let column = c.column.then(|| line.column(i));
                 self.prelude(
                     out,
                     path,
@@ -60,16 +60,9 @@ impl Printer {
                 out.push(b'\n');
             }
         } else if c.per_match && !line.matches.is_empty() {
-            for m in line.matches {
+            for (i, m) in line.matches.iter().enumerate() {
                 let offset = line.offset + m.start as u64;
-                self.prelude(
-                    out,
-                    path,
-                    line,
-                    Kind::Match,
-                    Some(m.start as u64 + 1),
-                    offset,
-                );
+                self.prelude(out, path, line, Kind::Match, Some(line.column(i)), offset);
                 let one = std::slice::from_ref(m);
                 self.content(out, line.bytes, true, line, Kind::Match, one);
             }
@@ -77,10 +70,7 @@ impl Printer {
             // ripgrep's quirk: a line that matched but holds no match to point at (an
             // empty match at the end of a file without a final newline, or a line that
             // -v selected) prints without a column.
-            let column = match line.matches.first() {
-                Some(m) if c.column => Some(m.start as u64 + 1),
-                _ => None,
-            };
+            let column = (c.column && !line.matches.is_empty()).then(|| line.column(0));
             self.prelude(out, path, line, Kind::Match, column, line.offset);
             self.content(out, line.bytes, true, line, Kind::Match, line.matches);
         }
@@ -296,6 +286,7 @@ mod tests {
             bytes,
             matches,
             patterns: &[],
+            columns: None,
         }
     }
 

@@ -107,6 +107,8 @@ pub struct SearchOptions {
     pub replacement: Option<Vec<u8>>,
     /// How file bytes are decoded before searching (`-E`).
     pub encoding: Encoding,
+    /// Matches may span lines (`-U`): each file is read whole, then scanned once.
+    pub multiline: bool,
 }
 
 /// How file bytes are decoded before searching.
@@ -300,6 +302,9 @@ impl<'m> Searcher<'m> {
 
             let block_end = if eof {
                 filled
+            } else if self.options.multiline {
+                // A match may reach anywhere: read the whole file first.
+                continue;
             } else {
                 match memchr::memrchr(lines::TERM, &self.buf[fresh..filled]) {
                     Some(at) => fresh + at + 1,

@@ -91,6 +91,8 @@ pub struct LineScanner<'m> {
     line_matches: Vec<Range<usize>>,
     /// The index of the pattern behind each of `line_matches`.
     line_patterns: Vec<u32>,
+    /// Multiline mode: the column printed for each of `line_matches`.
+    line_columns: Vec<u64>,
     replaced: Vec<u8>,
     count_every_match: bool,
 }
@@ -122,6 +124,7 @@ impl<'m> LineScanner<'m> {
             cache: matcher.new_cache(),
             line_matches: Vec::new(),
             line_patterns: Vec::new(),
+            line_columns: Vec::new(),
             replaced: Vec::new(),
             count_every_match: false,
         }
@@ -171,6 +174,10 @@ impl<'m> LineScanner<'m> {
                 pos = self.drain_after_max(block, pos, state, output);
                 continue;
             }
+            if self.options.multiline && !self.options.invert {
+                pos = self.multiline_region(block, pos, state, output);
+                continue;
+            }
             let selected = if self.options.invert {
                 self.next_unmatched_line(block, pos, &mut next_match)
             } else {
@@ -186,6 +193,159 @@ impl<'m> LineScanner<'m> {
         }
         if !state.done {
             self.after_context(block, pos, block.len(), state, output);
+        }
+    }
+
+    /// Multiline mode: finds the next match, widens it to whole lines, merges the matches
+    /// that share a line with it, and handles that region. Returns where scanning goes on.
+    fn multiline_region(
+        &mut self,
+        block: &[u8],
+        pos: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) -> usize {
+        let Some(first) = self.next_match(block, pos) else {
+            self.after_context(block, pos, block.len(), state, output);
+            return block.len();
+        };
+        let start = lines::line_around(block, pos, first.start).start;
+        let mut end = region_end(block, &first);
+        let mut matches = vec![first.clone()];
+        let mut last = first;
+        loop {
+            let from = if last.is_empty() {
+                last.end + 1
+            } else {
+                last.end
+            };
+            if from > block.len() {
+                break;
+            }
+            let found = match self.next_match(block, from) {
+                // The usual rule: an empty match touching the previous match is skipped.
+                Some(next) if next.is_empty() && next.start == last.end && !last.is_empty() => {
+                    if next.start + 1 > block.len() {
+                        None
+                    } else {
+                        self.next_match(block, next.start + 1)
+                    }
+                }
+                other => other,
+            };
+            match found {
+                Some(next) if next.start < end => {
+                    end = end.max(region_end(block, &next));
+                    matches.push(next.clone());
+                    last = next;
+                }
+                _ => break,
+            }
+        }
+        self.context_before(block, pos, start, state, output);
+        self.select_region(block, start..end, &matches, state, output);
+        end
+    }
+
+    /// Handles one multiline region: counts it as one selected unit, as ripgrep does for
+    /// -c and -m, and prints it in the layout's way.
+    fn select_region(
+        &mut self,
+        block: &[u8],
+        region: Range<usize>,
+        matches: &[Range<usize>],
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        state.selected += 1;
+        output.stats.matched_lines += 1;
+        output.stats.matches += matches.len() as u64;
+        if self.printer.is_json() {
+            // JSON reports a region as one message holding all its lines.
+            let number = self.start_line(block, region.start..region.start, state, output);
+            self.line_matches.clear();
+            self.line_matches.extend(
+                matches
+                    .iter()
+                    .map(|m| m.start - region.start..m.end - region.start),
+            );
+            let printed = Line {
+                number,
+                offset: state.base + region.start as u64,
+                bytes: &block[region.clone()],
+                matches: &self.line_matches,
+                patterns: &[],
+                columns: None,
+            };
+            self.printer.matched(output.out, output.path, &printed);
+        } else if self.printer.prints_lines() {
+            let config = self.printer.config();
+            let (per_match, only) = (config.per_match, config.only_matching);
+            let mut at = region.start;
+            while at < region.end {
+                let line = at..memchr::memchr(lines::TERM, &block[at..region.end])
+                    .map_or(region.end, |i| at + i + 1);
+                let content = lines::without_terminator(block, line.clone());
+                self.line_matches.clear();
+                self.line_patterns.clear();
+                self.line_columns.clear();
+                for m in matches {
+                    let (s, e) = (m.start.max(line.start), m.end.min(content.end));
+                    let starts_here = m.start >= line.start && m.start < line.end;
+                    // --vimgrep points at each match from the line it starts on; -o and
+                    // the line layouts show each line's part of every match.
+                    if (per_match && !only && starts_here)
+                        || ((only || !per_match) && s < e)
+                        || (starts_here && m.is_empty())
+                    {
+                        self.line_matches
+                            .push(s.min(e) - line.start..e.max(s) - line.start);
+                        // ripgrep gives every piece of a match the column where the match
+                        // starts, on the line it starts on.
+                        let first_line = lines::line_around(block, region.start, m.start).start;
+                        self.line_columns.push((m.start - first_line) as u64 + 1);
+                    }
+                }
+                if !(per_match || only) || !self.line_matches.is_empty() {
+                    let number = self.start_line(block, line.clone(), state, output);
+                    let before = output.out.len();
+                    let printed = Line {
+                        number,
+                        offset: state.base + line.start as u64,
+                        bytes: &block[line.clone()],
+                        matches: &self.line_matches,
+                        patterns: &self.line_patterns,
+                        columns: Some(&self.line_columns),
+                    };
+                    self.printer.matched(output.out, output.path, &printed);
+                    self.record(before, output);
+                }
+                at = line.end;
+            }
+            // Lines of the region that --vimgrep did not print still count as printed, so
+            // no context break comes between the region and its after-context.
+            let last_line = lines_back(block, region.end, region.start, 1);
+            let number = line_number_at(block, last_line, state);
+            state.last_printed = Some(number);
+            state.printed_end = state.base + region.end as u64;
+            state.extend_record = true;
+        }
+        state.after_left = if self.options.passthru {
+            0
+        } else {
+            self.options.after
+        };
+        if self.printer.config().mode.first_match_decides() {
+            state.done = true;
+        } else if self
+            .options
+            .max_count
+            .is_some_and(|max| state.selected >= max)
+        {
+            state.max_reached = true;
+            if state.after_left == 0 || !self.printer.prints_lines() {
+                state.done = true;
+            }
         }
     }
 
@@ -427,6 +587,7 @@ impl<'m> LineScanner<'m> {
             bytes,
             matches: &self.line_matches,
             patterns: &self.line_patterns,
+            columns: None,
         };
         self.printer.matched(output.out, output.path, &printed);
         start
@@ -453,6 +614,7 @@ impl<'m> LineScanner<'m> {
             bytes: &block[line],
             matches: &self.line_matches,
             patterns: &self.line_patterns,
+            columns: None,
         };
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record
@@ -487,6 +649,14 @@ impl<'m> LineScanner<'m> {
         state.printed_end = state.base + line.end as u64;
         number
     }
+}
+
+/// The end of the last line a multiline match touches: the line of its last byte, or of
+/// its start if it is empty.
+fn region_end(block: &[u8], m: &Range<usize>) -> usize {
+    let last = if m.is_empty() { m.start } else { m.end - 1 };
+    memchr::memchr(lines::TERM, &block[last.min(block.len())..])
+        .map_or(block.len(), |i| last + i + 1)
 }
 
 /// The number of the line that starts at block offset `at`, counting from the last

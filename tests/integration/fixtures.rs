@@ -114,6 +114,10 @@ fn add_option_fixtures(dir: &Dir) {
         ),
     );
     dir.create("opts/sub/one.txt", "foo in sub\n");
+    dir.create(
+        "opts/multi.txt",
+        "start foo\nbar end\nother\nfoo\nbar\nx foo y\nlast foo\nbar",
+    );
     // Encodings: UTF-16 with and without a byte-order mark, UTF-8 with a mark, Latin-1,
     // and bytes that are not UTF-8 in a line and in a file name.
     let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {
