@@ -90,6 +90,12 @@ pub struct WalkOptions {
     pub no_ignore_global: bool,
     /// Don't respect `.git/info/exclude`.
     pub no_ignore_exclude: bool,
+    /// Respect `.gitignore` files outside a git repository too.
+    pub no_require_git: bool,
+    /// Match the globs of ignore files case-insensitively.
+    pub ignore_case_insensitive: bool,
+    /// More ignore files (`--ignore-file`), lowest precedence first.
+    pub ignore_files: Vec<PathBuf>,
     /// The compiled file types (`-t`, `-T`, `--type-add`, `-O`), if any were given.
     pub types: Option<Types>,
     /// The compiled `-g`/`--iglob` globs, if any were given.
@@ -157,8 +163,19 @@ pub struct Walker {
 
 impl Walker {
     /// A walker over `roots`. Reads the `--files-from` lists among them, and fails if one
-    /// cannot be read.
-    pub fn new(roots: Vec<Root>, options: WalkOptions) -> anyhow::Result<Walker> {
+    /// cannot be read. A problem with an `--ignore-file` is a warning on stderr, as in rg:
+    /// the file, or its bad lines, are left out and the run goes on.
+    pub fn new(roots: Vec<Root>, mut options: WalkOptions) -> anyhow::Result<Walker> {
+        options.ignore_files.retain(|path| {
+            match WalkBuilder::new(".").add_ignore(path) {
+                None => true,
+                Some(err) => {
+                    eprintln!("trawl: {}", describe(&err));
+                    // A partly bad file still applies its good lines.
+                    std::fs::metadata(path).is_ok()
+                }
+            }
+        });
         let mut expanded = Vec::with_capacity(roots.len());
         for root in roots {
             match root {
@@ -281,6 +298,8 @@ impl Walker {
             .git_ignore(!o.no_ignore_vcs)
             .git_global(!o.no_ignore_vcs && !o.no_ignore_global)
             .git_exclude(!o.no_ignore_vcs && !o.no_ignore_exclude)
+            .require_git(!o.no_require_git)
+            .ignore_case_insensitive(o.ignore_case_insensitive)
             .max_depth(o.max_depth)
             .max_filesize(o.max_filesize)
             .follow_links(o.follow_links)
@@ -288,6 +307,10 @@ impl Walker {
             .skip_stdout(o.skip_stdout);
         if !o.no_ignore_dot {
             builder.add_custom_ignore_filename(".rgignore");
+        }
+        for path in &o.ignore_files {
+            // Already checked, and any problem reported, by `new`.
+            let _ = builder.add_ignore(path);
         }
         if let Some(types) = &o.types {
             builder.types(types.clone());

@@ -124,6 +124,28 @@ pub struct FilterArgs {
     #[arg(long = "no-ignore-exclude")]
     pub no_ignore_exclude: bool,
 
+    /// Respect the ignore rules in PATH too, a file in .gitignore's format (repeatable).
+    ///
+    /// Its globs match relative to the current directory, and rank below every ignore
+    /// file found in the tree; of several such files, later ones rank higher. --no-ignore
+    /// leaves them in force; --no-ignore-files does not.
+    #[arg(long = "ignore-file", value_name = "PATH")]
+    pub ignore_file: Vec<PathBuf>,
+
+    /// Don't respect the --ignore-file files, even those given after this flag.
+    #[arg(long = "no-ignore-files")]
+    pub no_ignore_files: bool,
+
+    /// Match the globs of ignore files case-insensitively.
+    #[arg(long = "ignore-file-case-insensitive")]
+    pub ignore_file_case_insensitive: bool,
+
+    /// Respect .gitignore files even outside a git repository.
+    ///
+    /// By default a .gitignore applies only below a directory that has a `.git`.
+    #[arg(long = "no-require-git")]
+    pub no_require_git: bool,
+
     /// Search more: -u is --no-ignore, -uu adds --hidden, -uuu adds --binary.
     ///
     /// With -uuu, binary files found by walking are searched too instead of skipped, as

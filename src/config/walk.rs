@@ -91,6 +91,14 @@ pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
         no_ignore_parent: no_ignore || args.no_ignore_parent,
         no_ignore_global: no_ignore || args.no_ignore_global,
         no_ignore_exclude: no_ignore || args.no_ignore_exclude,
+        no_require_git: args.no_require_git,
+        ignore_case_insensitive: args.ignore_file_case_insensitive,
+        // --no-ignore leaves these alone: they were asked for by name.
+        ignore_files: if args.no_ignore_files {
+            vec![]
+        } else {
+            args.ignore_file.clone()
+        },
         types: types(args)?,
         globs: globs(args)?,
         max_depth: args.max_depth,

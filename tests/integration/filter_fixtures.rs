@@ -85,6 +85,11 @@ pub fn filter_tree() -> FilterTree {
     dir.create(".home/.config/git/ignore", "global_ignored.txt\n");
     dir.create("global_ignored.txt", "needle in the global ignore file\n");
 
+    // Files for --ignore-file, and a name that only a case-insensitive `*.log` ignores.
+    dir.create("extra.ignore", "order/a.txt\nsizes/\n");
+    dir.create("bad.ignore", "a[\norder/B.txt\n");
+    dir.create("caps/NOTES.LOG", "needle in upper case\n");
+
     // Symbolic links: to a file, to a directory, a broken one, and, apart, a loop.
     dir.create("links/real.txt", "needle real\n");
     symlink("../order/a.txt", dir.path().join("links/to_file.txt"));

@@ -111,6 +111,17 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["-uu", "needle"],
         vec!["-uuu", "needle", "sub", "rgi"],
         vec!["-uu", "--no-ignore-vcs", "-g", "!.git", "needle"],
+        vec!["--ignore-file", "extra.ignore", "needle"],
+        vec!["--ignore-file", "extra.ignore", "--no-ignore", "needle"],
+        vec![
+            "--no-ignore-files",
+            "--ignore-file",
+            "extra.ignore",
+            "needle",
+        ],
+        vec!["--ignore-file", "nosuch.ignore", "needle", "order"],
+        vec!["--ignore-file", "bad.ignore", "needle", "order"],
+        vec!["--ignore-file-case-insensitive", "needle", "caps", "sub"],
         // Symbolic links.
         vec!["needle", "links"],
         vec!["needle", "links/to_dir", "links/to_file.txt"],
@@ -323,6 +334,20 @@ fn a_symlink_loop_is_one_error_line_and_does_not_hang() {
 }
 
 #[test]
+fn no_require_git_applies_gitignore_outside_a_repository() {
+    let dir = Dir::new();
+    dir.create(".gitignore", "skipped.txt\n");
+    dir.create("skipped.txt", "needle skipped\n");
+    dir.create("kept.txt", "needle kept\n");
+    for args in [&["needle"][..], &["--no-require-git", "needle"]] {
+        let ours = run(dir.trawl().args(args));
+        let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep"]).args(args));
+        let failures = differences(&format!("{args:?}"), &ours, &theirs);
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+}
+
+#[test]
 fn one_file_system_does_not_follow_a_link_onto_another_file_system() {
     // /dev/shm is a tmpfs on Linux, and the temp dir usually is not. Where they share a
     // device, both runs search the linked files and the comparison still holds.
@@ -479,7 +504,6 @@ fn files_from_stdin_is_read_once_in_process_mode() {
 }
 
 #[test]
-#[ignore = "until the searcher honours config.search_binary_walked"]
 fn uuu_searches_walked_binary_files_as_rg_does() {
     let tree = filter_tree();
     for args in [&["-uuu", "needle", "bin"][..], &["-uuu", "needle"]] {
