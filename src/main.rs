@@ -29,6 +29,10 @@ fn run() -> anyhow::Result<ExitCode> {
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }
+    // One rayon pool of -j threads searches the chunks of huge files.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build_global();
     let printer = Printer::new(config.printer.clone());
     if config.worker {
         return serve_as_worker(&config, &matcher, &printer);

@@ -140,7 +140,8 @@ impl MatcherBuilder {
             .match_kind(MatchKind::LeftmostFirst)
             // ripgrep reports empty matches at every byte offset, even inside a UTF-8
             // sequence, so empty matches must not be forced onto char boundaries.
-            .utf8_empty(false);
+            .utf8_empty(false)
+            .hybrid_cache_capacity(64 << 20);
         let regex = Regex::builder()
             .configure(config)
             .build_many_from_hir(&hirs)

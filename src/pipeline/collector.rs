@@ -234,6 +234,8 @@ impl<'a, W: Write> Collector<'a, W> {
         let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
         self.summary.matched |= stats.matched();
         self.summary.collector.printed += 1;
+        self.summary.collector.chunked_files += u64::from(stats.chunks > 0);
+        self.summary.collector.chunks += stats.chunks;
         totals.matches += stats.matches;
         totals.matched_lines += stats.matched_lines;
         totals.files_with_matches += u64::from(stats.matched());

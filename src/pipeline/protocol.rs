@@ -13,7 +13,7 @@
 //! kind 2  OUTCOME (child -> parent), one per job, in the batch's order
 //!   payload  := seq:u64  bytes_searched:u64  matched_lines:u64  matches:u64
 //!               flags:u8 (bit 0: skipped as binary)
-//!               binary_offset:u64 (u64::MAX: not binary)
+//!               binary_offset:u64 (u64::MAX: not binary)  chunks:u64
 //!               error_count:u32  (len:u32  message[len])*error_count
 //!               output_len:u64  output[output_len]
 //!               record_count:u32  record_end:u64*record_count
@@ -99,6 +99,7 @@ pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
             }
             buf.push(u8::from(stats.skipped_binary));
             buf.extend_from_slice(&stats.binary_offset.unwrap_or(u64::MAX).to_le_bytes());
+            buf.extend_from_slice(&stats.chunks.to_le_bytes());
             put_u32(buf, outcome.errors.len() as u32);
             for error in &outcome.errors {
                 put_bytes32(buf, error.as_bytes());
@@ -184,6 +185,7 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 matches: r.u64()?,
                 skipped_binary: r.u8()? & 1 != 0,
                 binary_offset: Some(r.u64()?).filter(|&o| o != u64::MAX),
+                chunks: r.u64()?,
             };
             let error_count = r.u32()?;
             let mut errors = Vec::with_capacity(error_count.min(64) as usize);
@@ -290,6 +292,7 @@ mod tests {
                 matches: 2,
                 skipped_binary: true,
                 binary_offset: Some(3),
+                chunks: 4,
             },
         }
     }
@@ -353,7 +356,7 @@ mod tests {
         // An outcome whose error count promises more than the payload holds.
         let mut buf = vec![];
         encode(&Frame::Outcome(sample_outcome()), &mut buf);
-        let count_at = HEADER_LEN + 8 * 4 + 1 + 8;
+        let count_at = HEADER_LEN + 8 * 4 + 1 + 8 + 8;
         buf[count_at] = 200;
         let mut scratch = vec![];
         assert!(read_frame(&mut &buf[..], &mut scratch).is_err());

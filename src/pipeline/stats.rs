@@ -47,6 +47,10 @@ pub struct CollectorStats {
     pub high_water_bytes: usize,
     /// Time spent waiting for the next result in order.
     pub waiting: Duration,
+    /// Huge files searched in parallel chunks, and their chunks.
+    pub chunked_files: u64,
+    /// The chunks of those files.
+    pub chunks: u64,
 }
 
 /// The totals ripgrep's `--stats` block reports.
@@ -144,6 +148,11 @@ impl Report {
             c.high_water_files,
             c.high_water_bytes,
             c.waiting.as_secs_f64()
+        )?;
+        writeln!(
+            out,
+            "huge files: {} searched in {} parallel chunks",
+            c.chunked_files, c.chunks
         )
     }
 }

@@ -15,6 +15,7 @@
 //!   command line is searched with each NUL read as a line terminator, and prints
 //!   ripgrep's one-line notice instead of its lines if anything matches.
 
+pub mod chunked;
 pub mod lines;
 pub mod scan;
 
@@ -46,6 +47,9 @@ pub struct FileStats {
     pub skipped_binary: bool,
     /// The offset of the file's first NUL byte, if it was found to be binary.
     pub binary_offset: Option<u64>,
+    /// The chunks searched in parallel, if the file was huge enough; 0 when it was read
+    /// sequentially.
+    pub chunks: u64,
 }
 
 impl FileStats {
@@ -128,7 +132,9 @@ pub enum Encoding {
 /// files.
 pub struct Searcher<'m> {
     scanner: LineScanner<'m>,
+    matcher: &'m Matcher,
     printer: &'m Printer,
+    count_every_match: bool,
     options: &'m SearchOptions,
     /// Always fully initialized; `filled` says how much of it holds data.
     buf: Vec<u8>,
@@ -144,7 +150,9 @@ impl<'m> Searcher<'m> {
     ) -> Searcher<'m> {
         let mut searcher = Searcher {
             scanner: LineScanner::new(matcher, printer, options),
+            matcher,
             printer,
+            count_every_match: false,
             options,
             buf: vec![0; CHUNK],
         };
@@ -159,6 +167,7 @@ impl<'m> Searcher<'m> {
             self.printer.config().mode,
             OutputMode::Count { matches: true, .. }
         );
+        self.count_every_match = yes || counting;
         self.scanner.count_every_match(yes || counting);
         self
     }
@@ -180,9 +189,11 @@ impl<'m> Searcher<'m> {
         } else {
             match source {
                 Source::Path(path) => {
-                    self.search_decoded(File::open(path)?, explicit, display, out)?
+                    self.search_file(File::open(path)?, explicit, display, out)?
                 }
-                Source::Stdin => self.search_decoded(io::stdin().lock(), explicit, display, out)?,
+                Source::Stdin => {
+                    self.search_decoded(io::stdin().lock(), 0, explicit, display, out)?
+                }
             }
         };
         if let Some(started) = started {
@@ -209,24 +220,62 @@ impl<'m> Searcher<'m> {
         Ok(stats)
     }
 
+    /// Searches an open file: in parallel chunks if it is huge and the search allows it
+    /// (see [`chunked`]), else through the rolling buffer. Only a file that fills the
+    /// first read is asked its size, so small files cost no extra system call.
+    fn search_file(
+        &mut self,
+        mut file: File,
+        explicit: bool,
+        display: &[u8],
+        out: &mut Rendered,
+    ) -> io::Result<FileStats> {
+        let n = read_some(&mut file, &mut self.buf)?;
+        if n == self.buf.len() && chunked::applies(self.options) {
+            let (min_bytes, chunk_size) = chunked::sizes();
+            let len = file.metadata()?.len();
+            if len >= min_bytes
+                && let Some(stats) = chunked::search(
+                    self.matcher,
+                    self.printer,
+                    self.options,
+                    self.count_every_match,
+                    &file,
+                    chunk_size(len),
+                    display,
+                    out,
+                )?
+            {
+                return Ok(stats);
+            }
+        }
+        self.search_decoded(file, n, explicit, display, out)
+    }
+
     /// Searches `reader` after decoding it as `-E` says. Under the default, the first read
     /// is checked for a byte-order mark, so a file without one costs no extra read and no
     /// copy; one with a mark is re-read through a decoder, its first bytes chained in front.
+    /// `prefilled` bytes at the start of the buffer were already read from `reader`.
     fn search_decoded(
         &mut self,
         mut reader: impl Read,
+        prefilled: usize,
         explicit: bool,
         display: &[u8],
         rendered: &mut Rendered,
     ) -> io::Result<FileStats> {
         match self.options.encoding {
-            Encoding::None => self.search_reader(reader, 0, explicit, display, rendered),
+            Encoding::None => self.search_reader(reader, prefilled, explicit, display, rendered),
             Encoding::Label(encoding) => {
-                let decoded = decoder(Some(encoding), reader);
+                let head = io::Cursor::new(self.buf[..prefilled].to_vec());
+                let decoded = decoder(Some(encoding), head.chain(reader));
                 self.search_reader(decoded, 0, explicit, display, rendered)
             }
             Encoding::Auto => {
-                let n = read_some(&mut reader, &mut self.buf)?;
+                let n = match prefilled {
+                    0 => read_some(&mut reader, &mut self.buf)?,
+                    n => n,
+                };
                 let head = &self.buf[..n];
                 let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
                     .iter()

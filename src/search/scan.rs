@@ -43,6 +43,9 @@ pub struct ScanState {
     extend_record: bool,
     /// Nothing more can change the output: the search may stop.
     pub done: bool,
+    /// The heading (or JSON `begin`) is someone else's to print: set for the chunks of a
+    /// file searched in parallel, whose heading is printed once when they are joined.
+    no_heading: bool,
 }
 
 impl ScanState {
@@ -59,6 +62,19 @@ impl ScanState {
             max_reached: false,
             extend_record: false,
             done: false,
+            no_heading: false,
+        }
+    }
+
+    /// The state at the start of a chunk of a file that starts at file offset `base` with
+    /// line number `line_number`, whose heading is printed when the chunks are joined.
+    pub fn chunk(line_number: u64, base: u64) -> ScanState {
+        ScanState {
+            line_number,
+            base,
+            printed_end: base,
+            no_heading: true,
+            ..ScanState::new()
         }
     }
 
@@ -636,7 +652,8 @@ impl<'m> LineScanner<'m> {
     ) -> u64 {
         let number = line_number_at(block, line.start, state);
         match state.last_printed {
-            None => self.printer.heading(output.out, output.path),
+            None if !state.no_heading => self.printer.heading(output.out, output.path),
+            None => {}
             Some(last) => {
                 let context = self.printer.config().context && !self.options.passthru;
                 if context && number != last + 1 {

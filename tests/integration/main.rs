@@ -1,6 +1,7 @@
 //! trawl's integration tests: one binary, one module per topic.
 
 mod behaviour;
+mod chunked;
 mod determinism;
 mod differential;
 mod filter_fixtures;

@@ -1,0 +1,219 @@
+//! One huge file, searched by every core: the file is memory-mapped, cut at line
+//! boundaries into chunks, and the chunks are searched and rendered in parallel (rayon).
+//!
+//! Invariants:
+//! - The output is byte-identical to a sequential search. Each chunk starts on a line, so
+//!   no line and no match crosses a cut; look-behind at a chunk's start sees the start of a
+//!   line either way. Line numbers come from a first parallel pass that counts each
+//!   chunk's terminators, turned into each chunk's first line number by a prefix sum.
+//! - The heading (or JSON `begin`) is printed once, before the joined output.
+//! - Only what is line-local is chunked. Context, `-m`, `-U`, decoding and binary files
+//!   need state that crosses a cut, and [`applies`] sends them to the sequential reader.
+
+use std::fs::File;
+use std::io;
+use std::ops::Range;
+
+use memmap2::Mmap;
+use rayon::prelude::*;
+
+use super::scan::{LineScanner, Output, ScanState};
+use super::{BinaryMode, Encoding, FileStats, Rendered, SearchOptions, lines};
+use crate::matcher::Matcher;
+use crate::printer::Printer;
+
+/// Files at least this large are searched in chunks, when [`applies`] allows it. Below it
+/// the cost of mapping and of a second pass is not worth it, and the other workers are
+/// likely busy with other files anyway.
+pub const MIN_BYTES: u64 = 64 << 20;
+
+/// The smallest chunk.
+const MIN_CHUNK: u64 = 1 << 20;
+
+/// Test-only: sets both the size from which files are chunked and the chunk size, so that
+/// tests can exercise chunking on small files. Undocumented for users.
+pub const TEST_CHUNK_ENV: &str = "__TRAWL_CHUNK_BYTES";
+
+/// The smallest file that is chunked, and a function from a file's size to the chunk
+/// size: a share of the file per thread, four shares per thread so that an unlucky chunk
+/// full of matches does not hold the others back, and at least [`MIN_CHUNK`].
+pub fn sizes() -> (u64, fn(u64) -> u64) {
+    fn share(len: u64) -> u64 {
+        let threads = rayon::current_num_threads() as u64;
+        (len / (4 * threads).max(1)).max(MIN_CHUNK)
+    }
+    fn forced(_: u64) -> u64 {
+        test_chunk_bytes().unwrap_or(MIN_CHUNK)
+    }
+    match test_chunk_bytes() {
+        Some(bytes) => (bytes, forced),
+        None => (MIN_BYTES, share),
+    }
+}
+
+fn test_chunk_bytes() -> Option<u64> {
+    std::env::var(TEST_CHUNK_ENV)
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+}
+
+/// Whether a search under `options` can be chunked at all.
+pub fn applies(options: &SearchOptions) -> bool {
+    options.before == 0
+        && options.after == 0
+        && !options.passthru
+        && options.max_count.is_none()
+        && !options.multiline
+        && matches!(options.encoding, Encoding::Auto | Encoding::None)
+}
+
+/// Maps `file` into memory.
+///
+/// # Safety
+///
+/// The mapping is only sound while no other process truncates or rewrites the file. A
+/// search tool cannot promise that; like ripgrep and GNU grep, trawl accepts the risk for
+/// files large enough that reading them would cost far more. A file that shrinks under the
+/// map can make the process die with SIGBUS.
+unsafe fn map(file: &File) -> io::Result<Mmap> {
+    // SAFETY: the caller accepts the risk described above.
+    unsafe { Mmap::map(file) }
+}
+
+/// Searches `file` in chunks. Returns `None`, having printed nothing, if the file turns
+/// out to need the sequential reader: it holds a NUL byte (the binary rule), or starts
+/// with a byte-order mark.
+#[allow(clippy::too_many_arguments)]
+pub fn search(
+    matcher: &Matcher,
+    printer: &Printer,
+    options: &SearchOptions,
+    count_every_match: bool,
+    file: &File,
+    chunk_size: u64,
+    display: &[u8],
+    out: &mut Rendered,
+) -> io::Result<Option<FileStats>> {
+    // SAFETY: see `map`; this is the one place trawl maps a file.
+    let map = unsafe { map(file)? };
+    let hay: &[u8] = &map;
+    if matches!(options.encoding, Encoding::Auto)
+        && [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+            .iter()
+            .any(|bom| hay.starts_with(bom))
+    {
+        return Ok(None);
+    }
+    let chunks = cut(hay, chunk_size);
+
+    // Pass 1: terminators per chunk, and whether any chunk is binary.
+    let check_nul = options.binary != BinaryMode::Text;
+    let counts: Vec<(u64, bool)> = chunks
+        .par_iter()
+        .map(|c| {
+            let bytes = &hay[c.clone()];
+            let nul = check_nul && memchr::memchr(0, bytes).is_some();
+            (lines::count_terminators(bytes), nul)
+        })
+        .collect();
+    if counts.iter().any(|&(_, nul)| nul) {
+        return Ok(None);
+    }
+    let mut first_lines = Vec::with_capacity(chunks.len());
+    let mut line = 1;
+    for &(terminators, _) in &counts {
+        first_lines.push(line);
+        line += terminators;
+    }
+
+    // Pass 2: search and render each chunk on its own.
+    let pieces: Vec<(Rendered, FileStats)> = chunks
+        .par_iter()
+        .zip(first_lines.par_iter())
+        .map_init(
+            || {
+                let mut scanner = LineScanner::new(matcher, printer, options);
+                scanner.count_every_match(count_every_match);
+                scanner
+            },
+            |scanner, (range, &first_line)| {
+                let mut rendered = Rendered::default();
+                let mut stats = FileStats::default();
+                let mut state = ScanState::chunk(first_line, range.start as u64);
+                let mut output = Output {
+                    path: display,
+                    out: &mut rendered.bytes,
+                    records: &mut rendered.records,
+                    stats: &mut stats,
+                };
+                scanner.scan(&hay[range.clone()], 0, &mut state, &mut output);
+                (rendered, stats)
+            },
+        )
+        .collect();
+
+    // Join the chunks in order, after the heading.
+    let mut stats = FileStats {
+        bytes_searched: hay.len() as u64,
+        chunks: chunks.len() as u64,
+        ..FileStats::default()
+    };
+    let any_output = pieces.iter().any(|(r, _)| !r.bytes.is_empty());
+    if any_output {
+        printer.heading(&mut out.bytes, display);
+    }
+    for (piece, piece_stats) in pieces {
+        let shift = out.bytes.len() as u64;
+        out.records
+            .extend(piece.records.iter().map(|end| end + shift));
+        out.bytes.extend_from_slice(&piece.bytes);
+        stats.matched_lines += piece_stats.matched_lines;
+        stats.matches += piece_stats.matches;
+    }
+    Ok(Some(stats))
+}
+
+/// Cuts `hay` into chunks of about `size` bytes, each ending just after a terminator (or at
+/// the end), so that every chunk holds whole lines.
+fn cut(hay: &[u8], size: u64) -> Vec<Range<usize>> {
+    let size = size.max(1) as usize;
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < hay.len() {
+        let nominal = start.saturating_add(size).min(hay.len());
+        let end = match memchr::memchr(lines::TERM, &hay[nominal..]) {
+            _ if nominal == hay.len() => hay.len(),
+            Some(at) => nominal + at + 1,
+            None => hay.len(),
+        };
+        chunks.push(start..end);
+        start = end;
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_fall_just_after_terminators_and_cover_everything() {
+        let hay = b"aaaa\nbb\ncccccc\nd\neeee";
+        let chunks = cut(hay, 3);
+        assert_eq!(chunks.first().unwrap().start, 0);
+        assert_eq!(chunks.last().unwrap().end, hay.len());
+        for pair in chunks.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(hay[pair[0].end - 1], b'\n');
+        }
+        assert!(chunks.len() >= 3, "{chunks:?}");
+    }
+
+    #[test]
+    fn a_file_without_terminators_is_one_chunk() {
+        assert_eq!(cut(b"abcdef", 2), vec![0..6]);
+        assert_eq!(cut(b"", 2), Vec::<Range<usize>>::new());
+    }
+}
