@@ -43,8 +43,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Listing::Search => anyhow::bail!("searching is not a listing mode"),
         Listing::Files => {
             let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
-            // `null` is for -0/--null, which the printer's flags own: wire it up here.
-            list_files(&walker, &mut out, false)
+            list_files(&walker, &mut out, config.printer.null)
         }
         Listing::TypeList => {
             let types = config.walk.types.clone().unwrap_or_else(Types::empty);

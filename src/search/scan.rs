@@ -155,11 +155,43 @@ impl<'m> LineScanner<'m> {
     /// match at the very end of a block that ends in a terminator belongs to the next line,
     /// which is not in this block.
     pub fn next_match(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
-        let m = self.matcher.find_at(&mut self.cache, block, pos)?;
+        let m = match self.matcher.line_prefilter() {
+            Some(prefilter) if !self.options.multiline => {
+                self.next_candidate_match(prefilter, block, pos)?
+            }
+            _ => self.matcher.find_at(&mut self.cache, block, pos)?,
+        };
         if m.start == block.len() && block.last().is_none_or(|&b| b == lines::TERM) {
             return None;
         }
         Some(m)
+    }
+
+    /// The first match at or after `pos` (a line start), found by running the regex only
+    /// on lines that hold one of the prefilter's literals.
+    fn next_candidate_match(
+        &mut self,
+        prefilter: &regex_automata::util::prefilter::Prefilter,
+        block: &[u8],
+        mut pos: usize,
+    ) -> Option<Range<usize>> {
+        while pos < block.len() {
+            let span = regex_automata::Span {
+                start: pos,
+                end: block.len(),
+            };
+            let candidate = prefilter.find(block, span)?;
+            let line = lines::line_around(block, pos, candidate.start);
+            // The haystack ends with the line, so the regex cannot run into the next one.
+            if let Some(m) = self
+                .matcher
+                .find_at(&mut self.cache, &block[..line.end], line.start)
+            {
+                return Some(m);
+            }
+            pos = line.end;
+        }
+        None
     }
 
     /// How much of a finished block the next block must keep in front, for before-context:

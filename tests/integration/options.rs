@@ -23,6 +23,11 @@ pub fn cases() -> Vec<Case> {
         same(&["foo$", "opts/crlf.txt"]),
         same(&["-F", "-x", "foo", "opts/crlf.txt"]),
         same(&["-e", "foo", "-e", "bar", "-w", "opts"]),
+        // Inner literals: the regex runs only on lines holding them.
+        same(&["\\w+=thing", "opts"]),
+        same(&["-i", "\\w=VALUE", "opts"]),
+        same(&["\\d+ (plain|foo)", "opts/context.txt"]),
+        same(&["-v", "\\w+=\\w+", "opts/groups.txt"]),
         // Multiline.
         same(&["-U", "foo\\nbar", "opts/multi.txt"]),
         same(&["-U", "foo\\s+bar", "opts"]),
@@ -369,4 +374,15 @@ fn stats_block_matches_ripgrep_line_for_line() {
             assert!(stats_block(&ours.stdout).contains("files searched"));
         }
     }
+}
+
+#[test]
+fn files_with_null_ends_each_path_with_nul_as_rg_does() {
+    let dir = awkward_tree();
+    let ours = run(dir.trawl().args(["--files", "-0", "opts", "order"]));
+    let theirs = run(dir
+        .rg()
+        .args(["--files", "--sort", "path", "-0", "opts", "order"]));
+    assert!(!ours.stdout.is_empty() && ours.stdout.contains(&0));
+    assert_eq!(ours.stdout, theirs.stdout);
 }
