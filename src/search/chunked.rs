@@ -17,7 +17,7 @@ use std::ops::Range;
 use memmap2::Mmap;
 use rayon::prelude::*;
 
-use super::scan::{LineScanner, Output, ScanState};
+use super::scan::{LINE_INDEX_STEP, LineScanner, Output, ScanState};
 use super::{BinaryMode, Encoding, FileStats, Rendered, SearchOptions, lines};
 use crate::matcher::Matcher;
 use crate::printer::Printer;
@@ -108,40 +108,49 @@ pub fn search(
     }
     let chunks = cut(hay, chunk_size);
 
-    // Pass 1: terminators per chunk, and whether any chunk is binary.
-    let check_nul = options.binary != BinaryMode::Text;
-    let counts: Vec<(u64, bool)> = chunks
+    // Pass 1, in one read of each chunk: its terminators, counted at every step of its
+    // line index, and whether it holds a NUL.
+    let indexes: Vec<(Vec<u64>, bool)> = chunks
         .par_iter()
         .map(|c| {
             let bytes = &hay[c.clone()];
-            let nul = check_nul && memchr::memchr(0, bytes).is_some();
-            (lines::count_terminators(bytes), nul)
+            let mut index = Vec::with_capacity(bytes.len() / LINE_INDEX_STEP + 2);
+            let (mut total, mut nul) = (0, false);
+            index.push(0);
+            for step in bytes.chunks(LINE_INDEX_STEP) {
+                let (count, zero) = lines::count_terminators_and_nul(step);
+                total += count;
+                nul |= zero;
+                index.push(total);
+            }
+            (index, nul)
         })
         .collect();
-    if counts.iter().any(|&(_, nul)| nul) {
+    if options.binary != BinaryMode::Text && indexes.iter().any(|(_, nul)| *nul) {
         return Ok(None);
     }
     let mut first_lines = Vec::with_capacity(chunks.len());
     let mut line = 1;
-    for &(terminators, _) in &counts {
+    for (index, _) in &indexes {
         first_lines.push(line);
-        line += terminators;
+        line += index.last().copied().unwrap_or(0);
     }
 
     // Pass 2: search and render each chunk on its own.
     let pieces: Vec<(Rendered, FileStats)> = chunks
         .par_iter()
         .zip(first_lines.par_iter())
+        .zip(indexes.into_par_iter())
         .map_init(
             || {
                 let mut scanner = LineScanner::new(matcher, printer, options);
                 scanner.count_every_match(count_every_match);
                 scanner
             },
-            |scanner, (range, &first_line)| {
+            |scanner, ((range, &first_line), (index, _))| {
                 let mut rendered = Rendered::default();
                 let mut stats = FileStats::default();
-                let mut state = ScanState::chunk(first_line, range.start as u64);
+                let mut state = ScanState::chunk(first_line, range.start as u64, index);
                 let mut output = Output {
                     path: display,
                     out: &mut rendered.bytes,

@@ -9,7 +9,22 @@ pub const TERM: u8 = b'\n';
 
 /// The number of line terminators in `bytes`.
 pub fn count_terminators(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(TERM, bytes).count() as u64
+    // Code has a terminator every few dozen bytes, which makes memchr's iterator stop
+    // often. Counting 32 bytes at a time in a plain loop compiles to vector compares and
+    // sums, and does not care how dense the terminators are.
+    let mut chunks = bytes.chunks_exact(32);
+    let mut count = 0u64;
+    for chunk in &mut chunks {
+        count += chunk.iter().filter(|&&b| b == TERM).count() as u64;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == TERM).count() as u64
+}
+
+/// The number of line terminators in `bytes`, and whether it holds a NUL byte, for the
+/// first pass over a huge file. Two vectorized scans of a cached step beat one loop that
+/// does both.
+pub fn count_terminators_and_nul(bytes: &[u8]) -> (u64, bool) {
+    (count_terminators(bytes), memchr::memchr(0, bytes).is_some())
 }
 
 /// The range of the line that holds byte offset `at`, terminator included. `floor` is an
@@ -47,6 +62,12 @@ mod tests {
     #[test]
     fn terminators_are_counted_and_trimmed() {
         assert_eq!(count_terminators(b"a\n\nb\n"), 3);
+        let long = "ab\n".repeat(100);
+        assert_eq!(count_terminators(long.as_bytes()), 100);
+        assert_eq!(count_terminators_and_nul(long.as_bytes()), (100, false));
+        let mut with_nul = long.into_bytes();
+        with_nul[77] = 0;
+        assert_eq!(count_terminators_and_nul(&with_nul), (99, true));
         assert_eq!(without_terminator(b"ab\n", 0..3), 0..2);
         assert_eq!(without_terminator(b"ab", 0..2), 0..2);
         assert_eq!(without_terminator(b"", 0..0), 0..0);

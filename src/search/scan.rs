@@ -46,7 +46,16 @@ pub struct ScanState {
     /// The heading (or JSON `begin`) is someone else's to print: set for the chunks of a
     /// file searched in parallel, whose heading is printed once when they are joined.
     no_heading: bool,
+    /// For a chunk of a huge file: the number of terminators before each multiple of
+    /// [`LINE_INDEX_STEP`] in the block, counted by the first pass, so that line numbers
+    /// far from the last counted line are found without counting again.
+    line_index: Vec<u64>,
+    /// The number of the block's first line, for the index.
+    first_line: u64,
 }
+
+/// The spacing of a chunk's line index.
+pub const LINE_INDEX_STEP: usize = 64 * 1024;
 
 impl ScanState {
     /// The state at the start of a file.
@@ -63,17 +72,22 @@ impl ScanState {
             extend_record: false,
             done: false,
             no_heading: false,
+            line_index: Vec::new(),
+            first_line: 1,
         }
     }
 
     /// The state at the start of a chunk of a file that starts at file offset `base` with
     /// line number `line_number`, whose heading is printed when the chunks are joined.
-    pub fn chunk(line_number: u64, base: u64) -> ScanState {
+    /// `line_index` holds the terminators before each multiple of [`LINE_INDEX_STEP`].
+    pub fn chunk(line_number: u64, base: u64, line_index: Vec<u64>) -> ScanState {
         ScanState {
             line_number,
             base,
             printed_end: base,
             no_heading: true,
+            line_index,
+            first_line: line_number,
             ..ScanState::new()
         }
     }
@@ -711,6 +725,14 @@ fn region_end(block: &[u8], m: &Range<usize>) -> usize {
 /// The number of the line that starts at block offset `at`, counting from the last
 /// counted line, forward or (for before-context in kept lines) backward.
 fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
+    let indexed = (at / LINE_INDEX_STEP) * LINE_INDEX_STEP;
+    if indexed > state.counted
+        && let Some(&before) = state.line_index.get(at / LINE_INDEX_STEP)
+    {
+        // Jump to the index point nearest below `at`.
+        state.line_number = state.first_line + before;
+        state.counted = indexed;
+    }
     if at >= state.counted {
         state.line_number += lines::count_terminators(&block[state.counted..at]);
         state.counted = at;
