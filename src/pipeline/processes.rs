@@ -394,6 +394,7 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
         };
         let started = Instant::now();
         for job in &jobs {
+            crate::search::chunked::pause_while_active();
             fault.before(&job.haystack);
             let outcome = search_guarded(&mut searcher, &context, job);
             write_frame(&mut *output, &Frame::Outcome(outcome), &mut write_buf)?;

@@ -25,6 +25,7 @@ pub fn work(
             if context.cancelled() {
                 return stats;
             }
+            crate::search::chunked::pause_while_active();
             let outcome = search_guarded(&mut searcher, &context, job);
             let searched = outcome.stats.bytes_searched;
             stats.files += 1;

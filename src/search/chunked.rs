@@ -7,12 +7,17 @@
 //!   line either way. Line numbers come from a first parallel pass that counts each
 //!   chunk's terminators, turned into each chunk's first line number by a prefix sum.
 //! - The heading (or JSON `begin`) is printed once, before the joined output.
+//! - While chunks are searched, the other workers of this process pause before their next
+//!   file ([`pause_while_active`]): rayon's pool has one thread per worker, so the cores
+//!   are not oversubscribed, and the ordered output does not stall behind the huge file.
 //! - Only what is line-local is chunked. Context, `-m`, `-U`, decoding and binary files
 //!   need state that crosses a cut, and [`applies`] sends them to the sequential reader.
 
 use std::fs::File;
 use std::io;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 use memmap2::Mmap;
 use rayon::prelude::*;
@@ -57,6 +62,43 @@ fn test_chunk_bytes() -> Option<u64> {
         .parse()
         .ok()
         .filter(|&n| n > 0)
+}
+
+/// Huge files being searched in chunks right now, in this process.
+static ACTIVE: AtomicUsize = AtomicUsize::new(0);
+static ACTIVE_LOCK: Mutex<()> = Mutex::new(());
+static ACTIVE_DONE: Condvar = Condvar::new();
+
+/// Blocks while a huge file is being searched in chunks. Workers call this before each
+/// file: while rayon's threads, one per core, search the chunks, the other workers stay
+/// off the cores instead of oversubscribing them, and do not run ahead of the huge file
+/// and fill the reorder window behind it. Costs one atomic load when no search is on.
+pub fn pause_while_active() {
+    if ACTIVE.load(Ordering::Acquire) == 0 {
+        return;
+    }
+    let mut guard = ACTIVE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    while ACTIVE.load(Ordering::Acquire) > 0 {
+        guard = ACTIVE_DONE.wait(guard).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+/// Marks a chunked search as running until dropped.
+struct Active;
+
+impl Active {
+    fn start() -> Active {
+        ACTIVE.fetch_add(1, Ordering::AcqRel);
+        Active
+    }
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        let _guard = ACTIVE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        ACTIVE.fetch_sub(1, Ordering::AcqRel);
+        ACTIVE_DONE.notify_all();
+    }
 }
 
 /// Whether a search under `options` can be chunked at all.
@@ -107,6 +149,7 @@ pub fn search(
         return Ok(None);
     }
     let chunks = cut(hay, chunk_size);
+    let _active = Active::start();
 
     // Pass 1, in one read of each chunk: its terminators, counted at every step of its
     // line index, and whether it holds a NUL.

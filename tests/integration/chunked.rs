@@ -159,3 +159,60 @@ fn a_huge_binary_file_falls_back_to_the_binary_rule() {
     let walked = run(dir.trawl().env(CHUNK_ENV, "16384").args(["-c", "needle"]));
     assert!(!text(&walked.stdout).contains("bin.dat"));
 }
+
+#[test]
+fn a_huge_file_first_in_order_does_not_fill_the_window_behind_it() {
+    // The huge file sorts first; 1500 small files follow. While its chunks are searched,
+    // the other workers pause, so few results pile up waiting for it.
+    let dir = Dir::new();
+    huge_file(&dir);
+    std::fs::rename(dir.path().join("huge.txt"), dir.path().join("a-huge.txt")).unwrap();
+    for i in 0..1500 {
+        dir.create(format!("b/{i:04}.txt"), "needle\n");
+    }
+    let out = run(dir
+        .trawl()
+        .env(CHUNK_ENV, "16384")
+        .args(["-j", "4", "--stats", "-c", "needle"]));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("a-huge.txt:"),
+        "{}",
+        &stdout[..200.min(stdout.len())]
+    );
+    let collector = stdout
+        .lines()
+        .find(|l| l.starts_with("collector: "))
+        .unwrap();
+    let high_water: usize = collector
+        .split("high-water ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // At most what was already handed out when the huge file started: the channel's
+    // batches and one batch per worker.
+    assert!(high_water <= 200, "{collector}");
+    assert!(stdout.contains("huge files: 1 searched in "), "{stdout}");
+}
+
+#[test]
+fn huge_files_are_chunked_in_process_mode_too() {
+    let dir = Dir::new();
+    huge_file(&dir);
+    for row in [vec!["needle"], vec!["--no-column", "-c", "-i", "err_sys"]] {
+        let sequential = run(dir.trawl().args(&row).arg("huge.txt"));
+        let procs = run(dir
+            .trawl()
+            .env(CHUNK_ENV, "16384")
+            .args(["--mode", "processes", "-j", "2", "--stats"])
+            .args(&row)
+            .arg("huge.txt"));
+        let out = text(&procs.stdout);
+        assert!(out.starts_with(&text(&sequential.stdout)), "{row:?}");
+        assert!(out.contains("huge files: 1 searched in "), "{out}");
+    }
+}
