@@ -141,11 +141,7 @@ pub fn search(
     // SAFETY: see `map`; this is the one place trawl maps a file.
     let map = unsafe { map(file)? };
     let hay: &[u8] = &map;
-    if matches!(options.encoding, Encoding::Auto)
-        && [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
-            .iter()
-            .any(|bom| hay.starts_with(bom))
-    {
+    if matches!(options.encoding, Encoding::Auto) && super::has_byte_order_mark(hay) {
         return Ok(None);
     }
     let chunks = cut(hay, chunk_size);

@@ -277,10 +277,7 @@ impl<'m> Searcher<'m> {
                     n => n,
                 };
                 let head = &self.buf[..n];
-                let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
-                    .iter()
-                    .any(|bom| head.starts_with(bom));
-                if marked {
+                if has_byte_order_mark(head) {
                     let chained = io::Cursor::new(head.to_vec()).chain(reader);
                     self.search_reader(decoder(None, chained), 0, explicit, display, rendered)
                 } else {
@@ -414,6 +411,13 @@ impl<'m> Searcher<'m> {
         }
         Ok(stats)
     }
+}
+
+/// Whether `head` starts with a UTF-8, UTF-16LE or UTF-16BE byte-order mark.
+pub fn has_byte_order_mark(head: &[u8]) -> bool {
+    [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| head.starts_with(bom))
 }
 
 /// A reader that decodes `reader` to UTF-8: from `encoding`, or from the encoding its

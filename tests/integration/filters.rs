@@ -11,6 +11,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::differential::differences;
 use crate::filter_fixtures::{FilterTree, filter_tree};
 use crate::harness::{Dir, run, text};
 
@@ -180,35 +181,6 @@ fn compare(tree: &FilterTree, args: &[&str]) -> Vec<String> {
             &format!("trawl {trawl_extra:?} {args:?} vs rg {rg_extra:?}"),
             &ours,
             &theirs,
-        ));
-    }
-    failures
-}
-
-/// What differs between trawl's output and rg's: stdout bytes, exit code, and whether
-/// stderr is empty (its wording is trawl's own).
-fn differences(label: &str, ours: &Output, theirs: &Output) -> Vec<String> {
-    let mut failures = vec![];
-    if ours.stdout != theirs.stdout {
-        failures.push(format!(
-            "{label}: stdout differs\n--- trawl\n{}\n--- rg\n{}",
-            text(&ours.stdout),
-            text(&theirs.stdout)
-        ));
-    }
-    if ours.status.code() != theirs.status.code() {
-        failures.push(format!(
-            "{label}: exit {:?} vs {:?}; trawl stderr: {}",
-            ours.status.code(),
-            theirs.status.code(),
-            text(&ours.stderr)
-        ));
-    }
-    if ours.stderr.is_empty() != theirs.stderr.is_empty() {
-        failures.push(format!(
-            "{label}: stderr presence differs\n--- trawl\n{}\n--- rg\n{}",
-            text(&ours.stderr),
-            text(&theirs.stderr)
         ));
     }
     failures
