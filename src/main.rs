@@ -24,6 +24,15 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<ExitCode> {
     let args = Args::parse_from_env();
+    if let Some(kind) = args.generate {
+        let mut out = std::io::stdout().lock();
+        return match trawl::cli::generate(kind, &mut out) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                anyhow::bail!("--generate: {err}")
+            }
+            _ => Ok(ExitCode::SUCCESS),
+        };
+    }
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     let matcher = config.matcher.build(&config.patterns)?;
     if config.listing != trawl::listing::Listing::Search {

@@ -13,6 +13,23 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 pub use self::filter::FilterArgs;
 
+/// The values of `--generate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GenerateKind {
+    /// A roff man page.
+    Man,
+    /// Bash completions.
+    CompleteBash,
+    /// Zsh completions.
+    CompleteZsh,
+    /// Fish completions.
+    CompleteFish,
+    /// PowerShell completions.
+    CompletePowershell,
+    /// Elvish completions.
+    CompleteElvish,
+}
+
 /// The values of `--mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
@@ -418,6 +435,16 @@ pub struct Args {
     #[arg(long = "no-config", help_heading = "Pipeline")]
     pub no_config: bool,
 
+    /// Print a man page or shell completions, and exit: man, complete-bash, complete-zsh,
+    /// complete-fish, complete-powershell or complete-elvish.
+    #[arg(
+        long = "generate",
+        value_name = "KIND",
+        value_enum,
+        help_heading = "Pipeline"
+    )]
+    pub generate: Option<GenerateKind>,
+
     /// Run as a worker process of a parent trawl (internal).
     #[arg(long = "worker", hide = true)]
     pub worker: bool,
@@ -488,6 +515,23 @@ impl Args {
         };
         Ok(args)
     }
+}
+
+/// Writes the man page or the completions `kind` names, generated from the argument
+/// definitions above, so they never drift from `--help`.
+pub fn generate(kind: GenerateKind, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap_complete::Shell;
+    let mut command = Args::command();
+    let shell = match kind {
+        GenerateKind::Man => return clap_mangen::Man::new(command).render(out),
+        GenerateKind::CompleteBash => Shell::Bash,
+        GenerateKind::CompleteZsh => Shell::Zsh,
+        GenerateKind::CompleteFish => Shell::Fish,
+        GenerateKind::CompletePowershell => Shell::PowerShell,
+        GenerateKind::CompleteElvish => Shell::Elvish,
+    };
+    clap_complete::generate(shell, &mut command, "trawl", out);
+    Ok(())
 }
 
 /// Reads a file of default arguments: one argument per line, with blank lines and lines

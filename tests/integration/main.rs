@@ -7,6 +7,7 @@ mod differential;
 mod filter_fixtures;
 mod filters;
 mod fixtures;
+mod generated;
 mod harness;
 mod max_results;
 mod options;
