@@ -191,13 +191,7 @@ fn filters_match_ripgrep_on_the_argument_table() {
     let tree = filter_tree();
     let cases = cases();
     let failures: Vec<String> = cases.iter().flat_map(|args| compare(&tree, args)).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} comparisons differ:\n\n{}",
-        failures.len(),
-        cases.len() * 2,
-        failures.join("\n\n")
-    );
+    crate::differential::assert_no_failures(&failures, cases.len());
 }
 
 #[test]

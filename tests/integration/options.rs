@@ -210,13 +210,7 @@ fn options_match_ripgrep() {
     let dir = awkward_tree();
     let cases = cases();
     let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} comparisons differ:\n\n{}",
-        failures.len(),
-        cases.len() * 2,
-        failures.join("\n\n")
-    );
+    crate::differential::assert_no_failures(&failures, cases.len());
 }
 
 #[test]
