@@ -83,17 +83,7 @@ enum ModeSupport {
 }
 
 fn main() -> ExitCode {
-    if !common::started_by_cargo_bench() {
-        eprintln!("scaling: skipped; run it with `cargo bench --bench scaling`");
-        return ExitCode::SUCCESS;
-    }
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("bench scaling: error: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    common::bench_main("scaling", run)
 }
 
 fn run() -> Result<()> {

@@ -114,17 +114,7 @@ const TREE_CASES: &[TreeCase] = &[
 ];
 
 fn main() -> ExitCode {
-    if !common::started_by_cargo_bench() {
-        eprintln!("suite: skipped; run it with `cargo bench --bench suite`");
-        return ExitCode::SUCCESS;
-    }
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("bench suite: error: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    common::bench_main("suite", run)
 }
 
 fn run() -> Result<()> {

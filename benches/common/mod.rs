@@ -114,6 +114,22 @@ pub fn started_by_cargo_bench() -> bool {
     env::args().skip(1).any(|a| a == "--bench")
 }
 
+/// The `main` of a corpus bench: runs `run` when cargo started it with `--bench`, says
+/// how to run it otherwise, and turns an error into one line and a failing exit.
+pub fn bench_main(name: &str, run: fn() -> anyhow::Result<()>) -> std::process::ExitCode {
+    if !started_by_cargo_bench() {
+        eprintln!("{name}: skipped; run it with `cargo bench --bench {name}`");
+        return std::process::ExitCode::SUCCESS;
+    }
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("bench {name}: error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Prints a progress line on stderr; the benches' stdout is left to cargo.
 #[macro_export]
 macro_rules! progress {
