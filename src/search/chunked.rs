@@ -56,12 +56,17 @@ pub fn sizes() -> (u64, fn(u64) -> u64) {
     }
 }
 
+/// The test-only chunk size, read from the environment once per process: `sizes` is
+/// asked for every file that fills the first read.
 fn test_chunk_bytes() -> Option<u64> {
-    std::env::var(TEST_CHUNK_ENV)
-        .ok()?
-        .parse()
-        .ok()
-        .filter(|&n| n > 0)
+    static BYTES: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    *BYTES.get_or_init(|| {
+        std::env::var(TEST_CHUNK_ENV)
+            .ok()?
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+    })
 }
 
 /// Huge files being searched in chunks right now, in this process.
