@@ -256,8 +256,19 @@ fn is_gone(pid: u32) -> bool {
 // The child is returned to the caller, which waits for it after killing it.
 #[allow(clippy::zombie_processes)]
 fn start_slow_run(dir: &Dir) -> (Child, Vec<u32>) {
-    let mut child = dir
-        .trawl()
+    use std::os::unix::process::CommandExt;
+    let mut command = dir.trawl();
+    // A shell starts a background job with SIGINT ignored, and the child would inherit
+    // that, so that the SIGINT case hung when the tests ran in the background. Found when
+    // `cargo test &` never finished. A user's Ctrl-C reaches trawl with the default action.
+    // SAFETY: signal() is async-signal-safe, and nothing else runs in the forked child.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command
         .args(["--mode", "processes", "-j2", "needle"])
         // A child sleeps 3 s before each file, as if searching a huge one. A child that only
         // noticed its parent's death through EOF on stdin or a broken pipe would miss the
