@@ -17,7 +17,7 @@ use std::ops::Range;
 use regex_automata::meta::Cache;
 
 use super::{FileStats, SearchOptions, lines};
-use crate::matcher::Matcher;
+use crate::matcher::{LineFilter, Matcher};
 use crate::printer::{Line, Printer};
 
 /// Where a file's scan stands between blocks.
@@ -169,9 +169,9 @@ impl<'m> LineScanner<'m> {
     /// match at the very end of a block that ends in a terminator belongs to the next line,
     /// which is not in this block.
     pub fn next_match(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
-        let m = match self.matcher.line_prefilter() {
-            Some(prefilter) if !self.options.multiline => {
-                self.next_candidate_match(prefilter, block, pos)?
+        let m = match self.matcher.line_filter() {
+            Some(filter) if !self.options.multiline => {
+                self.next_candidate_match(filter, block, pos)?
             }
             _ => self.matcher.find_at(&mut self.cache, block, pos)?,
         };
@@ -182,20 +182,16 @@ impl<'m> LineScanner<'m> {
     }
 
     /// The first match at or after `pos` (a line start), found by running the regex only
-    /// on lines that hold one of the prefilter's literals.
+    /// on the lines in which `filter` finds a candidate.
     fn next_candidate_match(
         &mut self,
-        prefilter: &regex_automata::util::prefilter::Prefilter,
+        filter: &LineFilter,
         block: &[u8],
         mut pos: usize,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
-            let span = regex_automata::Span {
-                start: pos,
-                end: block.len(),
-            };
-            let candidate = prefilter.find(block, span)?;
-            let line = lines::line_around(block, pos, candidate.start);
+            let candidate = filter.find(block, pos)?;
+            let line = lines::line_around(block, pos, candidate);
             // The haystack ends with the line, so the regex cannot run into the next one.
             if let Some(m) = self
                 .matcher

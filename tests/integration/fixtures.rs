@@ -98,7 +98,7 @@ fn add_option_fixtures(dir: &Dir) {
     dir.create("opts/context.txt", context);
     dir.create(
         "opts/fold.txt",
-        "Straße STRASSE strasse\nſtop STOP stop\nKelvin \u{212A} k K\nĲssel ĳssel\n",
+        "Straße STRASSE strasse\nſtop STOP stop\nKelvin \u{212A} k K\nĲssel ĳssel\nΣίσυφος \u{2126}hm, 3 µs\n",
     );
     dir.create("opts/crlf.txt", "foo one\r\nbar foo\r\n\r\nfoo\r\nend\r\n");
     dir.create(

@@ -28,6 +28,18 @@ pub fn cases() -> Vec<Case> {
         same(&["-i", "\\w=VALUE", "opts"]),
         same(&["\\d+ (plain|foo)", "opts/context.txt"]),
         same(&["-v", "\\w+=\\w+", "opts/groups.txt"]),
+        // Non-ASCII start bytes: the regex runs only on lines that hold one.
+        same(&["\\p{Greek}", "opts"]),
+        same(&["-o", "-i", "\\p{Greek}+", "opts"]),
+        same(&["-w", "[\\p{Greek}ſ]\\w*", "opts"]),
+        same(&[
+            "-v",
+            "-e",
+            "\\p{Greek}",
+            "-e",
+            "\\p{Cyrillic}",
+            "opts/fold.txt",
+        ]),
         // Multiline.
         same(&["-U", "foo\\nbar", "opts/multi.txt"]),
         same(&["-U", "foo\\s+bar", "opts"]),

@@ -9,16 +9,18 @@
 //! rewrite removes `\n` from every class, and rejects a pattern that contains a literal
 //! `\n`, as ripgrep does outside multiline mode.
 
+mod line_filter;
+
 use std::fmt;
 
 use std::ops::Range;
 
+pub use self::line_filter::LineFilter;
+
 use regex_automata::meta::{self, Cache, Regex};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind};
 use regex_syntax::ParserBuilder;
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
     Literal, Look, Repetition,
@@ -150,15 +152,12 @@ impl MatcherBuilder {
             .map_err(|err| PatternError {
                 message: format!("the patterns could not be compiled: {err}"),
             })?;
-        let line_prefilter = if self.multiline {
+        let line_filter = if self.multiline {
             None
         } else {
-            inner_prefilter(&hirs)
+            LineFilter::new(&hirs)
         };
-        Ok(Matcher {
-            regex,
-            line_prefilter,
-        })
+        Ok(Matcher { regex, line_filter })
     }
 
     fn translate(&self, pattern: &str, insensitive: bool) -> Result<Hir, PatternError> {
@@ -217,43 +216,6 @@ fn looks_literal(pattern: &str) -> bool {
         && pattern
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || c == ' ')
-}
-
-/// The shortest literal worth searching for instead of running the regex: shorter ones
-/// occur on nearly every line.
-const MIN_INNER_LITERAL: usize = 2;
-
-/// A prefilter from literals that every match of every pattern must contain, if each
-/// pattern has them and none starts with literals of its own (then the regex engine
-/// already searches for those, and better).
-fn inner_prefilter(hirs: &[Hir]) -> Option<Prefilter> {
-    let good = |seq: &Seq| {
-        seq.is_finite()
-            && seq.len().is_some_and(|n| n > 0)
-            && seq
-                .min_literal_len()
-                .is_some_and(|n| n >= MIN_INNER_LITERAL)
-    };
-    let mut literals: Vec<Vec<u8>> = Vec::new();
-    for hir in hirs {
-        let mut extractor = Extractor::new();
-        extractor.kind(ExtractKind::Prefix);
-        if good(&extractor.extract(hir)) {
-            return None;
-        }
-        let HirKind::Concat(parts) = hir.kind() else {
-            return None;
-        };
-        // The part with the longest shortest literal: every match of the concatenation
-        // holds a match of each part, and so one of that part's prefix literals.
-        let best = parts
-            .iter()
-            .map(|part| extractor.extract(part))
-            .filter(good)
-            .max_by_key(|seq| seq.min_literal_len())?;
-        literals.extend(best.literals()?.iter().map(|lit| lit.as_bytes().to_vec()));
-    }
-    Prefilter::new(MatchKind::LeftmostFirst, &literals)
 }
 
 /// Whether `pattern` holds an uppercase letter that it would match literally, which turns
@@ -337,18 +299,18 @@ fn strip_all(subs: Vec<Hir>) -> Result<Vec<Hir>, PatternError> {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     regex: Regex,
-    /// Literals that every match must contain, when the patterns start with none the regex
-    /// engine could use itself (`\\wAh` holds `Ah`). See [`Matcher::line_prefilter`].
-    line_prefilter: Option<Prefilter>,
+    /// Finds the lines a match could be on, when the patterns start with no literal the
+    /// regex engine could search for itself. See [`Matcher::line_filter`].
+    line_filter: Option<LineFilter>,
 }
 
 impl Matcher {
-    /// A prefilter for candidate lines: every match contains one of its literals, so a
-    /// line without one cannot match. ripgrep searches this way when a pattern has a
-    /// literal inside but none at its start; the regex then runs on candidate lines only.
-    /// None when the regex engine's own prefix search is as good.
-    pub fn line_prefilter(&self) -> Option<&Prefilter> {
-        self.line_prefilter.as_ref()
+    /// A filter for candidate lines: a line in which it finds nothing cannot match, so
+    /// the regex runs on candidate lines only. ripgrep searches this way when a pattern
+    /// has a literal inside but none at its start. None when the regex engine's own
+    /// prefix search is as good.
+    pub fn line_filter(&self) -> Option<&LineFilter> {
+        self.line_filter.as_ref()
     }
 
     /// A fresh scratch space for searching with this matcher.
@@ -554,29 +516,38 @@ mod tests {
     }
 
     #[test]
-    fn inner_literals_make_a_line_prefilter_only_when_needed() {
+    fn line_filters_are_made_only_when_needed() {
         let b = MatcherBuilder::new();
-        assert!(b.build(&[r"\wAh"]).unwrap().line_prefilter().is_some());
+        assert!(b.build(&[r"\wAh"]).unwrap().line_filter().is_some());
         assert!(
             b.build(&[r"[A-Z]+_RESUME"])
                 .unwrap()
-                .line_prefilter()
+                .line_filter()
                 .is_some()
         );
         // A literal prefix: the regex engine's own prefilter is better.
-        assert!(b.build(&["PM_RESUME"]).unwrap().line_prefilter().is_none());
+        assert!(b.build(&["PM_RESUME"]).unwrap().line_filter().is_none());
         // Nothing literal at all.
         assert!(
             b.build(&[r"\w{5}\s+\w{5}"])
                 .unwrap()
-                .line_prefilter()
+                .line_filter()
                 .is_none()
         );
         // Every pattern needs a literal.
+        assert!(b.build(&[r"\wAh", r"\w+"]).unwrap().line_filter().is_none());
+        // Start bytes outside ASCII, after case folding too.
+        assert!(b.build(&[r"\p{Greek}"]).unwrap().line_filter().is_some());
+        let mut i = MatcherBuilder::new();
+        i.case(Case::Insensitive);
+        assert!(i.build(&[r"\p{Greek}+"]).unwrap().line_filter().is_some());
+        // Multiline: a match may span lines, so no line can be ruled out.
+        let mut u = MatcherBuilder::new();
+        u.multiline(true);
         assert!(
-            b.build(&[r"\wAh", r"\w+"])
+            u.build(&[r"\wAh", r"\p{Greek}"])
                 .unwrap()
-                .line_prefilter()
+                .line_filter()
                 .is_none()
         );
     }

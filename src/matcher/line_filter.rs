@@ -1,0 +1,306 @@
+//! Candidate-line filters: cheap scans that find the lines a match could be on, so that
+//! the regex runs only on those lines. They are built only when the regex engine has no
+//! prefix literals of its own to search for, which it would search for better.
+//!
+//! Two kinds:
+//! - **inner literals**: every match contains one of a set of literals (`\wAh` holds
+//!   `Ah`), found with a regex-automata [`Prefilter`];
+//! - **non-ASCII start bytes**: every match starts with one of a set of bytes that are all
+//!   outside ASCII (`\p{Greek}` starts with a lead byte such as `0xCE`). Source code is
+//!   nearly all ASCII, so the filter skips it 32 bytes at a time and checks only the rare
+//!   non-ASCII bytes against the set; the regex would otherwise step through every byte.
+//!
+//! Invariant: a line holds a match only if the filter finds a candidate byte in it. This
+//! holds because no match spans a line terminator (see the [`super`] module), and it is
+//! why the filters are never used in multiline mode.
+
+use regex_automata::MatchKind;
+use regex_automata::util::prefilter::Prefilter;
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// The shortest literal worth searching for instead of running the regex: shorter ones
+/// occur on nearly every line.
+const MIN_INNER_LITERAL: usize = 2;
+
+/// Finds candidate positions for matches; see the module docs.
+#[derive(Clone, Debug)]
+pub enum LineFilter {
+    /// Every match contains one of these literals.
+    InnerLiterals(Prefilter),
+    /// Every match starts with a byte in this set, and none of them is ASCII.
+    NonAsciiStart(ByteSet),
+}
+
+impl LineFilter {
+    /// The filter for `hirs`, the patterns' final forms, if one is worth having.
+    pub fn new(hirs: &[Hir]) -> Option<LineFilter> {
+        if hirs.iter().any(has_prefix_literals) {
+            return None;
+        }
+        if let Some(prefilter) = inner_literals(hirs) {
+            return Some(LineFilter::InnerLiterals(prefilter));
+        }
+        let mut set = ByteSet::default();
+        for hir in hirs {
+            let (starts, nullable) = start_bytes(hir);
+            if nullable {
+                return None;
+            }
+            set.union(&starts);
+        }
+        set.none_ascii().then_some(LineFilter::NonAsciiStart(set))
+    }
+
+    /// The offset of the first candidate byte in `haystack[from..]`: a line without one
+    /// holds no match.
+    pub fn find(&self, haystack: &[u8], from: usize) -> Option<usize> {
+        match self {
+            LineFilter::InnerLiterals(prefilter) => {
+                let span = regex_automata::Span {
+                    start: from,
+                    end: haystack.len(),
+                };
+                prefilter.find(haystack, span).map(|found| found.start)
+            }
+            LineFilter::NonAsciiStart(set) => {
+                let mut at = from;
+                loop {
+                    at = find_non_ascii(haystack, at)?;
+                    if set.contains(haystack[at]) {
+                        return Some(at);
+                    }
+                    at += 1;
+                }
+            }
+        }
+    }
+}
+
+/// A set of bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ByteSet([u128; 2]);
+
+impl ByteSet {
+    fn insert_range(&mut self, low: u8, high: u8) {
+        for byte in low..=high {
+            self.0[usize::from(byte >> 7)] |= 1 << (byte & 0x7F);
+        }
+    }
+
+    fn union(&mut self, other: &ByteSet) {
+        self.0[0] |= other.0[0];
+        self.0[1] |= other.0[1];
+    }
+
+    /// Whether `byte` is in the set.
+    pub fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte >> 7)] & (1 << (byte & 0x7F)) != 0
+    }
+
+    fn none_ascii(&self) -> bool {
+        self.0[0] == 0 && self.0[1] != 0
+    }
+}
+
+/// The offset of the first byte at or after `from` that is not ASCII.
+fn find_non_ascii(haystack: &[u8], from: usize) -> Option<usize> {
+    // OR-ing 32 bytes compiles to a few vector instructions; the exact byte is looked
+    // for only in the block that has one.
+    const BLOCK: usize = 32;
+    let mut at = from.min(haystack.len());
+    for block in haystack[at..].chunks_exact(BLOCK) {
+        if block.iter().fold(0, |acc, &b| acc | b) >= 0x80 {
+            break;
+        }
+        at += BLOCK;
+    }
+    haystack[at..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|i| at + i)
+}
+
+/// The bytes a match of `hir` can start with, and whether it can match the empty string
+/// (then no byte set describes it).
+fn start_bytes(hir: &Hir) -> (ByteSet, bool) {
+    let mut set = ByteSet::default();
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => return (set, true),
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&first) => set.insert_range(first, first),
+            None => return (set, true),
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                set.insert_range(range.start(), range.end());
+            }
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                insert_lead_bytes(&mut set, u32::from(range.start()), u32::from(range.end()));
+            }
+        }
+        HirKind::Repetition(repetition) => {
+            let (set, nullable) = start_bytes(&repetition.sub);
+            return (set, nullable || repetition.min == 0);
+        }
+        HirKind::Capture(capture) => return start_bytes(&capture.sub),
+        HirKind::Concat(parts) => {
+            for part in parts {
+                let (starts, nullable) = start_bytes(part);
+                set.union(&starts);
+                if !nullable {
+                    return (set, false);
+                }
+            }
+            return (set, true);
+        }
+        HirKind::Alternation(branches) => {
+            let mut any_nullable = false;
+            for branch in branches {
+                let (starts, nullable) = start_bytes(branch);
+                set.union(&starts);
+                any_nullable |= nullable;
+            }
+            return (set, any_nullable);
+        }
+    }
+    (set, false)
+}
+
+/// Adds the first bytes of the UTF-8 encodings of the code points `low..=high`.
+fn insert_lead_bytes(set: &mut ByteSet, low: u32, high: u32) {
+    // Each encoded length has its own lead-byte formula: a marker ORed with the code
+    // point's top bits. The range is cut at the length boundaries.
+    const LENGTHS: [(u32, u32, u32, u32); 4] = [
+        (0, 0x7F, 0x00, 0),
+        (0x80, 0x7FF, 0xC0, 6),
+        (0x800, 0xFFFF, 0xE0, 12),
+        (0x1_0000, 0x10_FFFF, 0xF0, 18),
+    ];
+    for (first, last, marker, shift) in LENGTHS {
+        let (low, high) = (low.max(first), high.min(last));
+        if low <= high {
+            let lead = |c: u32| (marker | (c >> shift)) as u8;
+            set.insert_range(lead(low), lead(high));
+        }
+    }
+}
+
+/// Whether the regex engine finds literals at the start of every match of `hir` that are
+/// long enough to search for: its own prefilter then beats any line filter.
+fn has_prefix_literals(hir: &Hir) -> bool {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    good_literals(&extractor.extract(hir))
+}
+
+fn good_literals(seq: &Seq) -> bool {
+    seq.is_finite()
+        && seq.len().is_some_and(|n| n > 0)
+        && seq
+            .min_literal_len()
+            .is_some_and(|n| n >= MIN_INNER_LITERAL)
+}
+
+/// A prefilter from literals that every match of every pattern must contain, if each
+/// pattern has them.
+fn inner_literals(hirs: &[Hir]) -> Option<Prefilter> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for hir in hirs {
+        let HirKind::Concat(parts) = hir.kind() else {
+            return None;
+        };
+        // The part with the longest shortest literal: every match of the concatenation
+        // holds a match of each part, and so one of that part's prefix literals.
+        let best = parts
+            .iter()
+            .map(|part| extractor.extract(part))
+            .filter(good_literals)
+            .max_by_key(|seq| seq.min_literal_len())?;
+        literals.extend(best.literals()?.iter().map(|lit| lit.as_bytes().to_vec()));
+    }
+    Prefilter::new(MatchKind::LeftmostFirst, &literals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(patterns: &[&str]) -> Option<LineFilter> {
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| regex_syntax::parse(p).unwrap())
+            .collect();
+        LineFilter::new(&hirs)
+    }
+
+    #[test]
+    fn inner_literals_only_without_prefix_literals() {
+        assert!(matches!(
+            filter(&[r"\wAh"]),
+            Some(LineFilter::InnerLiterals(_))
+        ));
+        // A literal prefix: the regex engine's own prefilter is better.
+        assert!(filter(&["PM_RESUME"]).is_none());
+        assert!(filter(&[r"\wAh", "PM_RESUME"]).is_none());
+    }
+
+    #[test]
+    fn non_ascii_start_bytes_are_the_utf8_lead_bytes() {
+        let Some(LineFilter::NonAsciiStart(set)) = filter(&[r"\p{Greek}"]) else {
+            panic!("\\p{{Greek}} should get a start-byte filter");
+        };
+        // α is CE B1, ω is CF 89, ἀ (U+1F00) is E1 BC 80, Ω (U+2126) is E2 84 A6.
+        for lead in [0xCE, 0xCF, 0xE1, 0xE2] {
+            assert!(set.contains(lead), "{lead:#x}");
+        }
+        assert!(!(0..0x80).any(|b| set.contains(b)));
+        assert!(!set.contains(0xD0), "Cyrillic lead byte");
+    }
+
+    #[test]
+    fn no_start_byte_filter_when_ascii_or_empty_can_start_a_match() {
+        assert!(filter(&[r"\w{5}\s+\w{5}"]).is_none());
+        assert!(filter(&[r"\p{Greek}*"]).is_none());
+        assert!(filter(&[r"\p{Greek}", r"\d"]).is_none());
+        assert!(filter(&[r"(?:\p{Greek}|x)y"]).is_none());
+        // Zero-width assertions and optional parts before the class are skipped over.
+        assert!(filter(&[r"\b(?:é)?\p{Cyrillic}+"]).is_some());
+    }
+
+    #[test]
+    fn candidates_are_the_set_bytes_past_ascii() {
+        let filter = filter(&[r"\p{Greek}"]).unwrap();
+        let mut hay = "x".repeat(100).into_bytes();
+        hay.extend("é then α".as_bytes());
+        let alpha = hay.len() - "α".len();
+        assert_eq!(filter.find(&hay, 0), Some(alpha));
+        assert_eq!(filter.find(&hay, alpha), Some(alpha));
+        assert_eq!(filter.find(&hay, alpha + 1), None);
+        assert_eq!(filter.find(&hay, hay.len()), None);
+    }
+
+    #[test]
+    fn lead_bytes_follow_the_encoded_length() {
+        let mut set = ByteSet::default();
+        insert_lead_bytes(&mut set, 0x7F, 0x80);
+        assert!(set.contains(0x7F) && set.contains(0xC2));
+        let mut set = ByteSet::default();
+        insert_lead_bytes(&mut set, 0x1_F600, 0x1_F600);
+        assert_eq!(set, {
+            let mut one = ByteSet::default();
+            one.insert_range(0xF0, 0xF0);
+            one
+        });
+        for c in ['\u{7FF}', '\u{800}', '\u{FFFF}', '\u{10FFFF}'] {
+            let mut set = ByteSet::default();
+            insert_lead_bytes(&mut set, u32::from(c), u32::from(c));
+            let mut buf = [0; 4];
+            assert!(set.contains(c.encode_utf8(&mut buf).as_bytes()[0]), "{c:?}");
+        }
+    }
+}
