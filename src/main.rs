@@ -33,8 +33,10 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
-    let config = Config::from_args(args, walk::stdin_is_searchable())?;
+    let mut config = Config::from_args(args, walk::stdin_is_searchable())?;
     let matcher = config.matcher.build(&config.patterns)?;
+    // -U with patterns that cannot match a line terminator searches line by line.
+    config.search.multiline &= matcher.spans_lines();
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }

@@ -152,12 +152,17 @@ impl MatcherBuilder {
             .map_err(|err| PatternError {
                 message: format!("the patterns could not be compiled: {err}"),
             })?;
-        let line_filter = if self.multiline {
+        let spans_lines = self.multiline && hirs.iter().any(can_match_terminator);
+        let line_filter = if spans_lines {
             None
         } else {
             LineFilter::new(&hirs)
         };
-        Ok(Matcher { regex, line_filter })
+        Ok(Matcher {
+            regex,
+            line_filter,
+            spans_lines,
+        })
     }
 
     fn translate(&self, pattern: &str, insensitive: bool) -> Result<Hir, PatternError> {
@@ -250,6 +255,34 @@ fn has_uppercase_literal(pattern: &str, fixed_strings: bool) -> bool {
     false
 }
 
+/// Whether a match of `hir` may hold a line terminator or depend on one, as ripgrep
+/// decides it: a pattern that consumes a terminator, or holds a line or text anchor
+/// (`^`, `$`, `\A`, `\z`), is searched as a whole; word boundaries do not count.
+fn can_match_terminator(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty => false,
+        HirKind::Look(look) => matches!(
+            look,
+            Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+        ),
+        HirKind::Literal(Literal(bytes)) => bytes.contains(&LINE_TERM),
+        HirKind::Class(Class::Unicode(class)) => {
+            let term = char::from(LINE_TERM);
+            class
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= term && term <= r.end())
+        }
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= LINE_TERM && LINE_TERM <= r.end()),
+        HirKind::Repetition(rep) => rep.max != Some(0) && can_match_terminator(&rep.sub),
+        HirKind::Capture(cap) => can_match_terminator(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(can_match_terminator),
+    }
+}
+
 /// Rewrites `hir` so that no match can contain a line terminator: the terminator is removed
 /// from every class, and a literal terminator is an error.
 fn strip_line_terminator(hir: Hir) -> Result<Hir, PatternError> {
@@ -302,6 +335,8 @@ pub struct Matcher {
     /// Finds the lines a match could be on, when the patterns start with no literal the
     /// regex engine could search for itself. See [`Matcher::line_filter`].
     line_filter: Option<LineFilter>,
+    /// Whether a match can hold a line terminator; see [`Matcher::spans_lines`].
+    spans_lines: bool,
 }
 
 impl Matcher {
@@ -311,6 +346,13 @@ impl Matcher {
     /// prefix search is as good.
     pub fn line_filter(&self) -> Option<&LineFilter> {
         self.line_filter.as_ref()
+    }
+
+    /// Whether a match can hold a line terminator, which only -U allows. A -U pattern
+    /// that cannot (`-U foo`) is searched line by line, as ripgrep does: its matches,
+    /// counts and -m then work on lines, and no region joins two lines.
+    pub fn spans_lines(&self) -> bool {
+        self.spans_lines
     }
 
     /// A fresh scratch space for searching with this matcher.
@@ -513,6 +555,23 @@ mod tests {
         assert_eq!(matches(&b, &["a.b"], "a\nb"), vec![]);
         b.dot_all(true);
         assert_eq!(matches(&b, &["a.b"], "a\nb"), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn only_patterns_that_can_meet_a_terminator_span_lines() {
+        let mut u = MatcherBuilder::new();
+        u.multiline(true);
+        let spans = |p: &str| u.build(&[p]).unwrap().spans_lines();
+        assert!(spans(r"foo\nbar") && spans(r"o\s") && spans("[^x]") && spans("(?s)a.b"));
+        // Anchors make ripgrep search the whole file too; word boundaries do not.
+        assert!(spans("^foo") && spans("foo$") && spans(r"\Afoo"));
+        assert!(!spans("foo") && !spans(r"\bfoo\b") && !spans("a.b") && !spans(r"\n{0}x"));
+        assert!(
+            !MatcherBuilder::new()
+                .build(&[r"o\s"])
+                .unwrap()
+                .spans_lines()
+        );
     }
 
     #[test]

@@ -169,7 +169,10 @@ pub fn run(
         let mut collector = Collector::new(out, line_buffered, window, cancel);
         collector
             .file_separator(printer.file_separator())
-            .stop_at_first_match(printer.config().mode == OutputMode::Quiet)
+            .stop_at_first_match(
+                // With --stats, ripgrep's -q searches every file, to count them.
+                printer.config().mode == OutputMode::Quiet && !options.count_every_match,
+            )
             .max_results(options.max_results)
             .unordered(!options.ordered);
         let summary = collector.run(done_rx);

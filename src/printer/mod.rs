@@ -146,17 +146,37 @@ pub struct Line<'a> {
     pub matches: &'a [Range<usize>],
     /// The index of the `-e` pattern behind each match, where known (not under `-r`).
     pub patterns: &'a [u32],
-    /// The column to print for each match, when it is not the match's start in this line:
-    /// under `-U`, every line of a match shows the column where the match starts.
-    pub columns: Option<&'a [u64]>,
+    /// Under `-U`, where each of `matches` points, which is not simply its place in this
+    /// line: a line may hold only a piece of a match that started lines before.
+    pub pieces: Option<&'a [Piece]>,
+}
+
+/// Where a piece of a multiline match points, in ripgrep's way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// The 1-based column printed for it.
+    pub column: u64,
+    /// The byte offset that `-o -b` prints for it: where its match starts.
+    pub match_offset: u64,
 }
 
 impl Line<'_> {
     /// The 1-based column printed for the `i`th match.
     pub fn column(&self, i: usize) -> u64 {
-        match self.columns {
-            Some(columns) => columns[i],
+        match self.pieces {
+            Some(pieces) => pieces[i].column,
             None => self.matches[i].start as u64 + 1,
+        }
+    }
+
+    /// The byte offset printed by `-b` for the `i`th match on its own line (`-o`, or
+    /// per match under --vimgrep). Under `-U`, ripgrep prints where the match starts
+    /// for `-o`, and the line's offset for --vimgrep.
+    pub fn match_offset(&self, i: usize, only_matching: bool) -> u64 {
+        match self.pieces {
+            Some(pieces) if only_matching => pieces[i].match_offset,
+            Some(_) => self.offset,
+            None => self.offset + self.matches[i].start as u64,
         }
     }
 }

@@ -49,7 +49,7 @@ impl Printer {
                     line,
                     Kind::Match,
                     column,
-                    line.offset + m.start as u64,
+                    line.match_offset(i, true),
                 );
                 let text = &line.bytes[m.clone()];
                 let whole = Range {
@@ -61,7 +61,7 @@ impl Printer {
             }
         } else if c.per_match && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
-                let offset = line.offset + m.start as u64;
+                let offset = line.match_offset(i, false);
                 self.prelude(out, path, line, Kind::Match, Some(line.column(i)), offset);
                 let one = std::slice::from_ref(m);
                 self.content(out, line.bytes, true, line, Kind::Match, one);
@@ -286,7 +286,7 @@ mod tests {
             bytes,
             matches,
             patterns: &[],
-            columns: None,
+            pieces: None,
         }
     }
 

@@ -219,8 +219,14 @@ impl<'m> Searcher<'m> {
             }
         } else if !stats.skipped_binary {
             let before = out.bytes.len();
+            // Under -U, ripgrep's -c counts matches, since one may cover several lines.
+            let lines = if self.options.multiline && !self.options.invert {
+                stats.matches
+            } else {
+                stats.matched_lines
+            };
             self.printer
-                .summary(&mut out.bytes, display, stats.matched_lines, stats.matches);
+                .summary(&mut out.bytes, display, lines, stats.matches);
             if out.bytes.len() > before {
                 out.records.push(out.bytes.len() as u64);
             }
@@ -318,6 +324,9 @@ impl<'m> Searcher<'m> {
         let mut offset = 0u64;
         let mut first_nul: Option<u64> = None;
         let mut prefilled = Some(prefilled).filter(|&n| n > 0);
+        // ripgrep's JSON shows a binary file named on the command line as text: every
+        // matching line with its NULs, and the NUL's offset in the `end` message.
+        let json_binary = explicit && self.printer.is_json();
         loop {
             if filled == self.buf.len() {
                 // A line longer than the buffer: grow it to hold the line whole.
@@ -337,8 +346,10 @@ impl<'m> Searcher<'m> {
                 && let Some(at) = memchr::memchr(0, &self.buf[fresh..filled])
             {
                 first_nul = Some(offset - (filled - fresh - at) as u64);
-                out.truncate(out_start);
-                records.clear();
+                if !json_binary {
+                    out.truncate(out_start);
+                    records.clear();
+                }
                 if !explicit && self.options.binary == BinaryMode::Auto {
                     // ripgrep stops reading a walked binary file at once and counts none
                     // of its bytes as searched.
@@ -348,7 +359,7 @@ impl<'m> Searcher<'m> {
                     });
                 }
             }
-            if first_nul.is_some() {
+            if first_nul.is_some() && !json_binary {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
                 }
@@ -371,7 +382,7 @@ impl<'m> Searcher<'m> {
             };
             let block = &self.buf[..block_end];
             stats.bytes_searched += (block_end - start) as u64;
-            if first_nul.is_some() && self.printer.prints_lines() {
+            if first_nul.is_some() && self.printer.prints_lines() && !json_binary {
                 // Binary: only whether anything is selected is wanted.
                 if !stats.matched() {
                     let found = if self.options.invert {
@@ -413,10 +424,18 @@ impl<'m> Searcher<'m> {
             start = block_end - keep_from;
             filled -= keep_from;
         }
+        if let Some(end) = state.stopped_at {
+            stats.bytes_searched = end;
+        }
+        if let Some(nul) = first_nul.filter(|_| json_binary) {
+            // What ripgrep reports as searched there.
+            stats.bytes_searched = nul;
+        }
         stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
             && stats.matched()
             && self.printer.prints_lines()
+            && !json_binary
         {
             self.printer.binary_matched(out, display, nul);
             records.push(out.len() as u64);

@@ -18,7 +18,7 @@ use regex_automata::meta::Cache;
 
 use super::{FileStats, SearchOptions, lines};
 use crate::matcher::{LineFilter, Matcher};
-use crate::printer::{Line, Printer};
+use crate::printer::{Line, Piece, Printer};
 
 /// Where a file's scan stands between blocks.
 #[derive(Debug)]
@@ -38,6 +38,10 @@ pub struct ScanState {
     selected: u64,
     /// `-m` was reached: only the last match's after-context remains.
     max_reached: bool,
+    /// Where ripgrep's search of the file stops once `-m` is reached, which is what it
+    /// counts as searched: the end of the last selected line (under -v, of the match
+    /// that ends the last selected run). None while the search goes on.
+    pub stopped_at: Option<u64>,
     /// The last thing printed was a result record or its after-context, so a further
     /// after-context line extends that record.
     extend_record: bool,
@@ -69,6 +73,7 @@ impl ScanState {
             after_left: 0,
             selected: 0,
             max_reached: false,
+            stopped_at: None,
             extend_record: false,
             done: false,
             no_heading: false,
@@ -121,8 +126,10 @@ pub struct LineScanner<'m> {
     line_matches: Vec<Range<usize>>,
     /// The index of the pattern behind each of `line_matches`.
     line_patterns: Vec<u32>,
-    /// Multiline mode: the column printed for each of `line_matches`.
-    line_columns: Vec<u64>,
+    /// Multiline mode: where each of `line_matches` points.
+    line_pieces: Vec<Piece>,
+    /// Multiline mode: the matches of the current region.
+    region_matches: Vec<Range<usize>>,
     replaced: Vec<u8>,
     count_every_match: bool,
 }
@@ -154,7 +161,8 @@ impl<'m> LineScanner<'m> {
             cache: matcher.new_cache(),
             line_matches: Vec::new(),
             line_patterns: Vec::new(),
-            line_columns: Vec::new(),
+            line_pieces: Vec::new(),
+            region_matches: Vec::new(),
             replaced: Vec::new(),
             count_every_match: false,
         }
@@ -225,8 +233,9 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) {
         let mut pos = start;
-        // Under -v, the start of the next match, cached across the lines before it.
-        let mut next_match: Option<Option<usize>> = None;
+        // Under -v, the lines of the next match (or -U region), cached across the lines
+        // before it.
+        let mut covered: Option<Option<Range<usize>>> = None;
         while pos < block.len() && !state.done {
             if state.max_reached {
                 pos = self.drain_after_max(block, pos, state, output);
@@ -237,7 +246,7 @@ impl<'m> LineScanner<'m> {
                 continue;
             }
             let selected = if self.options.invert {
-                self.next_unmatched_line(block, pos, &mut next_match)
+                self.next_unmatched_line(block, pos, &mut covered)
             } else {
                 self.next_match(block, pos)
                     .map(|m| lines::line_around(block, pos, m.start))
@@ -247,6 +256,14 @@ impl<'m> LineScanner<'m> {
             };
             self.context_before(block, pos, line.start, state, output);
             self.select(block, line.clone(), state, output);
+            if self.options.invert && state.stopped_at.is_some() {
+                // ripgrep found the match after the run of -v lines before it stopped.
+                let found = match &covered {
+                    Some(Some(lines)) => lines.end,
+                    _ => block.len(),
+                };
+                state.stopped_at = Some(state.base + found as u64);
+            }
             pos = line.end;
         }
         if !state.done {
@@ -254,8 +271,8 @@ impl<'m> LineScanner<'m> {
         }
     }
 
-    /// Multiline mode: finds the next match, widens it to whole lines, merges the matches
-    /// that share a line with it, and handles that region. Returns where scanning goes on.
+    /// Multiline mode: handles the next region (see [`LineScanner::next_region`]). Returns
+    /// where scanning goes on.
     fn multiline_region(
         &mut self,
         block: &[u8],
@@ -263,13 +280,42 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> usize {
-        let Some(first) = self.next_match(block, pos) else {
+        let mut matches = std::mem::take(&mut self.region_matches);
+        let Some(Range { start, mut end }) = self.next_region(block, pos, &mut matches) else {
+            self.region_matches = matches;
             self.after_context(block, pos, block.len(), state, output);
             return block.len();
         };
+        if let Some(max) = self.options.max_count {
+            // -m counts matches here. The region ends with the line of the last match
+            // allowed, and holds every match that starts on its lines, as ripgrep's does.
+            let allowed = max.saturating_sub(state.selected) as usize;
+            if allowed < matches.len() {
+                end = region_end(block, &matches[allowed.max(1) - 1]);
+                matches.retain(|m| m.start < end);
+            }
+        }
+        self.context_before(block, pos, start, state, output);
+        self.select_region(block, start..end, &matches, state, output);
+        self.region_matches = matches;
+        end
+    }
+
+    /// Multiline mode: the next region at or after `pos`, a line start: the lines of the
+    /// next match, joined by the lines of every later match that starts on them or on the
+    /// line right after them, as in ripgrep, so that no line is reported twice and lines
+    /// that touch are reported together. `matches` receives the region's matches.
+    fn next_region(
+        &mut self,
+        block: &[u8],
+        pos: usize,
+        matches: &mut Vec<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        matches.clear();
+        let first = self.next_match(block, pos)?;
         let start = lines::line_around(block, pos, first.start).start;
         let mut end = region_end(block, &first);
-        let mut matches = vec![first.clone()];
+        matches.push(first.clone());
         let mut last = first;
         loop {
             let from = if last.is_empty() {
@@ -292,7 +338,10 @@ impl<'m> LineScanner<'m> {
                 other => other,
             };
             match found {
-                Some(next) if next.start < end => {
+                Some(next)
+                    if next.start < end
+                        || memchr::memchr(lines::TERM, &block[end..next.start]).is_none() =>
+                {
                     end = end.max(region_end(block, &next));
                     matches.push(next.clone());
                     last = next;
@@ -300,13 +349,11 @@ impl<'m> LineScanner<'m> {
                 _ => break,
             }
         }
-        self.context_before(block, pos, start, state, output);
-        self.select_region(block, start..end, &matches, state, output);
-        end
+        Some(start..end)
     }
 
-    /// Handles one multiline region: counts it as one selected unit, as ripgrep does for
-    /// -c and -m, and prints it in the layout's way.
+    /// Handles one multiline region: counts its matches (which -c and -m count under -U,
+    /// as in ripgrep) and its lines, and prints it in the layout's way.
     fn select_region(
         &mut self,
         block: &[u8],
@@ -315,8 +362,9 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) {
-        state.selected += 1;
-        output.stats.matched_lines += 1;
+        state.selected += matches.len() as u64;
+        output.stats.matched_lines += lines::count_terminators(&block[region.clone()])
+            + u64::from(block[..region.end].last() != Some(&lines::TERM));
         output.stats.matches += matches.len() as u64;
         if self.printer.is_json() {
             // JSON reports a region as one message holding all its lines.
@@ -325,7 +373,8 @@ impl<'m> LineScanner<'m> {
             self.line_matches.extend(
                 matches
                     .iter()
-                    .map(|m| m.start - region.start..m.end - region.start),
+                    // -m may cut the region inside its last match.
+                    .map(|m| m.start - region.start..m.end.min(region.end) - region.start),
             );
             let printed = Line {
                 number,
@@ -333,7 +382,7 @@ impl<'m> LineScanner<'m> {
                 bytes: &block[region.clone()],
                 matches: &self.line_matches,
                 patterns: &[],
-                columns: None,
+                pieces: None,
             };
             self.printer.matched(output.out, output.path, &printed);
         } else if self.printer.prints_lines() {
@@ -346,7 +395,7 @@ impl<'m> LineScanner<'m> {
                 let content = lines::without_terminator(block, line.clone());
                 self.line_matches.clear();
                 self.line_patterns.clear();
-                self.line_columns.clear();
+                self.line_pieces.clear();
                 for m in matches {
                     let (s, e) = (m.start.max(line.start), m.end.min(content.end));
                     let starts_here = m.start >= line.start && m.start < line.end;
@@ -358,10 +407,18 @@ impl<'m> LineScanner<'m> {
                     {
                         self.line_matches
                             .push(s.min(e) - line.start..e.max(s) - line.start);
-                        // ripgrep gives every piece of a match the column where the match
-                        // starts, on the line it starts on.
-                        let first_line = lines::line_around(block, region.start, m.start).start;
-                        self.line_columns.push((m.start - first_line) as u64 + 1);
+                        // ripgrep gives every piece of a match one column: where the
+                        // match starts, counted from its own line under --vimgrep, and
+                        // from the region's first line under -o.
+                        let from = if only {
+                            region.start
+                        } else {
+                            lines::line_around(block, region.start, m.start).start
+                        };
+                        self.line_pieces.push(Piece {
+                            column: (m.start - from) as u64 + 1,
+                            match_offset: state.base + m.start as u64,
+                        });
                     }
                 }
                 if !(per_match || only) || !self.line_matches.is_empty() {
@@ -373,10 +430,15 @@ impl<'m> LineScanner<'m> {
                         bytes: &block[line.clone()],
                         matches: &self.line_matches,
                         patterns: &self.line_patterns,
-                        columns: Some(&self.line_columns),
+                        pieces: Some(&self.line_pieces),
                     };
                     self.printer.matched(output.out, output.path, &printed);
                     self.record(before, output);
+                } else if state.last_printed.is_some() {
+                    // A line that --vimgrep does not print, inside the region, still
+                    // counts as printed, so no context break comes inside the region.
+                    state.last_printed = Some(line_number_at(block, line.start, state));
+                    state.printed_end = state.base + line.end as u64;
                 }
                 at = line.end;
             }
@@ -388,25 +450,31 @@ impl<'m> LineScanner<'m> {
             state.printed_end = state.base + region.end as u64;
             state.extend_record = true;
         }
-        self.selected_done(state);
+        self.selected_done(state, region.end);
     }
 
-    /// Under -v: the next line at or after `pos` that holds no match.
+    /// Under -v: the next line at or after `pos` that no match covers. A match covers
+    /// its lines. `covered` caches the next covered lines across calls.
     fn next_unmatched_line(
         &mut self,
         block: &[u8],
         mut pos: usize,
-        next_match: &mut Option<Option<usize>>,
+        covered: &mut Option<Option<Range<usize>>>,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
             let line = pos..memchr::memchr(lines::TERM, &block[pos..])
                 .map_or(block.len(), |i| pos + i + 1);
-            let stale = matches!(next_match, Some(Some(at)) if *at < pos);
-            if next_match.is_none() || stale {
-                *next_match = Some(self.next_match(block, pos).map(|m| m.start));
+            let stale = matches!(covered, Some(Some(lines)) if lines.end <= pos);
+            if covered.is_none() || stale {
+                // ripgrep looks for the next match from the line after the last one's
+                // lines, so under -U a match that starts on those lines covers nothing.
+                *covered =
+                    Some(self.next_match(block, pos).map(|m| {
+                        lines::line_around(block, pos, m.start).start..region_end(block, &m)
+                    }));
             }
-            match *next_match {
-                Some(Some(at)) if at < line.end => pos = line.end,
+            match covered {
+                Some(Some(lines)) if lines.start < line.end => pos = lines.end.max(line.end),
                 _ => return Some(line),
             }
         }
@@ -517,6 +585,7 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) {
+        let line_end = line.end;
         state.selected += 1;
         output.stats.matched_lines += 1;
         if self.printer.prints_lines() {
@@ -534,19 +603,20 @@ impl<'m> LineScanner<'m> {
         } else {
             output.stats.matches += 1;
         }
-        self.selected_done(state);
+        self.selected_done(state, line_end);
     }
 
     /// After a selected line or region: owes its after-context, and decides whether the
     /// file is done: at once when the first match decides the output (`-l`, `-q`), or at
     /// `-m` selections once the last one's after-context is printed.
-    fn selected_done(&self, state: &mut ScanState) {
+    fn selected_done(&self, state: &mut ScanState, end: usize) {
         state.after_left = if self.options.passthru {
             0
         } else {
             self.options.after
         };
-        if self.printer.config().mode.first_match_decides() {
+        if self.printer.config().mode.first_match_decides() && !self.count_every_match {
+            // With --stats, ripgrep searches the whole file to count every match.
             state.done = true;
         } else if self
             .options
@@ -554,6 +624,10 @@ impl<'m> LineScanner<'m> {
             .is_some_and(|max| state.selected >= max)
         {
             state.max_reached = true;
+            if !self.options.multiline {
+                // A multiline search has read the whole file already.
+                state.stopped_at = Some(state.base + end as u64);
+            }
             if state.after_left == 0 || !self.printer.prints_lines() {
                 state.done = true;
             }
@@ -636,7 +710,7 @@ impl<'m> LineScanner<'m> {
             bytes,
             matches: &self.line_matches,
             patterns: &self.line_patterns,
-            columns: None,
+            pieces: None,
         };
         self.printer.matched(output.out, output.path, &printed);
         start
@@ -663,7 +737,7 @@ impl<'m> LineScanner<'m> {
             bytes: &block[line],
             matches: &self.line_matches,
             patterns: &self.line_patterns,
-            columns: None,
+            pieces: None,
         };
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record

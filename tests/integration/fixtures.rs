@@ -118,6 +118,17 @@ fn add_option_fixtures(dir: &Dir) {
         "opts/multi.txt",
         "start foo\nbar end\nother\nfoo\nbar\nx foo y\nlast foo\nbar",
     );
+    // Multiline regions that touch (lines 1-2 and 3-4), a match that ends on a terminator,
+    // and blank lines that whitespace matches run across.
+    dir.create(
+        "opts/touching.txt",
+        "foo\nbar\nfoo\nbar\nzzz\nfoo\noo\nx\na b\n\nc  d\ne\n\n\nfoo bar\nbaz\n",
+    );
+    // A file longer than one read buffer, for where -m stops the search.
+    dir.create(
+        "opts/long.txt",
+        (1..=40_000).map(|i| format!("{i}\n")).collect::<String>(),
+    );
     // Encodings: UTF-16 with and without a byte-order mark, UTF-8 with a mark, Latin-1,
     // and bytes that are not UTF-8 in a line and in a file name.
     let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {

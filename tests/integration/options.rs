@@ -60,6 +60,21 @@ pub fn cases() -> Vec<Case> {
         same(&["-U", "start.*end", "opts/multi.txt"]),
         same(&["-U", "x*", "opts/multi.txt"]),
         same(&["-U", "^bar", "opts/multi.txt"]),
+        // Multiline regions: lines that touch join one region, -c and -m count matches,
+        // -v skips every line a match covers, and each piece of a match points at its
+        // start (found comparing against rg 15.2 by hand, case by case).
+        same(&["-U", "-c", "o\\n?", "opts/touching.txt"]),
+        same(&["-U", "-m", "1", "o\\n?", "opts/touching.txt"]),
+        same(&["-U", "-m", "3", "-c", "foo\\nbar", "opts/touching.txt"]),
+        same(&["-U", "-m", "1", "\\s+\\w", "opts/touching.txt"]),
+        same(&["-U", "-m", "2", "-A", "1", "foo\\nbar", "opts/touching.txt"]),
+        same(&["-U", "-v", "\\s+\\w", "opts/touching.txt"]),
+        same(&["-U", "-v", "-c", "foo\\nbar", "opts/touching.txt"]),
+        same(&["-U", "-o", "-b", "\\s+\\w", "opts/touching.txt"]),
+        same(&["-U", "-b", "\\s+\\w", "opts/touching.txt"]),
+        same(&["-U", "\\n", "opts/touching.txt"]),
+        same(&["-U", "-c", "o", "opts/touching.txt"]),
+        same(&["-U", "-m", "2", "o$", "opts/touching.txt"]),
         // Selection.
         same(&["-v", "foo", "opts/context.txt"]),
         same(&["-v", "plain", "opts"]),
@@ -294,6 +309,17 @@ fn json_matches_ripgrep_apart_from_times() {
         vec!["needle", "nosuch.txt", "order"],
         vec!["x*", "nonl.txt"],
         vec!["-w", "needle", "big.txt"],
+        // Multiline: touching regions are one message; a pattern that cannot match a
+        // terminator is searched by line.
+        vec!["-U", "foo\\nbar", "opts/touching.txt"],
+        vec!["-U", "-m", "1", "o\\n?", "opts/touching.txt"],
+        vec!["-U", "o", "opts/touching.txt"],
+        // -m: what ripgrep counts as searched stops at the last selected line.
+        vec!["-m", "2", "5", "opts/long.txt"],
+        vec!["-m", "1", "-v", "-e", "1", "-e", "2", "opts/long.txt"],
+        // A binary file named on the command line is shown as text.
+        vec!["needle", "bin/walked.bin"],
+        vec!["-c", "needle", "bin/walked.bin", "bin"],
     ];
     let mut failures = vec![];
     for row in &rows {
@@ -362,6 +388,11 @@ fn stats_block_matches_ripgrep_line_for_line() {
         vec!["-v", "foo", "opts/context.txt"],
         vec!["nomatch-anywhere", "opts"],
         vec!["-o", "\\w+=", "opts/groups.txt"],
+        vec!["-U", "foo\\nbar", "opts/touching.txt"],
+        vec!["-m", "3", "5", "opts/long.txt"],
+        // With --stats, -l and -q search every file to the end, to count everything.
+        vec!["-l", "5", "opts/long.txt", "opts/context.txt"],
+        vec!["-q", "5", "opts/long.txt", "opts/context.txt"],
     ] {
         for (ours_extra, rg_extra) in [
             (vec![], vec!["--sort", "path", "--vimgrep"]),
