@@ -133,18 +133,45 @@ pub struct FilterArgs {
     pub ignore_file: Vec<PathBuf>,
 
     /// Don't respect the --ignore-file files, even those given after this flag.
-    #[arg(long = "no-ignore-files")]
+    #[arg(long = "no-ignore-files", overrides_with = "ignore_files")]
     pub no_ignore_files: bool,
 
+    /// Undo --no-ignore-files: respect the --ignore-file files.
+    #[arg(
+        long = "ignore-files",
+        overrides_with = "no_ignore_files",
+        hide_short_help = true
+    )]
+    pub ignore_files: bool,
+
     /// Match the globs of ignore files case-insensitively.
-    #[arg(long = "ignore-file-case-insensitive")]
+    #[arg(
+        long = "ignore-file-case-insensitive",
+        overrides_with = "no_ignore_file_case_insensitive"
+    )]
     pub ignore_file_case_insensitive: bool,
+
+    /// Undo --ignore-file-case-insensitive.
+    #[arg(
+        long = "no-ignore-file-case-insensitive",
+        overrides_with = "ignore_file_case_insensitive",
+        hide_short_help = true
+    )]
+    pub no_ignore_file_case_insensitive: bool,
 
     /// Respect .gitignore files even outside a git repository.
     ///
     /// By default a .gitignore applies only below a directory that has a `.git`.
-    #[arg(long = "no-require-git")]
+    #[arg(long = "no-require-git", overrides_with = "require_git")]
     pub no_require_git: bool,
+
+    /// Undo --no-require-git: a .gitignore applies only inside a git repository.
+    #[arg(
+        long = "require-git",
+        overrides_with = "no_require_git",
+        hide_short_help = true
+    )]
+    pub require_git: bool,
 
     /// Search more: -u is --no-ignore, -uu adds --hidden, -uuu adds --binary.
     ///

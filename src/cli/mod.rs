@@ -118,20 +118,70 @@ pub struct Args {
     pub line_regexp: bool,
 
     /// Let matches span lines: `\n` may match, and each file is searched whole.
-    #[arg(short = 'U', long = "multiline", help_heading = "Patterns")]
+    #[arg(
+        short = 'U',
+        long = "multiline",
+        overrides_with = "no_multiline",
+        help_heading = "Patterns"
+    )]
     pub multiline: bool,
 
+    /// Undo -U: matches stay within one line.
+    #[arg(
+        long = "no-multiline",
+        overrides_with = "multiline",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_multiline: bool,
+
     /// With -U, let `.` match line terminators.
-    #[arg(long = "multiline-dotall", help_heading = "Patterns")]
+    #[arg(
+        long = "multiline-dotall",
+        overrides_with = "no_multiline_dotall",
+        help_heading = "Patterns"
+    )]
     pub multiline_dotall: bool,
 
+    /// Undo --multiline-dotall.
+    #[arg(
+        long = "no-multiline-dotall",
+        overrides_with = "multiline_dotall",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_multiline_dotall: bool,
+
     /// Treat CRLF as a line terminator for `^` and `$`.
-    #[arg(long = "crlf", help_heading = "Patterns")]
+    #[arg(long = "crlf", overrides_with = "no_crlf", help_heading = "Patterns")]
     pub crlf: bool,
 
+    /// Undo --crlf: only `\n` ends a line for `^` and `$`.
+    #[arg(
+        long = "no-crlf",
+        overrides_with = "crlf",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_crlf: bool,
+
     /// Use PCRE2 (not supported: trawl says so and exits).
-    #[arg(short = 'P', long = "pcre2", help_heading = "Patterns")]
+    #[arg(
+        short = 'P',
+        long = "pcre2",
+        overrides_with = "no_pcre2",
+        help_heading = "Patterns"
+    )]
     pub pcre2: bool,
+
+    /// Undo -P: use trawl's regex engine, ripgrep's default one.
+    #[arg(
+        long = "no-pcre2",
+        overrides_with = "pcre2",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_pcre2: bool,
 
     /// Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or
     /// `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16.
@@ -139,14 +189,38 @@ pub struct Args {
         short = 'E',
         long = "encoding",
         value_name = "ENCODING",
+        overrides_with = "no_encoding",
         help_heading = "Patterns"
     )]
     pub encoding: Option<String>,
 
+    /// Undo -E: pick the encoding by byte-order mark again.
+    #[arg(
+        long = "no-encoding",
+        overrides_with = "encoding",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_encoding: bool,
+
     // Selection.
     /// Print lines that do not match.
-    #[arg(short = 'v', long = "invert-match", help_heading = "Selection")]
+    #[arg(
+        short = 'v',
+        long = "invert-match",
+        overrides_with = "no_invert_match",
+        help_heading = "Selection"
+    )]
     pub invert_match: bool,
+
+    /// Undo -v: print lines that match.
+    #[arg(
+        long = "no-invert-match",
+        overrides_with = "invert_match",
+        hide_short_help = true,
+        help_heading = "Selection"
+    )]
+    pub no_invert_match: bool,
 
     /// Stop searching a file after NUM selected lines.
     #[arg(
@@ -176,8 +250,21 @@ pub struct Args {
     pub count_matches: bool,
 
     /// With -c or --count-matches, print files with no match too.
-    #[arg(long = "include-zero", help_heading = "Output modes")]
+    #[arg(
+        long = "include-zero",
+        overrides_with = "no_include_zero",
+        help_heading = "Output modes"
+    )]
     pub include_zero: bool,
+
+    /// Undo --include-zero.
+    #[arg(
+        long = "no-include-zero",
+        overrides_with = "include_zero",
+        hide_short_help = true,
+        help_heading = "Output modes"
+    )]
+    pub no_include_zero: bool,
 
     /// Print the path of each file with a match.
     #[arg(short = 'l', long = "files-with-matches", overrides_with_all = ["count", "count_matches", "files_without_match", "json"], help_heading = "Output modes")]
@@ -204,8 +291,17 @@ pub struct Args {
     /// Print results as ripgrep's JSON Lines: begin, match, context, end and summary
     /// messages. Each submatch also carries "pattern", the index of the -e pattern that
     /// matched it.
-    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match", "no_json"], help_heading = "Output modes")]
     pub json: bool,
+
+    /// Undo --json: print results in the usual layout.
+    #[arg(
+        long = "no-json",
+        overrides_with = "json",
+        hide_short_help = true,
+        help_heading = "Output modes"
+    )]
+    pub no_json: bool,
 
     /// Print nothing; exit 0 at the first match.
     #[arg(short = 'q', long = "quiet", help_heading = "Output modes")]
@@ -270,18 +366,36 @@ pub struct Args {
     #[arg(
         short = 'a',
         long = "text",
-        overrides_with = "binary",
+        overrides_with_all = ["binary", "no_text", "no_binary"],
         help_heading = "Binary files"
     )]
     pub text: bool,
 
+    /// Undo -a (and --binary): binary files get the default treatment again.
+    #[arg(
+        long = "no-text",
+        overrides_with_all = ["text", "binary", "no_binary"],
+        hide_short_help = true,
+        help_heading = "Binary files"
+    )]
+    pub no_text: bool,
+
     /// Search binary files found by walking too, printing a notice when one matches.
     #[arg(
         long = "binary",
-        overrides_with = "text",
+        overrides_with_all = ["text", "no_text", "no_binary"],
         help_heading = "Binary files"
     )]
     pub binary: bool,
+
+    /// Undo --binary (and -a): binary files get the default treatment again.
+    #[arg(
+        long = "no-binary",
+        overrides_with_all = ["text", "no_text", "binary"],
+        hide_short_help = true,
+        help_heading = "Binary files"
+    )]
+    pub no_binary: bool,
 
     // Format.
     /// Print line numbers (the default).
@@ -354,12 +468,35 @@ pub struct Args {
     pub null: bool,
 
     /// Print the byte offset of each line (or of each match with -o) before it.
-    #[arg(short = 'b', long = "byte-offset", help_heading = "Format")]
+    #[arg(
+        short = 'b',
+        long = "byte-offset",
+        overrides_with = "no_byte_offset",
+        help_heading = "Format"
+    )]
     pub byte_offset: bool,
 
+    /// Undo -b.
+    #[arg(
+        long = "no-byte-offset",
+        overrides_with = "byte_offset",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_byte_offset: bool,
+
     /// Strip leading whitespace from printed lines.
-    #[arg(long = "trim", help_heading = "Format")]
+    #[arg(long = "trim", overrides_with = "no_trim", help_heading = "Format")]
     pub trim: bool,
+
+    /// Undo --trim.
+    #[arg(
+        long = "no-trim",
+        overrides_with = "trim",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_trim: bool,
 
     /// Replace lines longer than NUM bytes with a notice.
     #[arg(
@@ -371,8 +508,21 @@ pub struct Args {
     pub max_columns: Option<u64>,
 
     /// With -M, print the start of a long line instead of only a notice.
-    #[arg(long = "max-columns-preview", help_heading = "Format")]
+    #[arg(
+        long = "max-columns-preview",
+        overrides_with = "no_max_columns_preview",
+        help_heading = "Format"
+    )]
     pub max_columns_preview: bool,
+
+    /// Undo --max-columns-preview.
+    #[arg(
+        long = "no-max-columns-preview",
+        overrides_with = "max_columns_preview",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_max_columns_preview: bool,
 
     /// Print paths with SEP instead of `/` (one byte).
     #[arg(long = "path-separator", value_name = "SEP", help_heading = "Format")]
@@ -428,8 +578,17 @@ pub struct Args {
     pub mode: ModeArg,
 
     /// Print statistics after the results: ripgrep's block, then what each pipeline stage did.
-    #[arg(long = "stats", help_heading = "Pipeline")]
+    #[arg(long = "stats", overrides_with = "no_stats", help_heading = "Pipeline")]
     pub stats: bool,
+
+    /// Undo --stats.
+    #[arg(
+        long = "no-stats",
+        overrides_with = "stats",
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_stats: bool,
 
     /// Ignore the file of default arguments named by TRAWL_CONFIG_PATH.
     #[arg(long = "no-config", help_heading = "Pipeline")]
@@ -567,6 +726,74 @@ mod tests {
         assert_eq!(
             args(&["trawl", "--column", "--no-column", "x"]).column_last,
             Some(false)
+        );
+    }
+
+    #[test]
+    fn the_last_of_a_flag_and_its_negation_wins() {
+        let args = |argv: &[&str]| {
+            let mut full = vec!["trawl"];
+            full.extend_from_slice(argv);
+            full.push("x");
+            Args::try_parse_from_iter(full).unwrap()
+        };
+        type Get = fn(&Args) -> bool;
+        let pairs: [(&str, &str, Get); 14] = [
+            ("--crlf", "--no-crlf", |a| a.crlf),
+            ("-U", "--no-multiline", |a| a.multiline),
+            ("--multiline-dotall", "--no-multiline-dotall", |a| {
+                a.multiline_dotall
+            }),
+            ("-P", "--no-pcre2", |a| a.pcre2),
+            ("-v", "--no-invert-match", |a| a.invert_match),
+            ("--include-zero", "--no-include-zero", |a| a.include_zero),
+            ("--json", "--no-json", |a| a.json),
+            ("-a", "--no-text", |a| a.text),
+            ("--binary", "--no-binary", |a| a.binary),
+            ("-b", "--no-byte-offset", |a| a.byte_offset),
+            ("--trim", "--no-trim", |a| a.trim),
+            ("--max-columns-preview", "--no-max-columns-preview", |a| {
+                a.max_columns_preview
+            }),
+            ("--stats", "--no-stats", |a| a.stats),
+            (
+                "--ignore-file-case-insensitive",
+                "--no-ignore-file-case-insensitive",
+                |a| a.filter.ignore_file_case_insensitive,
+            ),
+        ];
+        for (on, off, get) in pairs {
+            assert!(get(&args(&[on])), "{on}");
+            assert!(!get(&args(&[on, off])), "{on} {off}");
+            assert!(get(&args(&[off, on])), "{off} {on}");
+        }
+        // -a, --binary and their negations all set one thing: the last one decides.
+        for (argv, text, binary) in [
+            (["-a", "--no-binary"], false, false),
+            (["--binary", "--no-text"], false, false),
+            (["--binary", "-a"], true, false),
+            (["-a", "--binary"], false, true),
+        ] {
+            let a = args(&argv);
+            assert_eq!((a.text, a.binary), (text, binary), "{argv:?}");
+        }
+        assert_eq!(args(&["-E", "latin1", "--no-encoding"]).encoding, None);
+        let a = args(&["--no-encoding", "-E", "latin1"]);
+        assert_eq!(a.encoding.as_deref(), Some("latin1"));
+        assert!(
+            !args(&["--no-ignore-files", "--ignore-files"])
+                .filter
+                .no_ignore_files
+        );
+        assert!(
+            !args(&["--no-require-git", "--require-git"])
+                .filter
+                .no_require_git
+        );
+        assert!(
+            args(&["--require-git", "--no-require-git"])
+                .filter
+                .no_require_git
         );
     }
 

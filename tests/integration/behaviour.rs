@@ -306,3 +306,33 @@ fn config_file_supplies_default_arguments_unless_no_config() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).starts_with("trawl: nosuch-rc: "));
 }
+
+#[test]
+fn the_command_line_undoes_what_the_config_file_set() {
+    // The reason every flag has its negation: a config file sets defaults, and the command
+    // line must be able to take each of them back. The same file goes to rg as
+    // RIPGREP_CONFIG_PATH, and both must print the same.
+    let dir = Dir::new();
+    dir.create("a.txt", "  needle\nother\n");
+    let rc = dir.create(
+        "rc",
+        "--invert-match\n--trim\n--byte-offset\n--crlf\n--json\n",
+    );
+    let args = [
+        "--no-invert-match",
+        "--no-trim",
+        "--no-byte-offset",
+        "--no-crlf",
+        "--no-json",
+        "needle",
+    ];
+    let ours = run(dir.trawl().env("TRAWL_CONFIG_PATH", &rc).args(args));
+    let theirs = run(dir
+        .rg()
+        .env("RIPGREP_CONFIG_PATH", &rc)
+        .args(["--sort", "path", "--vimgrep"])
+        .args(args));
+    assert_eq!(text(&ours.stdout), "a.txt:1:3:  needle\n");
+    assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+    assert_eq!(ours.status.code(), Some(0));
+}

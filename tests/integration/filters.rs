@@ -123,6 +123,20 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["--ignore-file", "nosuch.ignore", "needle", "order"],
         vec!["--ignore-file", "bad.ignore", "needle", "order"],
         vec!["--ignore-file-case-insensitive", "needle", "caps", "sub"],
+        vec![
+            "--ignore-file-case-insensitive",
+            "--no-ignore-file-case-insensitive",
+            "needle",
+            "caps",
+            "sub",
+        ],
+        vec![
+            "--no-ignore-files",
+            "--ignore-files",
+            "--ignore-file",
+            "extra.ignore",
+            "needle",
+        ],
         // Symbolic links.
         vec!["needle", "links"],
         vec!["needle", "links/to_dir", "links/to_file.txt"],
@@ -305,7 +319,12 @@ fn no_require_git_applies_gitignore_outside_a_repository() {
     dir.create(".gitignore", "skipped.txt\n");
     dir.create("skipped.txt", "needle skipped\n");
     dir.create("kept.txt", "needle kept\n");
-    for args in [&["needle"][..], &["--no-require-git", "needle"]] {
+    for args in [
+        &["needle"][..],
+        &["--no-require-git", "needle"],
+        &["--no-require-git", "--require-git", "needle"],
+        &["--require-git", "--no-require-git", "needle"],
+    ] {
         let ours = run(dir.trawl().args(args));
         let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep"]).args(args));
         let failures = differences(&format!("{args:?}"), &ours, &theirs);

@@ -202,6 +202,48 @@ pub fn cases() -> Vec<Case> {
             "foo",
             "opts",
         ]),
+        // Negations: the last of a flag and its negation wins, so that the command line
+        // can undo what a config file set.
+        same(&["-v", "--no-invert-match", "foo", "opts"]),
+        same(&["--no-invert-match", "-v", "foo", "opts/context.txt"]),
+        same(&["--crlf", "--no-crlf", "foo\\r?$", "opts/crlf.txt"]),
+        same(&["--no-crlf", "--crlf", "foo$", "opts/crlf.txt"]),
+        same(&["-U", "--no-multiline", "foo\\nbar", "opts/multi.txt"]),
+        same(&["--no-multiline", "-U", "foo\\nbar", "opts/multi.txt"]),
+        same(&[
+            "-U",
+            "--multiline-dotall",
+            "--no-multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ]),
+        same(&[
+            "-U",
+            "--no-multiline-dotall",
+            "--multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ]),
+        same(&["-P", "--no-pcre2", "foo", "opts"]),
+        same(&["-c", "--include-zero", "--no-include-zero", "foo", "opts"]),
+        same(&["--json", "--no-json", "foo", "opts"]),
+        same(&["-a", "--no-text", "needle", "bin"]),
+        same(&["--binary", "--no-binary", "needle", "bin"]),
+        same(&["-a", "--no-binary", "needle", "bin"]),
+        same(&["--binary", "-a", "needle", "bin"]),
+        same(&["-b", "--no-byte-offset", "foo", "opts"]),
+        same(&["--trim", "--no-trim", "foo", "opts/wide.txt"]),
+        same(&[
+            "-M",
+            "20",
+            "--max-columns-preview",
+            "--no-max-columns-preview",
+            "foo",
+            "opts/wide.txt",
+        ]),
+        same(&["-E", "utf-16le", "--no-encoding", "foo", "enc/u16nobom.txt"]),
+        same(&["--no-encoding", "-E", "latin1", "caf.", "enc/latin1.txt"]),
+        same(&["--stats", "--no-stats", "foo", "opts"]),
     ]
 }
 
@@ -237,6 +279,17 @@ fn option_cases_print_something() {
         vec!["foo", "enc/u16nobom.txt"],
         // In Unicode mode `\xFF` is the character ÿ, not the byte: contrasts `(?-u:\xFF)`.
         vec!["-o", "\\xFF", "enc/invalid.txt"],
+        // Without -U a pattern may not hold `\n`: an error, as in rg.
+        vec!["-U", "--no-multiline", "foo\\nbar", "opts/multi.txt"],
+        vec![
+            "-U",
+            "--multiline-dotall",
+            "--no-multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ],
+        // Undecoded again, the UTF-16 file is binary: contrasts `-E utf-16le` above.
+        vec!["-E", "utf-16le", "--no-encoding", "foo", "enc/u16nobom.txt"],
     ];
     assert_eq!(silent, expected);
 }
