@@ -8,10 +8,12 @@
 use std::ffi::OsString;
 
 pub mod filter;
+pub mod switches;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 pub use self::filter::FilterArgs;
+pub use self::switches::Switches;
 
 /// The values of `--generate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,6 +54,12 @@ pub enum ModeArg {
     override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]\n       trawl [OPTIONS] -f PATTERNFILE... [PATH...]"
 )]
 pub struct Args {
+    /// The settings that several flags write (--no-ignore, -u, -a, --binary, ...),
+    /// resolved in command-line order. It reads other fields' flags, so it must come first:
+    /// clap's derive takes each field's values out of the matches as it builds the field.
+    #[command(flatten)]
+    pub switches: Switches,
+
     /// A regular expression to search for.
     ///
     /// When -e or -f is given, every positional argument is a PATH instead.

@@ -18,7 +18,7 @@ use crate::listing::Listing;
 use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
 use crate::printer::PrinterConfig;
-use crate::search::{BinaryMode, SearchOptions};
+use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
 
 /// Everything a run needs to know.
@@ -91,7 +91,7 @@ impl Config {
             Some(n) => n,
         };
 
-        let walk = walk::walk_options(&args.filter)?;
+        let walk = walk::walk_options(&args.filter, &args.switches)?;
 
         let mut matcher = MatcherBuilder::new();
         matcher
@@ -109,11 +109,7 @@ impl Config {
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;
-        let mut search = output::search_options(&args)?;
-        if walk::search_binary_walked(&args.filter) && search.binary == BinaryMode::Auto {
-            // -uuu searches walked binary files as --binary does.
-            search.binary = BinaryMode::Search;
-        }
+        let search = output::search_options(&args)?;
 
         let config = Config {
             patterns,

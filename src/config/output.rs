@@ -6,6 +6,7 @@ use std::os::unix::ffi::OsStrExt;
 use anyhow::bail;
 
 use crate::cli::Args;
+use crate::cli::filter::BinarySwitch;
 use crate::printer::{Colors, OutputMode, PrinterConfig};
 use crate::search::{BinaryMode, Encoding, SearchOptions};
 
@@ -102,12 +103,11 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         before,
         after,
         passthru: args.passthru,
-        binary: if args.text {
-            BinaryMode::Text
-        } else if args.binary {
-            BinaryMode::Search
-        } else {
-            BinaryMode::Auto
+        // -a, --binary, their negations and -uuu, resolved in command-line order.
+        binary: match args.switches.binary {
+            BinarySwitch::Auto => BinaryMode::Auto,
+            BinarySwitch::Text => BinaryMode::Text,
+            BinarySwitch::Search => BinaryMode::Search,
         },
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,

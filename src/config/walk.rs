@@ -12,8 +12,8 @@ use anyhow::{Context, anyhow, bail};
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::types::{Types, TypesBuilder};
 
-use crate::cli::FilterArgs;
 use crate::cli::filter::{SortArg, TypeChange};
+use crate::cli::{FilterArgs, Switches};
 use crate::listing::Listing;
 use crate::walk::{EXT_TYPE, Root, SortKey, WalkOptions};
 
@@ -66,15 +66,12 @@ pub fn listing(args: &FilterArgs) -> Listing {
     }
 }
 
-/// Whether binary files found by walking are searched as files named on the command line
-/// are, instead of skipped: `-uuu`, which implies ripgrep's `--binary`.
-pub fn search_binary_walked(args: &FilterArgs) -> bool {
-    args.unrestricted >= 3
-}
-
-/// Validates the filter flags and compiles types and globs.
-pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
-    let no_ignore = args.no_ignore || args.unrestricted >= 1;
+/// Validates the filter flags and compiles types and globs. `switches` holds what
+/// --no-ignore, -u and the single --no-ignore-* and --hidden flags left, in order.
+pub fn walk_options(args: &FilterArgs, switches: &Switches) -> anyhow::Result<WalkOptions> {
+    if args.unrestricted.len() > 3 {
+        bail!("-u: given more than three times; -uuu already searches everything");
+    }
     let (sort, sort_reverse) = sort_order(args);
     if matches!(
         sort,
@@ -85,12 +82,12 @@ pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
     Ok(WalkOptions {
         sort,
         sort_reverse,
-        hidden: args.hidden || args.unrestricted >= 2,
-        no_ignore_dot: no_ignore || args.no_ignore_dot,
-        no_ignore_vcs: no_ignore || args.no_ignore_vcs,
-        no_ignore_parent: no_ignore || args.no_ignore_parent,
-        no_ignore_global: no_ignore || args.no_ignore_global,
-        no_ignore_exclude: no_ignore || args.no_ignore_exclude,
+        hidden: switches.hidden,
+        no_ignore_dot: switches.no_ignore_dot,
+        no_ignore_vcs: switches.no_ignore_vcs,
+        no_ignore_parent: switches.no_ignore_parent,
+        no_ignore_global: switches.no_ignore_global,
+        no_ignore_exclude: switches.no_ignore_exclude,
         no_require_git: args.no_require_git,
         ignore_case_insensitive: args.ignore_file_case_insensitive,
         // --no-ignore leaves these alone: they were asked for by name.
@@ -287,15 +284,21 @@ mod tests {
 
     use super::*;
     use crate::cli::Args;
+    use crate::cli::filter::BinarySwitch;
 
-    fn filter(argv: &[&str]) -> FilterArgs {
+    fn args(argv: &[&str]) -> Args {
         let mut full = vec!["trawl"];
         full.extend_from_slice(argv);
-        Args::try_parse_from(full).unwrap().filter
+        Args::try_parse_from(full).unwrap()
+    }
+
+    fn filter(argv: &[&str]) -> FilterArgs {
+        args(argv).filter
     }
 
     fn options(argv: &[&str]) -> anyhow::Result<WalkOptions> {
-        walk_options(&filter(argv))
+        let args = args(argv);
+        walk_options(&args.filter, &args.switches)
     }
 
     #[test]
@@ -405,10 +408,13 @@ mod tests {
         assert!(o.no_ignore_vcs && o.no_ignore_dot && !o.hidden);
         let o = options(&["-uu", "x"]).unwrap();
         assert!(o.no_ignore_parent && o.hidden);
-        assert!(!search_binary_walked(&filter(&["-uu", "x"])));
-        assert!(search_binary_walked(&filter(&["-uuu", "x"])));
+        let binary = |argv: &[&str]| args(argv).switches.binary;
+        assert_ne!(binary(&["-uu", "x"]), BinarySwitch::Search);
+        assert_eq!(binary(&["-uuu", "x"]), BinarySwitch::Search);
         let o = options(&["--no-ignore-vcs", "x"]).unwrap();
         assert!(o.no_ignore_vcs && !o.no_ignore_dot);
+        let err = options(&["-uuuu", "x"]).unwrap_err().to_string();
+        assert!(err.starts_with("-u: "), "{err}");
     }
 
     #[test]

@@ -313,12 +313,18 @@ fn the_command_line_undoes_what_the_config_file_set() {
     // line must be able to take each of them back. The same file goes to rg as
     // RIPGREP_CONFIG_PATH, and both must print the same.
     let dir = Dir::new();
+    dir.git_init("");
     dir.create("a.txt", "  needle\nother\n");
+    dir.create(".gitignore", "ignored.txt\n");
+    dir.create("ignored.txt", "needle\n");
+    dir.create(".hidden.txt", "needle\n");
     let rc = dir.create(
         "rc",
-        "--invert-match\n--trim\n--byte-offset\n--crlf\n--json\n",
+        "--invert-match\n--trim\n--byte-offset\n--crlf\n--json\n-uu\n",
     );
     let args = [
+        "--ignore",
+        "--no-hidden",
         "--no-invert-match",
         "--no-trim",
         "--no-byte-offset",

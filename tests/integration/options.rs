@@ -116,6 +116,11 @@ pub fn cases() -> Vec<Case> {
         same(&["--binary", "needle", "bin"]),
         same(&["--binary", "-c", "needle", "bin"]),
         same(&["-a", "-c", "needle", "bin/walked.bin"]),
+        // -uuu is --binary where it stands.
+        same(&["-uuu", "--no-binary", "needle", "bin"]),
+        same(&["--no-binary", "-uuu", "needle", "bin"]),
+        same(&["-a", "-uuu", "needle", "bin"]),
+        same(&["-uuu", "-a", "needle", "bin"]),
         // Format.
         same(&["-N", "foo", "opts"]),
         same(&["-n", "foo", "opts/sub"]),
