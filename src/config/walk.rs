@@ -108,6 +108,7 @@ pub fn walk_options(args: &FilterArgs, switches: &Switches) -> anyhow::Result<Wa
         one_file_system: args.one_file_system,
         skip_stdout: listing(args) == Listing::Search,
         error_if_nothing_found: listing(args) == Listing::Search,
+        no_ignore_messages: false,
     })
 }
 

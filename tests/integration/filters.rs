@@ -348,6 +348,27 @@ fn no_require_git_applies_gitignore_outside_a_repository() {
 }
 
 #[test]
+fn a_bad_line_in_a_gitignore_of_the_tree_is_a_warning() {
+    // trawl used to say nothing about it; rg warns, applies the good lines, and exits 0.
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create(".gitignore", "{a\nskipped.txt\n");
+    dir.create("skipped.txt", "needle skipped\n");
+    dir.create("kept.txt", "needle kept\n");
+    let ours = run(dir.trawl().arg("needle"));
+    let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep", "needle"]));
+    let failures = differences("needle", &ours, &theirs);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(text(&ours.stdout), "kept.txt:1:1:needle kept\n");
+    assert_eq!(ours.status.code(), Some(0));
+    let stderr = text(&ours.stderr);
+    assert!(
+        stderr.starts_with("trawl: ./.gitignore: line 1: ") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
+
+#[test]
 fn one_file_system_does_not_follow_a_link_onto_another_file_system() {
     // /dev/shm is a tmpfs on Linux, and the temp dir usually is not. Where they share a
     // device, both runs search the linked files and the comparison still holds.
