@@ -43,7 +43,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Listing::Search => anyhow::bail!("searching is not a listing mode"),
         Listing::Files => {
             let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
-            list_files(&walker, &mut out, config.printer.null)
+            list_files(&walker, &mut out, config.printer.null, config.messages)
         }
         Listing::TypeList => {
             let types = config.walk.types.clone().unwrap_or_else(Types::empty);
@@ -62,8 +62,9 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 /// `--files`: writes each file `walker` yields to `out`, ended by a newline, or by a NUL
-/// when `null` is set. Walk errors go to stderr as they come, one line each.
-pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool) -> Listed {
+/// when `null` is set. Walk errors go to stderr as they come, one line each, unless
+/// `messages` is off (`--no-messages`); either way they count.
+pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool, messages: bool) -> Listed {
     let terminator = if null { b'\0' } else { b'\n' };
     let mut listed = Listed::default();
     let mut write_error = None;
@@ -72,7 +73,9 @@ pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool) -> Listed {
             Haystack::File { path, .. } => std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
             Haystack::Stdin => b"<stdin>",
             Haystack::Error(message) => {
-                eprintln!("trawl: {message}");
+                if messages {
+                    eprintln!("trawl: {message}");
+                }
                 listed.errors += 1;
                 return true;
             }
@@ -143,7 +146,7 @@ mod tests {
         let roots = vec![Root::Path(dir.join("no-such-trawl-file")), Root::Stdin];
         let walker = Walker::new(roots, WalkOptions::default()).unwrap();
         let mut out = vec![];
-        let listed = list_files(&walker, &mut out, true);
+        let listed = list_files(&walker, &mut out, true, false);
         assert_eq!(out, b"<stdin>\0");
         assert_eq!((listed.files, listed.errors), (1, 1));
     }

@@ -54,6 +54,7 @@ fn run() -> anyhow::Result<ExitCode> {
         mode: config.mode,
         workers: config.threads,
         count_every_match: config.stats,
+        messages: config.messages,
         worker_args: worker_args(&config),
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);

@@ -598,6 +598,44 @@ pub struct Args {
     )]
     pub no_stats: bool,
 
+    /// Don't print errors about files that cannot be opened or read, or that the walk
+    /// could not reach. The exit code is still 2 after such an error.
+    ///
+    /// Errors in the patterns or the other arguments are still printed. This also
+    /// implies --no-ignore-messages.
+    #[arg(
+        long = "no-messages",
+        overrides_with = "messages",
+        help_heading = "Messages"
+    )]
+    pub no_messages: bool,
+
+    /// Undo --no-messages.
+    #[arg(
+        long = "messages",
+        overrides_with = "no_messages",
+        hide_short_help = true,
+        help_heading = "Messages"
+    )]
+    pub messages: bool,
+
+    /// Don't print warnings about ignore files that cannot be read or have bad lines.
+    #[arg(
+        long = "no-ignore-messages",
+        overrides_with = "ignore_messages",
+        help_heading = "Messages"
+    )]
+    pub no_ignore_messages: bool,
+
+    /// Undo --no-ignore-messages.
+    #[arg(
+        long = "ignore-messages",
+        overrides_with = "no_ignore_messages",
+        hide_short_help = true,
+        help_heading = "Messages"
+    )]
+    pub ignore_messages: bool,
+
     /// Ignore the file of default arguments named by TRAWL_CONFIG_PATH.
     #[arg(long = "no-config", help_heading = "Pipeline")]
     pub no_config: bool,

@@ -46,6 +46,9 @@ pub struct Config {
     pub mode: Mode,
     /// Print statistics after the results.
     pub stats: bool,
+    /// Print errors about files that cannot be opened or read (off with `--no-messages`).
+    /// They still make the exit code 2.
+    pub messages: bool,
     /// This process is a worker process of a parent trawl.
     pub worker: bool,
 }
@@ -91,7 +94,9 @@ impl Config {
             Some(n) => n,
         };
 
-        let walk = walk::walk_options(&args.filter, &args.switches)?;
+        let mut walk = walk::walk_options(&args.filter, &args.switches)?;
+        // rg's --no-messages silences the ignore-file warnings too.
+        walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
 
         let mut matcher = MatcherBuilder::new();
         matcher
@@ -126,6 +131,7 @@ impl Config {
                 ModeArg::Processes => Mode::Processes,
             },
             stats: args.stats,
+            messages: !args.no_messages,
             worker: args.worker,
         };
         Ok(config)

@@ -55,6 +55,8 @@ pub struct Collector<'a, W: Write> {
     results_left: Option<u64>,
     /// `--sort none`: print results as they come, not in sequence order.
     unordered: bool,
+    /// Print each file's errors; without, they only count toward the exit code.
+    messages: bool,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -80,12 +82,20 @@ impl<'a, W: Write> Collector<'a, W> {
             stop_at_first_match: false,
             results_left: None,
             unordered: false,
+            messages: true,
         }
     }
 
     /// Prints results as they finish instead of in walk order (`--sort none`).
     pub fn unordered(&mut self, yes: bool) -> &mut Self {
         self.unordered = yes;
+        self
+    }
+
+    /// Prints each file's errors on stderr (the default), or only counts them
+    /// (`--no-messages`), so that the exit code still says an error happened.
+    pub fn messages(&mut self, yes: bool) -> &mut Self {
+        self.messages = yes;
         self
     }
 
@@ -243,10 +253,12 @@ impl<'a, W: Write> Collector<'a, W> {
         totals.bytes_printed += outcome.output.len() as u64;
         totals.bytes_searched += stats.bytes_searched;
         if !outcome.errors.is_empty() {
-            // Keep stdout and stderr in order for a reader that sees both.
-            self.out.flush()?;
-            for error in &outcome.errors {
-                eprintln!("trawl: {error}");
+            if self.messages {
+                // Keep stdout and stderr in order for a reader that sees both.
+                self.out.flush()?;
+                for error in &outcome.errors {
+                    eprintln!("trawl: {error}");
+                }
             }
             self.summary.errors += outcome.errors.len() as u64;
         }

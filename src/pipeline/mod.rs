@@ -77,6 +77,8 @@ pub struct RunOptions {
     pub workers: usize,
     /// Count every match in a line, even when the format prints the line once (`--stats`).
     pub count_every_match: bool,
+    /// Print each file's errors on stderr; without, they only count (`--no-messages`).
+    pub messages: bool,
     /// Process mode: the arguments a worker process is started with, after the worker flag.
     pub worker_args: Vec<OsString>,
 }
@@ -171,7 +173,8 @@ pub fn run(
             .file_separator(printer.file_separator())
             .stop_at_first_match(printer.config().mode == OutputMode::Quiet)
             .max_results(options.max_results)
-            .unordered(!options.ordered);
+            .unordered(!options.ordered)
+            .messages(options.messages);
         let summary = collector.run(done_rx);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`; its stats are simply missing.

@@ -342,3 +342,43 @@ fn the_command_line_undoes_what_the_config_file_set() {
     assert_eq!(text(&ours.stdout), text(&theirs.stdout));
     assert_eq!(ours.status.code(), Some(0));
 }
+
+#[test]
+fn no_messages_keeps_stderr_empty_but_the_exit_code_at_2() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    for mode in ["threads", "processes"] {
+        let args = [
+            "--mode",
+            mode,
+            "--no-messages",
+            "needle",
+            "nosuch.txt",
+            "a.txt",
+        ];
+        let (out, err, code) = trawl(&dir, &args);
+        assert_eq!(
+            (out.as_str(), err.as_str(), code),
+            ("a.txt:1:1:needle\n", "", 2),
+            "{mode}"
+        );
+        // --messages takes it back, as a command line does after a config file.
+        let (_, err, code) = trawl(
+            &dir,
+            &[
+                "--mode",
+                mode,
+                "--no-messages",
+                "--messages",
+                "needle",
+                "nosuch.txt",
+            ],
+        );
+        assert!(err.starts_with("trawl: nosuch.txt: "), "{err}");
+        assert_eq!(code, 2);
+    }
+    // Errors in the arguments are not about a file: they are still printed.
+    let (_, err, code) = trawl(&dir, &["--no-messages", "foo("]);
+    assert!(err.starts_with("trawl: regex parse error:"), "{err}");
+    assert_eq!(code, 2);
+}

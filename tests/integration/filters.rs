@@ -137,6 +137,36 @@ fn cases() -> Vec<Vec<&'static str>> {
         ],
         vec!["--ignore-file", "nosuch.ignore", "needle", "order"],
         vec!["--ignore-file", "bad.ignore", "needle", "order"],
+        vec![
+            "--no-ignore-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-ignore-messages",
+            "--ignore-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-messages",
+            "--ignore-file",
+            "nosuch.ignore",
+            "needle",
+            "order",
+        ],
+        vec!["--no-messages", "-L", "needle", "loop"],
         vec!["--ignore-file-case-insensitive", "needle", "caps", "sub"],
         vec![
             "--ignore-file-case-insensitive",
@@ -182,6 +212,7 @@ fn cases() -> Vec<Vec<&'static str>> {
         // Listing.
         vec!["--files"],
         vec!["--files", "sub", "order", "nosuch"],
+        vec!["--files", "--no-messages", "sub", "order", "nosuch"],
         vec!["--files", "-g", "*.c"],
         vec!["--files", "-t", "rust", "-d", "2"],
         vec!["--files", "--sortr", "path", "src", "order"],
@@ -366,6 +397,19 @@ fn a_bad_line_in_a_gitignore_of_the_tree_is_a_warning() {
         stderr.starts_with("trawl: ./.gitignore: line 1: ") && stderr.lines().count() == 1,
         "{stderr}"
     );
+    for quiet in ["--no-ignore-messages", "--no-messages"] {
+        let ours = run(dir.trawl().args([quiet, "needle"]));
+        let theirs = run(dir
+            .rg()
+            .args(["--sort", "path", "--vimgrep", quiet, "needle"]));
+        let failures = differences(quiet, &ours, &theirs);
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        assert_eq!(text(&ours.stdout), "kept.txt:1:1:needle kept\n");
+        assert_eq!(
+            (text(&ours.stderr).as_str(), ours.status.code()),
+            ("", Some(0))
+        );
+    }
 }
 
 #[test]
