@@ -55,6 +55,7 @@ fn run() -> anyhow::Result<ExitCode> {
         workers: config.threads,
         count_every_match: config.stats,
         messages: config.messages,
+        line_buffered: config.line_buffered,
         worker_args: worker_args(&config),
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);

@@ -598,6 +598,45 @@ pub struct Args {
     )]
     pub no_stats: bool,
 
+    /// Flush stdout after each file's results, even when stdout is not a terminal.
+    ///
+    /// This is the default on a terminal. Elsewhere stdout is flushed when its buffer is
+    /// full, and whenever trawl waits for the next result. Results from standard input
+    /// come when it ends, as each file's results come whole.
+    #[arg(
+        long = "line-buffered",
+        overrides_with_all = ["no_line_buffered", "block_buffered", "no_block_buffered"],
+        help_heading = "Pipeline"
+    )]
+    pub line_buffered: bool,
+
+    /// Undo --line-buffered: flush after each file only on a terminal.
+    #[arg(
+        long = "no-line-buffered",
+        overrides_with_all = ["line_buffered", "block_buffered", "no_block_buffered"],
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_line_buffered: bool,
+
+    /// Flush stdout only when its buffer is full or trawl waits for the next result, even
+    /// on a terminal: faster when a terminal gets a lot of output.
+    #[arg(
+        long = "block-buffered",
+        overrides_with_all = ["line_buffered", "no_line_buffered", "no_block_buffered"],
+        help_heading = "Pipeline"
+    )]
+    pub block_buffered: bool,
+
+    /// Undo --block-buffered: flush after each file only on a terminal.
+    #[arg(
+        long = "no-block-buffered",
+        overrides_with_all = ["line_buffered", "no_line_buffered", "block_buffered"],
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_block_buffered: bool,
+
     /// Don't print errors about files that cannot be opened or read, or that the walk
     /// could not reach. The exit code is still 2 after such an error.
     ///

@@ -46,6 +46,8 @@ pub struct Config {
     pub mode: Mode,
     /// Print statistics after the results.
     pub stats: bool,
+    /// Flush stdout after each file's results: on a terminal, or with `--line-buffered`.
+    pub line_buffered: bool,
     /// Print errors about files that cannot be opened or read (off with `--no-messages`).
     /// They still make the exit code 2.
     pub messages: bool,
@@ -131,6 +133,15 @@ impl Config {
                 ModeArg::Processes => Mode::Processes,
             },
             stats: args.stats,
+            // As in rg: line buffering on a terminal, block buffering elsewhere, unless
+            // asked; the negations return to that default.
+            line_buffered: if args.line_buffered {
+                true
+            } else if args.block_buffered {
+                false
+            } else {
+                std::io::IsTerminal::is_terminal(&std::io::stdout())
+            },
             messages: !args.no_messages,
             worker: args.worker,
         };

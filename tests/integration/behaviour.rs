@@ -382,3 +382,38 @@ fn no_messages_keeps_stderr_empty_but_the_exit_code_at_2() {
     assert!(err.starts_with("trawl: regex parse error:"), "{err}");
     assert_eq!(code, 2);
 }
+
+#[test]
+fn buffering_flags_change_when_stdout_is_flushed_never_what_is_printed() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 200, 11);
+    for mode in ["threads", "processes"] {
+        let plain = run(dir.trawl().args(["--mode", mode, "needle"]));
+        assert!(!plain.stdout.is_empty());
+        for flag in [
+            "--line-buffered",
+            "--block-buffered",
+            "--no-line-buffered",
+            "--no-block-buffered",
+        ] {
+            let out = run(dir.trawl().args(["--mode", mode, flag, "needle"]));
+            assert_eq!(out.stdout, plain.stdout, "{mode} {flag}");
+            assert_eq!(out.status.code(), Some(0), "{mode} {flag}");
+        }
+    }
+    let files = run(dir.trawl().arg("--files"));
+    let line_buffered = run(dir.trawl().args(["--files", "--line-buffered"]));
+    assert_eq!(line_buffered.stdout, files.stdout);
+    // On a terminal the default is line buffering; --block-buffered prints the same.
+    let bin = env!("CARGO_BIN_EXE_trawl");
+    let on_tty = |flag: &str| {
+        let mut cmd = dir.trawl();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        let line = format!("{bin} {flag} --color never needle t");
+        run(cmd_for_script(&mut cmd, &line)).stdout
+    };
+    let tty = on_tty("");
+    assert!(tty.len() > 100, "{}", text(&tty));
+    assert_eq!(on_tty("--block-buffered"), tty);
+}

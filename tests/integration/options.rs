@@ -249,6 +249,11 @@ pub fn cases() -> Vec<Case> {
         same(&["-E", "utf-16le", "--no-encoding", "foo", "enc/u16nobom.txt"]),
         same(&["--no-encoding", "-E", "latin1", "caf.", "enc/latin1.txt"]),
         same(&["--stats", "--no-stats", "foo", "opts"]),
+        // Buffering changes when stdout is flushed, never what it gets.
+        same(&["--line-buffered", "foo", "opts"]),
+        same(&["--block-buffered", "-C", "1", "foo", "opts"]),
+        same(&["--line-buffered", "--no-line-buffered", "-c", "foo", "opts"]),
+        same(&["--block-buffered", "--no-block-buffered", "foo", "opts/sub"]),
     ]
 }
 
