@@ -186,6 +186,8 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--no-one-file-system', '--no-one-file-system', [CompletionResultType]::ParameterName, 'Undo --one-file-system')
             [CompletionResult]::new('--files', '--files', [CompletionResultType]::ParameterName, 'Print each file that would be searched, one per line, without searching')
             [CompletionResult]::new('--unordered', '--unordered', [CompletionResultType]::ParameterName, 'Print results as they are found, in no fixed order: the same as --sort none')
+            [CompletionResult]::new('--sort-files', '--sort-files', [CompletionResultType]::ParameterName, 'DEPRECATED: use --sort path. Orders results by path, as trawl does by default')
+            [CompletionResult]::new('--no-sort-files', '--no-sort-files', [CompletionResultType]::ParameterName, 'Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the default order, by path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

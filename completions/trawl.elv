@@ -183,6 +183,8 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --no-one-file-system 'Undo --one-file-system'
             cand --files 'Print each file that would be searched, one per line, without searching'
             cand --unordered 'Print results as they are found, in no fixed order: the same as --sort none'
+            cand --sort-files 'DEPRECATED: use --sort path. Orders results by path, as trawl does by default'
+            cand --no-sort-files 'Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the default order, by path'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -136,5 +136,7 @@ complete -c trawl -l one-file-system -d 'Don\'t cross file system boundaries bel
 complete -c trawl -l no-one-file-system -d 'Undo --one-file-system'
 complete -c trawl -l files -d 'Print each file that would be searched, one per line, without searching'
 complete -c trawl -l unordered -d 'Print results as they are found, in no fixed order: the same as --sort none'
+complete -c trawl -l sort-files -d 'DEPRECATED: use --sort path. Orders results by path, as trawl does by default'
+complete -c trawl -l no-sort-files -d 'Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the default order, by path'
 complete -c trawl -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c trawl -s V -l version -d 'Print version'

@@ -282,7 +282,7 @@ pub struct FilterArgs {
         long = "sort",
         value_name = "KEY",
         value_enum,
-        overrides_with_all = ["sortr", "unordered"],
+        overrides_with_all = ["sortr", "unordered", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub sort: Option<SortArg>,
@@ -295,7 +295,7 @@ pub struct FilterArgs {
         long = "sortr",
         value_name = "KEY",
         value_enum,
-        overrides_with_all = ["sort", "unordered"],
+        overrides_with_all = ["sort", "unordered", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub sortr: Option<SortArg>,
@@ -303,10 +303,30 @@ pub struct FilterArgs {
     /// Print results as they are found, in no fixed order: the same as --sort none.
     #[arg(
         long = "unordered",
-        overrides_with_all = ["sort", "sortr"],
+        overrides_with_all = ["sort", "sortr", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub unordered: bool,
+
+    /// DEPRECATED: use --sort path. Orders results by path, as trawl does by default.
+    ///
+    /// Like --sort path, it overrides --sort, --sortr and --unordered given before it.
+    #[arg(
+        long = "sort-files",
+        overrides_with_all = ["sort", "sortr", "unordered", "no_sort_files"],
+        help_heading = "Order"
+    )]
+    pub sort_files: bool,
+
+    /// Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the
+    /// default order, by path.
+    #[arg(
+        long = "no-sort-files",
+        overrides_with_all = ["sort", "sortr", "unordered", "sort_files"],
+        hide_short_help = true,
+        help_heading = "Order"
+    )]
+    pub no_sort_files: bool,
 
     /// Search the paths listed in FILE, one per line (`-` reads the list from stdin).
     ///

@@ -112,7 +112,9 @@ pub fn walk_options(args: &FilterArgs, switches: &Switches) -> anyhow::Result<Wa
     })
 }
 
-/// `--sort`, `--sortr` and `--unordered`; clap has already let the last one given win.
+/// `--sort`, `--sortr`, `--unordered` and `--sort-files`; clap has already let the last
+/// one given win. `--sort-files` is `--sort path`, and `--no-sort-files` returns to the
+/// default order: rg's default is no order at all, trawl's is by path.
 fn sort_order(args: &FilterArgs) -> (SortKey, bool) {
     let key = |arg: SortArg| match arg {
         SortArg::None => SortKey::None,
@@ -434,6 +436,26 @@ mod tests {
             (SortKey::Modified, false)
         );
         assert!(Args::try_parse_from(["trawl", "--sort", "size", "x"]).is_err());
+        assert_eq!(
+            sort(&["--sortr", "path", "--sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--sort-files", "--sortr", "path", "x"]),
+            (SortKey::Path, true)
+        );
+        assert_eq!(
+            sort(&["--sort", "modified", "--no-sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--unordered", "--no-sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--no-sort-files", "--unordered", "x"]),
+            (SortKey::None, false)
+        );
     }
 
     #[test]

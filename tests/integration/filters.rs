@@ -209,6 +209,9 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["--sortr", "accessed", "needle", "order", "sub"],
         vec!["--sort", "modified", "-L", "needle", "links", "broken"],
         vec!["--sortr", "modified", "--sort", "path", "needle"],
+        vec!["--sort-files", "needle"],
+        vec!["--sortr", "path", "--sort-files", "needle", "order", "src"],
+        vec!["--sort-files", "--sortr", "path", "needle", "order", "src"],
         // Listing.
         vec!["--files"],
         vec!["--files", "sub", "order", "nosuch"],
