@@ -126,6 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--no-line-number', '--no-line-number', [CompletionResultType]::ParameterName, 'Don''t print line numbers')
             [CompletionResult]::new('--column', '--column', [CompletionResultType]::ParameterName, 'Print the column of the first match on each line')
             [CompletionResult]::new('--no-column', '--no-column', [CompletionResultType]::ParameterName, 'Print one line per matching line, as `path:line:text`, instead of one line per match')
+            [CompletionResult]::new('--vimgrep', '--vimgrep', [CompletionResultType]::ParameterName, 'Print one line per match, as `path:line:column:text` (the default)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Print the path on every line (the default)')
             [CompletionResult]::new('--with-filename', '--with-filename', [CompletionResultType]::ParameterName, 'Print the path on every line (the default)')
             [CompletionResult]::new('-I', '-I ', [CompletionResultType]::ParameterName, 'Don''t print paths')

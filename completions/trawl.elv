@@ -123,6 +123,7 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --no-line-number 'Don''t print line numbers'
             cand --column 'Print the column of the first match on each line'
             cand --no-column 'Print one line per matching line, as `path:line:text`, instead of one line per match'
+            cand --vimgrep 'Print one line per match, as `path:line:column:text` (the default)'
             cand -H 'Print the path on every line (the default)'
             cand --with-filename 'Print the path on every line (the default)'
             cand -I 'Don''t print paths'

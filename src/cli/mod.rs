@@ -437,6 +437,13 @@ pub struct Args {
     #[arg(long = "no-column", help_heading = "Format")]
     pub no_column: bool,
 
+    /// Print one line per match, as `path:line:column:text` (the default).
+    ///
+    /// This is ripgrep's --vimgrep format. Given after --no-column, it brings this layout
+    /// back, with columns, and --heading has no effect in it, as in rg.
+    #[arg(long = "vimgrep", help_heading = "Format")]
+    pub vimgrep: bool,
+
     /// Print the path on every line (the default).
     #[arg(
         short = 'H',
@@ -701,6 +708,11 @@ pub struct Args {
     /// argument positions, which clap's derive cannot express.
     #[arg(skip)]
     pub column_last: Option<bool>,
+
+    /// Whether --vimgrep was given after the last --no-column (or without one), so that
+    /// its layout wins. Set from the argument positions, as `column_last` is.
+    #[arg(skip)]
+    pub vimgrep_last: bool,
 }
 
 /// The environment variable that names a file of default arguments.
@@ -757,6 +769,10 @@ impl Args {
             (None, Some(_)) => Some(false),
             (None, None) => None,
         };
+        args.vimgrep_last = match (last("vimgrep"), last("no_column")) {
+            (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
+            (vimgrep, _) => vimgrep.is_some(),
+        };
         Ok(args)
     }
 }
@@ -812,6 +828,10 @@ mod tests {
             args(&["trawl", "--column", "--no-column", "x"]).column_last,
             Some(false)
         );
+        assert!(!args(&["trawl", "x"]).vimgrep_last);
+        assert!(args(&["trawl", "--vimgrep", "x"]).vimgrep_last);
+        assert!(args(&["trawl", "--no-column", "--vimgrep", "x"]).vimgrep_last);
+        assert!(!args(&["trawl", "--vimgrep", "--no-column", "x"]).vimgrep_last);
     }
 
     #[test]

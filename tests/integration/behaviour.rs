@@ -299,6 +299,15 @@ fn config_file_supplies_default_arguments_unless_no_config() {
         .env("TRAWL_CONFIG_PATH", &config)
         .args(["-s", "needle"]));
     assert_eq!(text(&overridden.stdout), "a.txt:2:needle\n");
+    // --vimgrep takes back the file's --no-column.
+    let vimgrep = run(dir
+        .trawl()
+        .env("TRAWL_CONFIG_PATH", &config)
+        .args(["--vimgrep", "needle"]));
+    assert_eq!(
+        text(&vimgrep.stdout),
+        "a.txt:1:1:Needle\na.txt:2:1:needle\n"
+    );
     let missing = run(dir
         .trawl()
         .env("TRAWL_CONFIG_PATH", "nosuch-rc")

@@ -155,6 +155,21 @@ pub fn cases() -> Vec<Case> {
         same(&["--field-match-separator", "\\t", "-c", "foo", "opts"]),
         same(&["-I", "-c", "foo", "opts"]),
         same(&["-n", "-N", "foo", "opts"]),
+        // --vimgrep selects trawl's default layout, after --no-column too.
+        same(&["--vimgrep", "foo", "opts"]),
+        same(&["--vimgrep", "--heading", "foo", "opts"]),
+        same(&[
+            "--heading",
+            "--vimgrep",
+            "-C",
+            "1",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&["--vimgrep", "-N", "foo", "opts"]),
+        same(&["--vimgrep", "-v", "foo", "opts/context.txt"]),
+        same(&["--vimgrep", "-c", "foo", "opts"]),
+        same(&["--vimgrep", "--column", "-o", "foo", "opts"]),
         same(&["-N", "-n", "foo", "opts"]),
         same(&["--color", "never", "foo", "opts"]),
         // Color.
