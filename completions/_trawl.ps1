@@ -98,6 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print lines that do not match')
             [CompletionResult]::new('--invert-match', '--invert-match', [CompletionResultType]::ParameterName, 'Print lines that do not match')
             [CompletionResult]::new('--no-invert-match', '--no-invert-match', [CompletionResultType]::ParameterName, 'Undo -v: print lines that match')
+            [CompletionResult]::new('--stop-on-nonmatch', '--stop-on-nonmatch', [CompletionResultType]::ParameterName, 'Stop searching a file at the first line that is not selected after one that is')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Print the number of matching lines in each file')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print the number of matching lines in each file')
             [CompletionResult]::new('--count-matches', '--count-matches', [CompletionResultType]::ParameterName, 'Print the number of matches in each file')

@@ -95,6 +95,7 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand -v 'Print lines that do not match'
             cand --invert-match 'Print lines that do not match'
             cand --no-invert-match 'Undo -v: print lines that match'
+            cand --stop-on-nonmatch 'Stop searching a file at the first line that is not selected after one that is'
             cand -c 'Print the number of matching lines in each file'
             cand --count 'Print the number of matching lines in each file'
             cand --count-matches 'Print the number of matches in each file'

@@ -63,6 +63,7 @@ complete -c trawl -l no-pcre2 -d 'Undo -P: use trawl\'s regex engine, ripgrep\'s
 complete -c trawl -l no-encoding -d 'Undo -E: pick the encoding by byte-order mark again'
 complete -c trawl -s v -l invert-match -d 'Print lines that do not match'
 complete -c trawl -l no-invert-match -d 'Undo -v: print lines that match'
+complete -c trawl -l stop-on-nonmatch -d 'Stop searching a file at the first line that is not selected after one that is'
 complete -c trawl -s c -l count -d 'Print the number of matching lines in each file'
 complete -c trawl -l count-matches -d 'Print the number of matches in each file'
 complete -c trawl -l include-zero -d 'With -c or --count-matches, print files with no match too'

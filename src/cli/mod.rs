@@ -129,7 +129,7 @@ pub struct Args {
     #[arg(
         short = 'U',
         long = "multiline",
-        overrides_with = "no_multiline",
+        overrides_with_all = ["no_multiline", "stop_on_nonmatch"],
         help_heading = "Patterns"
     )]
     pub multiline: bool,
@@ -229,6 +229,19 @@ pub struct Args {
         help_heading = "Selection"
     )]
     pub no_invert_match: bool,
+
+    /// Stop searching a file at the first line that is not selected after one that is.
+    ///
+    /// For files whose matches sit together, such as sorted ones. The line that stops the
+    /// search is printed as after-context if -A asks for some. With -v, as in rg, the first
+    /// unselected line after the first selected ones is passed over, and the next one
+    /// stops the search. This and -U override each other.
+    #[arg(
+        long = "stop-on-nonmatch",
+        overrides_with = "multiline",
+        help_heading = "Selection"
+    )]
+    pub stop_on_nonmatch: bool,
 
     /// Stop searching a file after NUM selected lines.
     #[arg(

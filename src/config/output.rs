@@ -116,6 +116,7 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,
+        stop_on_nonmatch: args.stop_on_nonmatch,
     })
 }
 

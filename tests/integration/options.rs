@@ -3,7 +3,7 @@
 
 use crate::differential::{Case, compare, same};
 use crate::fixtures::awkward_tree;
-use crate::harness::run;
+use crate::harness::{Dir, run, text};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -54,6 +54,93 @@ pub fn cases() -> Vec<Case> {
         same(&["-m", "2", "foo", "opts"]),
         same(&["-m", "1", "-v", "foo", "opts/context.txt"]),
         same(&["-m", "0", "foo", "opts"]),
+        // --stop-on-nonmatch: the first unselected line after a selected one ends the file.
+        same(&["--stop-on-nonmatch", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "hit", "opts"]),
+        same(&["--stop-on-nonmatch", "-A", "2", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-B", "2", "hit", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-C", "1", "foo", "opts"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-m",
+            "1",
+            "-A",
+            "2",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-m",
+            "2",
+            "-C",
+            "1",
+            "20",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "--passthru",
+            "hit",
+            "opts/context.txt",
+        ]),
+        same(&["--stop-on-nonmatch", "-c", "foo", "opts"]),
+        same(&["--stop-on-nonmatch", "-o", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-l", "foo", "opts"]),
+        // Under -v the line that ends the first run is passed over, as rg does.
+        same(&["--stop-on-nonmatch", "-v", "hit", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-v", "plain", "opts/context.txt"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-A",
+            "1",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-B",
+            "1",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-C",
+            "2",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-m",
+            "1",
+            "-A",
+            "1",
+            "foo",
+            "opts",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "--passthru",
+            "plain",
+            "opts/context.txt",
+        ]),
+        // It and -U override each other; --no-multiline does not bring it back.
+        same(&["--stop-on-nonmatch", "-U", "foo\\nbar", "opts/multi.txt"]),
+        same(&["-U", "--stop-on-nonmatch", "foo", "opts/multi.txt"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-U",
+            "--no-multiline",
+            "foo",
+            "opts/multi.txt",
+        ]),
         // Output modes.
         same(&["-c", "foo", "opts"]),
         same(&["--count-matches", "foo", "opts"]),
@@ -457,4 +544,25 @@ fn files_with_null_ends_each_path_with_nul_as_rg_does() {
         .args(["--files", "--sort", "path", "-0", "opts", "order"]));
     assert!(!ours.stdout.is_empty() && ours.stdout.contains(&0));
     assert_eq!(ours.stdout, theirs.stdout);
+}
+
+#[test]
+fn stop_on_nonmatch_with_v_stops_at_max_count_unlike_rg() {
+    // rg's searcher stops looking for matches once -m is reached; under -v every line then
+    // counts as selected, and with -A it prints the rest of the file as matches, past the
+    // limit. trawl prints the limit's after-context and stops (README, known differences).
+    let dir = Dir::new();
+    dir.create("v.txt", "bar\nfoo\nx\ny\nz\nw\n");
+    let args = [
+        "--no-column",
+        "--stop-on-nonmatch",
+        "-v",
+        "-m",
+        "2",
+        "-A",
+        "1",
+        "foo",
+    ];
+    let out = run(dir.trawl().args(args).arg("v.txt"));
+    assert_eq!(text(&out.stdout), "v.txt:1:bar\n--\nv.txt:3:x\nv.txt-4-y\n");
 }
