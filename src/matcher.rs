@@ -52,6 +52,8 @@ pub struct MatcherBuilder {
     crlf: bool,
     multiline: bool,
     dot_all: bool,
+    /// Unicode mode off (`--no-unicode`); negative, so that the default is on.
+    no_unicode: bool,
 }
 
 /// How letter case is matched.
@@ -119,6 +121,13 @@ impl MatcherBuilder {
         self
     }
 
+    /// Parse patterns in Unicode mode (the default), or with ASCII-only classes, case
+    /// folding and word boundaries, and `.` matching any byte (`--no-unicode`).
+    pub fn unicode(&mut self, yes: bool) -> &mut Self {
+        self.no_unicode = !yes;
+        self
+    }
+
     /// Require word boundaries around each match (`-w`).
     pub fn word(&mut self, yes: bool) -> &mut Self {
         self.word = yes;
@@ -174,6 +183,7 @@ impl MatcherBuilder {
             .multi_line(true)
             .line_terminator(LINE_TERM)
             .case_insensitive(insensitive)
+            .unicode(!self.no_unicode)
             .crlf(self.crlf)
             .dot_matches_new_line(self.multiline && self.dot_all)
             .build()
@@ -192,11 +202,13 @@ impl MatcherBuilder {
             };
             hir = Hir::concat(vec![Hir::look(start), hir, Hir::look(end)]);
         } else if self.word {
-            hir = Hir::concat(vec![
-                Hir::look(Look::WordStartHalfUnicode),
-                hir,
-                Hir::look(Look::WordEndHalfUnicode),
-            ]);
+            // rg's -w is `\b{start-half}` and `\b{end-half}` in the pattern's own mode.
+            let (start, end) = if self.no_unicode {
+                (Look::WordStartHalfAscii, Look::WordEndHalfAscii)
+            } else {
+                (Look::WordStartHalfUnicode, Look::WordEndHalfUnicode)
+            };
+            hir = Hir::concat(vec![Hir::look(start), hir, Hir::look(end)]);
         }
         Ok(hir)
     }

@@ -191,6 +191,45 @@ pub struct Args {
     )]
     pub no_pcre2: bool,
 
+    /// Turn Unicode mode off: `.` matches any byte but `\n`, `\w`, `\d`, `\s` and `\b` are
+    /// ASCII-only, -i folds ASCII letters only, and classes such as `\p{Greek}` are errors.
+    ///
+    /// A pattern can still turn Unicode on for a part of itself with `(?u:...)`. Without
+    /// Unicode, \w{100} and the like compile to much smaller automata.
+    #[arg(
+        long = "no-unicode",
+        overrides_with_all = ["unicode", "no_pcre2_unicode", "pcre2_unicode"],
+        help_heading = "Patterns"
+    )]
+    pub no_unicode: bool,
+
+    /// Undo --no-unicode: patterns are in Unicode mode (the default).
+    #[arg(
+        long = "unicode",
+        overrides_with_all = ["no_unicode", "no_pcre2_unicode", "pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub unicode: bool,
+
+    /// DEPRECATED: use --no-unicode, which this is the same as.
+    #[arg(
+        long = "no-pcre2-unicode",
+        overrides_with_all = ["no_unicode", "unicode", "pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_pcre2_unicode: bool,
+
+    /// DEPRECATED: use --unicode, which this is the same as.
+    #[arg(
+        long = "pcre2-unicode",
+        overrides_with_all = ["no_unicode", "unicode", "no_pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub pcre2_unicode: bool,
+
     /// Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or
     /// `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16.
     #[arg(

@@ -113,6 +113,7 @@ impl Config {
             .word(args.word_regexp)
             .line(args.line_regexp)
             .crlf(args.crlf)
+            .unicode(!(args.no_unicode || args.no_pcre2_unicode))
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;

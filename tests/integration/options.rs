@@ -48,6 +48,23 @@ pub fn cases() -> Vec<Case> {
         same(&["-U", "start.*end", "opts/multi.txt"]),
         same(&["-U", "x*", "opts/multi.txt"]),
         same(&["-U", "^bar", "opts/multi.txt"]),
+        // Unicode mode off, and back on.
+        same(&["--no-unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&["--no-unicode", "-w", "eedle", "unicode.txt"]),
+        same(&["--no-unicode", "-i", "straße", "opts/fold.txt"]),
+        same(&["--no-unicode", "-o", "\\xFF", "enc/invalid.txt"]),
+        same(&["--no-unicode", "-c", ".", "enc/invalid.txt"]),
+        same(&["--no-unicode", "(?u)\\p{Greek}+", "unicode.txt"]),
+        same(&["--no-unicode", "\\p{Greek}", "unicode.txt"]),
+        same(&["--no-unicode", "--unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&["--no-pcre2-unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&[
+            "--no-pcre2-unicode",
+            "--pcre2-unicode",
+            "-o",
+            "\\w+",
+            "unicode.txt",
+        ]),
         // Selection.
         same(&["-v", "foo", "opts/context.txt"]),
         same(&["-v", "plain", "opts"]),
@@ -384,6 +401,8 @@ fn option_cases_print_something() {
         vec!["-F", "-x", "foo", "opts/crlf.txt"],
         // Without --multiline-dotall, `.` does not cross a line.
         vec!["-U", "start.*end", "opts/multi.txt"],
+        // Without Unicode mode `\p{Greek}` is an error, as in rg.
+        vec!["--no-unicode", "\\p{Greek}", "unicode.txt"],
         vec!["-m", "0", "foo", "opts"],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
