@@ -25,6 +25,8 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--regexp', '--regexp', [CompletionResultType]::ParameterName, 'A pattern to search for; may be repeated, and a line matches if any pattern matches')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated')
+            [CompletionResult]::new('--regex-size-limit', '--regex-size-limit', [CompletionResultType]::ParameterName, 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³')
+            [CompletionResult]::new('--dfa-size-limit', '--dfa-size-limit', [CompletionResultType]::ParameterName, 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³')
             [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16')
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Stop searching a file after NUM selected lines')

@@ -22,6 +22,8 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --regexp 'A pattern to search for; may be repeated, and a line matches if any pattern matches'
             cand -f 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated'
             cand --file 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated'
+            cand --regex-size-limit 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³'
+            cand --dfa-size-limit 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³'
             cand -E 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16'
             cand --encoding 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16'
             cand -m 'Stop searching a file after NUM selected lines'

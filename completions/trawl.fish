@@ -1,5 +1,7 @@
 complete -c trawl -s e -l regexp -d 'A pattern to search for; may be repeated, and a line matches if any pattern matches' -r
 complete -c trawl -s f -l file -d 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated' -r
+complete -c trawl -l regex-size-limit -d 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
+complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
 complete -c trawl -s m -l max-count -d 'Stop searching a file after NUM selected lines' -r
 complete -c trawl -l max-results -d 'Stop the whole run after NUM results, in output order: the output is exactly the first NUM results of the unlimited output' -r

@@ -54,7 +54,18 @@ pub struct MatcherBuilder {
     dot_all: bool,
     /// Unicode mode off (`--no-unicode`); negative, so that the default is on.
     no_unicode: bool,
+    /// `--regex-size-limit`, else [`DEFAULT_SIZE_LIMIT`].
+    size_limit: Option<usize>,
+    /// `--dfa-size-limit`, else [`DEFAULT_DFA_SIZE_LIMIT`].
+    dfa_size_limit: Option<usize>,
 }
+
+/// The most heap the compiled NFA may take: rg's default, so that every pattern rg
+/// compiles compiles here too (regex-automata's own default is a tenth of it).
+const DEFAULT_SIZE_LIMIT: usize = 100 << 20;
+
+/// The capacity of each worker's lazy DFA cache.
+const DEFAULT_DFA_SIZE_LIMIT: usize = 64 << 20;
 
 /// How letter case is matched.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -128,6 +139,19 @@ impl MatcherBuilder {
         self
     }
 
+    /// The most heap the compiled patterns may take (`--regex-size-limit`); `None` is the
+    /// default, 100 MiB as in rg.
+    pub fn size_limit(&mut self, bytes: Option<usize>) -> &mut Self {
+        self.size_limit = bytes;
+        self
+    }
+
+    /// The capacity of the lazy DFA's cache (`--dfa-size-limit`); `None` is the default.
+    pub fn dfa_size_limit(&mut self, bytes: Option<usize>) -> &mut Self {
+        self.dfa_size_limit = bytes;
+        self
+    }
+
     /// Require word boundaries around each match (`-w`).
     pub fn word(&mut self, yes: bool) -> &mut Self {
         self.word = yes;
@@ -152,12 +176,19 @@ impl MatcherBuilder {
             // ripgrep reports empty matches at every byte offset, even inside a UTF-8
             // sequence, so empty matches must not be forced onto char boundaries.
             .utf8_empty(false)
-            .hybrid_cache_capacity(64 << 20);
+            .nfa_size_limit(Some(self.size_limit.unwrap_or(DEFAULT_SIZE_LIMIT)))
+            .hybrid_cache_capacity(self.dfa_size_limit.unwrap_or(DEFAULT_DFA_SIZE_LIMIT));
         let regex = Regex::builder()
             .configure(config)
             .build_many_from_hir(&hirs)
             .map_err(|err| PatternError {
-                message: format!("the patterns could not be compiled: {err}"),
+                message: match err.size_limit() {
+                    Some(limit) => format!(
+                        "the compiled patterns exceed the size limit of {limit} bytes; \
+                         raise it with --regex-size-limit"
+                    ),
+                    None => format!("the patterns could not be compiled: {err}"),
+                },
             })?;
         let line_prefilter = if self.multiline {
             None

@@ -230,6 +230,29 @@ pub struct Args {
     )]
     pub pcre2_unicode: bool,
 
+    /// The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a
+    /// K, M or G suffix multiplies by 1024, 1024² or 1024³.
+    ///
+    /// Raise it for a huge pattern, or many patterns, that fail to compile.
+    #[arg(
+        long = "regex-size-limit",
+        value_name = "NUM+SUFFIX?",
+        help_heading = "Patterns"
+    )]
+    pub regex_size_limit: Option<String>,
+
+    /// The most memory the lazy DFA may use for its cache of states, in bytes (default
+    /// 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³.
+    ///
+    /// When a search needs more states than fit, the cache is cleared and refilled, or a
+    /// slower engine takes over; raising the limit can speed up large patterns.
+    #[arg(
+        long = "dfa-size-limit",
+        value_name = "NUM+SUFFIX?",
+        help_heading = "Patterns"
+    )]
+    pub dfa_size_limit: Option<String>,
+
     /// Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or
     /// `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16.
     #[arg(

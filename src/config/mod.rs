@@ -114,6 +114,8 @@ impl Config {
             .line(args.line_regexp)
             .crlf(args.crlf)
             .unicode(!(args.no_unicode || args.no_pcre2_unicode))
+            .size_limit(size_limit("--regex-size-limit", &args.regex_size_limit)?)
+            .dfa_size_limit(size_limit("--dfa-size-limit", &args.dfa_size_limit)?)
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;
@@ -148,6 +150,17 @@ impl Config {
         };
         Ok(config)
     }
+}
+
+/// A memory limit in rg's NUM+SUFFIX syntax (`--regex-size-limit 10M`), if given.
+fn size_limit(flag: &str, value: &Option<String>) -> anyhow::Result<Option<usize>> {
+    let Some(text) = value else {
+        return Ok(None);
+    };
+    let bytes = walk::parse_size(text).with_context(|| format!("{flag} {text}"))?;
+    usize::try_from(bytes)
+        .map(Some)
+        .map_err(|_| anyhow::anyhow!("{flag} {text}: the size is too large"))
 }
 
 /// The patterns in a `-f` file, one per line; `-` reads stdin.
@@ -233,6 +246,29 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert_eq!(c.patterns, vec!["x", "a", "", "b"]);
         assert_eq!(c.roots, vec![Root::Path("dir".into())]);
+    }
+
+    #[test]
+    fn size_limits_take_a_suffix_and_name_the_flag_when_bad() {
+        let limit = |text: &str| size_limit("--regex-size-limit", &Some(text.to_string()));
+        assert_eq!(limit("0").unwrap(), Some(0));
+        assert_eq!(limit("10").unwrap(), Some(10));
+        assert_eq!(limit("10K").unwrap(), Some(10 << 10));
+        assert_eq!(limit("3M").unwrap(), Some(3 << 20));
+        assert_eq!(limit("2G").unwrap(), Some(2 << 30));
+        assert_eq!(size_limit("--dfa-size-limit", &None).unwrap(), None);
+        for bad in ["", "1k", "1.5K", "1KB", " 1K", "-1", "K", "99999999999G"] {
+            let err = format!("{:#}", limit(bad).unwrap_err());
+            assert!(
+                err.starts_with(&format!("--regex-size-limit {bad}: ")),
+                "{err}"
+            );
+        }
+        let err = format!(
+            "{:#}",
+            config(&["--dfa-size-limit", "1m", "x"]).unwrap_err()
+        );
+        assert!(err.starts_with("--dfa-size-limit 1m: "), "{err}");
     }
 
     #[test]

@@ -261,8 +261,9 @@ fn globs(args: &FilterArgs) -> anyhow::Result<Option<Override>> {
     Ok(Some(built))
 }
 
-/// Parses a `--max-filesize` value as rg does: one or more ASCII digits, then optionally
-/// `K`, `M` or `G` (upper case only) for KiB, MiB or GiB.
+/// Parses a size as rg parses `--max-filesize`, `--regex-size-limit` and
+/// `--dfa-size-limit`: one or more ASCII digits, then optionally `K`, `M` or `G` (upper
+/// case only) for KiB, MiB or GiB.
 pub fn parse_size(text: &str) -> anyhow::Result<u64> {
     let (digits, shift) = match text.as_bytes().last() {
         Some(b'K') => (&text[..text.len() - 1], 10),

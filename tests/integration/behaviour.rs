@@ -426,3 +426,18 @@ fn buffering_flags_change_when_stdout_is_flushed_never_what_is_printed() {
     assert!(tty.len() > 100, "{}", text(&tty));
     assert_eq!(on_tty("--block-buffered"), tty);
 }
+
+#[test]
+fn a_pattern_over_the_size_limit_says_which_flag_raises_it() {
+    let dir = Dir::new();
+    dir.create("a.txt", "foo_bar\n");
+    let (out, err, code) = trawl(&dir, &["--regex-size-limit", "10", "foo\\w+"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(
+        err.contains("size limit of 10 bytes") && err.contains("--regex-size-limit"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (out, _, code) = trawl(&dir, &["--regex-size-limit", "1M", "foo\\w+"]);
+    assert_eq!((out.as_str(), code), ("a.txt:1:1:foo_bar\n", 0));
+}

@@ -65,6 +65,13 @@ pub fn cases() -> Vec<Case> {
             "\\w+",
             "unicode.txt",
         ]),
+        // Size limits: rg's NUM+SUFFIX syntax, and its default regex size limit.
+        same(&["--regex-size-limit", "1M", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--regex-size-limit", "1k", "foo", "opts"]),
+        same(&["--dfa-size-limit", "1", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--dfa-size-limit", "2G", "-i", "foo", "opts"]),
+        same(&["-c", "--include-zero", "\\w{1000}", "opts/groups.txt"]),
         // Selection.
         same(&["-v", "foo", "opts/context.txt"]),
         same(&["-v", "plain", "opts"]),
@@ -403,6 +410,9 @@ fn option_cases_print_something() {
         vec!["-U", "start.*end", "opts/multi.txt"],
         // Without Unicode mode `\p{Greek}` is an error, as in rg.
         vec!["--no-unicode", "\\p{Greek}", "unicode.txt"],
+        // A pattern over the size limit, and a size rg does not parse: errors.
+        vec!["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"],
+        vec!["--regex-size-limit", "1k", "foo", "opts"],
         vec!["-m", "0", "foo", "opts"],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
