@@ -1,5 +1,8 @@
 complete -c trawl -s e -l regexp -d 'A pattern to search for; may be repeated, and a line matches if any pattern matches' -r
 complete -c trawl -s f -l file -d 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated' -r
+complete -c trawl -l engine -d 'The regex engine: default, or auto, which is the same here as trawl has no other; pcre2 is not supported, as with -P' -r -f -a "default\t'trawl\'s regex engine: ripgrep\'s default one'
+pcre2\t'PCRE2 (not supported)'
+auto\t'The best engine for the patterns; trawl has one, so this is the default engine'"
 complete -c trawl -l regex-size-limit -d 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
@@ -62,6 +65,9 @@ complete -c trawl -l crlf -d 'Treat CRLF as a line terminator for `^` and `$`'
 complete -c trawl -l no-crlf -d 'Undo --crlf: only `\\n` ends a line for `^` and `$`'
 complete -c trawl -s P -l pcre2 -d 'Use PCRE2 (not supported: trawl says so and exits)'
 complete -c trawl -l no-pcre2 -d 'Undo -P: use trawl\'s regex engine, ripgrep\'s default one'
+complete -c trawl -l auto-hybrid-regex -d 'DEPRECATED: use --engine auto, which this is the same as'
+complete -c trawl -l no-auto-hybrid-regex -d 'DEPRECATED: use --engine default, which this is the same as'
+complete -c trawl -l pcre2-version -d 'Print the version of PCRE2 (not supported: trawl says so and exits)'
 complete -c trawl -l no-unicode -d 'Turn Unicode mode off: `.` matches any byte but `\\n`, `\\w`, `\\d`, `\\s` and `\\b` are ASCII-only, -i folds ASCII letters only, and classes such as `\\p{Greek}` are errors'
 complete -c trawl -l unicode -d 'Undo --no-unicode: patterns are in Unicode mode (the default)'
 complete -c trawl -l no-pcre2-unicode -d 'DEPRECATED: use --no-unicode, which this is the same as'
@@ -104,6 +110,8 @@ complete -c trawl -l max-columns-preview -d 'With -M, print the start of a long 
 complete -c trawl -l no-max-columns-preview -d 'Undo --max-columns-preview'
 complete -c trawl -l stats -d 'Print statistics after the results: ripgrep\'s block, then what each pipeline stage did'
 complete -c trawl -l no-stats -d 'Undo --stats'
+complete -c trawl -l mmap -d 'Accepted for ripgrep\'s sake; trawl decides itself how to read a file'
+complete -c trawl -l no-mmap -d 'Accepted for ripgrep\'s sake, but it does not stop trawl from memory-mapping a file of 64 MiB or more, as --mmap explains'
 complete -c trawl -l line-buffered -d 'Flush stdout after each file\'s results, even when stdout is not a terminal'
 complete -c trawl -l no-line-buffered -d 'Undo --line-buffered: flush after each file only on a terminal'
 complete -c trawl -l block-buffered -d 'Flush stdout only when its buffer is full or trawl waits for the next result, even on a terminal: faster when a terminal gets a lot of output'

@@ -32,6 +32,17 @@ pub enum GenerateKind {
     CompleteElvish,
 }
 
+/// The values of `--engine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// trawl's regex engine: ripgrep's default one.
+    Default,
+    /// PCRE2 (not supported).
+    Pcre2,
+    /// The best engine for the patterns; trawl has one, so this is the default engine.
+    Auto,
+}
+
 /// The values of `--mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
@@ -177,7 +188,7 @@ pub struct Args {
     #[arg(
         short = 'P',
         long = "pcre2",
-        overrides_with = "no_pcre2",
+        overrides_with_all = ["no_pcre2", "engine", "auto_hybrid_regex", "no_auto_hybrid_regex"],
         help_heading = "Patterns"
     )]
     pub pcre2: bool,
@@ -185,11 +196,46 @@ pub struct Args {
     /// Undo -P: use trawl's regex engine, ripgrep's default one.
     #[arg(
         long = "no-pcre2",
-        overrides_with = "pcre2",
+        overrides_with_all = ["pcre2", "engine", "auto_hybrid_regex", "no_auto_hybrid_regex"],
         hide_short_help = true,
         help_heading = "Patterns"
     )]
     pub no_pcre2: bool,
+
+    /// The regex engine: default, or auto, which is the same here as trawl has no other;
+    /// pcre2 is not supported, as with -P.
+    ///
+    /// This and -P, --no-pcre2 and --auto-hybrid-regex override each other.
+    #[arg(
+        long = "engine",
+        value_name = "ENGINE",
+        value_enum,
+        overrides_with_all = ["pcre2", "no_pcre2", "auto_hybrid_regex", "no_auto_hybrid_regex"],
+        help_heading = "Patterns"
+    )]
+    pub engine: Option<EngineArg>,
+
+    /// DEPRECATED: use --engine auto, which this is the same as.
+    #[arg(
+        long = "auto-hybrid-regex",
+        overrides_with_all = ["pcre2", "no_pcre2", "engine", "no_auto_hybrid_regex"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub auto_hybrid_regex: bool,
+
+    /// DEPRECATED: use --engine default, which this is the same as.
+    #[arg(
+        long = "no-auto-hybrid-regex",
+        overrides_with_all = ["pcre2", "no_pcre2", "engine", "auto_hybrid_regex"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_auto_hybrid_regex: bool,
+
+    /// Print the version of PCRE2 (not supported: trawl says so and exits).
+    #[arg(long = "pcre2-version", help_heading = "Patterns")]
+    pub pcre2_version: bool,
 
     /// Turn Unicode mode off: `.` matches any byte but `\n`, `\w`, `\d`, `\s` and `\b` are
     /// ASCII-only, -i folds ASCII letters only, and classes such as `\p{Greek}` are errors.
@@ -679,6 +725,23 @@ pub struct Args {
         help_heading = "Pipeline"
     )]
     pub no_stats: bool,
+
+    /// Accepted for ripgrep's sake; trawl decides itself how to read a file.
+    ///
+    /// Files of 64 MiB or more are memory-mapped and searched in parallel chunks, other
+    /// files are read, whether or not this flag is given.
+    #[arg(long = "mmap", overrides_with = "no_mmap", help_heading = "Pipeline")]
+    pub mmap: bool,
+
+    /// Accepted for ripgrep's sake, but it does not stop trawl from memory-mapping a file
+    /// of 64 MiB or more, as --mmap explains.
+    #[arg(
+        long = "no-mmap",
+        overrides_with = "mmap",
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_mmap: bool,
 
     /// Flush stdout after each file's results, even when stdout is not a terminal.
     ///

@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 mod output;
 mod walk;
 
-use crate::cli::{Args, ModeArg};
+use crate::cli::{Args, EngineArg, ModeArg};
 use crate::listing::Listing;
 use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
@@ -59,10 +59,18 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        if args.pcre2 {
-            bail!(
-                "-P/--pcre2: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default"
-            );
+        // -P and --engine override each other, so at most one of them asks for PCRE2.
+        let pcre2 = if args.pcre2_version {
+            Some("--pcre2-version")
+        } else if args.pcre2 {
+            Some("-P/--pcre2")
+        } else if args.engine == Some(EngineArg::Pcre2) {
+            Some("--engine pcre2")
+        } else {
+            None
+        };
+        if let Some(flag) = pcre2 {
+            bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
         }
         let mut positional = args.positional.clone().into_iter();
         let mut raw_patterns: Vec<OsString> = args.regexp.clone();
@@ -279,5 +287,30 @@ mod tests {
             "{err}"
         );
         assert!(config(&["-U", "x\\ny"]).unwrap().search.multiline);
+        for argv in [
+            &["--engine", "pcre2", "x"][..],
+            &["--engine", "default", "-P", "x"],
+            &["--pcre2-version"],
+            &["--pcre2-version", "x"],
+        ] {
+            let err = config(argv).unwrap_err().to_string();
+            assert!(
+                err.contains("PCRE2") && err.contains("not supported"),
+                "{argv:?}: {err}"
+            );
+        }
+        for argv in [
+            &["--engine", "auto", "x"][..],
+            &["--engine", "default", "x"],
+            &["-P", "--engine", "default", "x"],
+            &["-P", "--auto-hybrid-regex", "x"],
+            &["-P", "--no-auto-hybrid-regex", "x"],
+            &["--engine", "pcre2", "--no-pcre2", "x"],
+            &["--mmap", "x"],
+            &["--no-mmap", "x"],
+        ] {
+            assert!(config(argv).is_ok(), "{argv:?}");
+        }
+        assert!(config(&["--engine", "bogus", "x"]).is_err());
     }
 }

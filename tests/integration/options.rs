@@ -72,6 +72,17 @@ pub fn cases() -> Vec<Case> {
         same(&["--dfa-size-limit", "1", "\\w+=\\w+", "opts/groups.txt"]),
         same(&["--dfa-size-limit", "2G", "-i", "foo", "opts"]),
         same(&["-c", "--include-zero", "\\w{1000}", "opts/groups.txt"]),
+        // Engines: only the default one; PCRE2 is refused however it is asked for.
+        same(&["--engine", "default", "foo", "opts"]),
+        same(&["--engine", "auto", "foo", "opts"]),
+        same(&["-P", "--engine", "auto", "foo", "opts"]),
+        same(&["--engine", "auto", "-P", "foo", "opts"]),
+        same(&["--engine", "pcre2", "foo", "opts"]),
+        same(&["--auto-hybrid-regex", "foo", "opts"]),
+        same(&["-P", "--auto-hybrid-regex", "foo", "opts"]),
+        same(&["-P", "--no-auto-hybrid-regex", "foo", "opts"]),
+        same(&["--mmap", "foo", "opts"]),
+        same(&["--no-mmap", "foo", "opts"]),
         // Selection.
         same(&["-v", "foo", "opts/context.txt"]),
         same(&["-v", "plain", "opts"]),
@@ -413,6 +424,9 @@ fn option_cases_print_something() {
         // A pattern over the size limit, and a size rg does not parse: errors.
         vec!["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"],
         vec!["--regex-size-limit", "1k", "foo", "opts"],
+        // PCRE2 is refused, as rg built without it refuses it.
+        vec!["--engine", "auto", "-P", "foo", "opts"],
+        vec!["--engine", "pcre2", "foo", "opts"],
         vec!["-m", "0", "foo", "opts"],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
