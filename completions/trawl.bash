@@ -23,7 +23,7 @@ _trawl() {
 
     case "${cmd}" in
         trawl)
-            opts="-e -f -F -i -s -S -w -x -U -P -E -v -m -c -l -o -r -q -A -B -C -a -n -N -H -I -0 -b -M -j -O -t -T -g -d -. -u -L -h -V --regexp --file --fixed-strings --no-fixed-strings --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --multiline --multiline-dotall --crlf --pcre2 --encoding --invert-match --max-count --max-results --count --count-matches --include-zero --files-with-matches --files-without-match --only-matching --replace --json --quiet --after-context --before-context --context --context-separator --no-context-separator --passthrough --passthru --text --binary --line-number --no-line-number --column --no-column --with-filename --no-filename --heading --no-heading --null --byte-offset --trim --max-columns --max-columns-preview --path-separator --field-match-separator --field-context-separator --colour --color --colors --threads --mode --stats --no-config --generate --worker --ext --type --type-not --type-add --type-clear --glob --iglob --glob-case-insensitive --no-glob-case-insensitive --type-list --maxdepth --max-depth --max-filesize --hidden --no-hidden --no-ignore --no-ignore-vcs --no-ignore-dot --no-ignore-parent --no-ignore-global --no-ignore-exclude --ignore-file --no-ignore-files --ignore-file-case-insensitive --no-require-git --unrestricted --follow --no-follow --one-file-system --no-one-file-system --files --sort --sortr --unordered --files-from --files-from0 --help --version"
+            opts="-e -f -F -i -s -S -w -x -U -P -E -v -m -c -l -o -r -q -A -B -C -a -n -N -H -I -0 -b -M -j -O -t -T -g -d -. -u -L -h -V --regexp --file --fixed-strings --no-fixed-strings --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --multiline --no-multiline --multiline-dotall --no-multiline-dotall --crlf --no-crlf --pcre2 --no-pcre2 --engine --auto-hybrid-regex --no-auto-hybrid-regex --pcre2-version --no-unicode --unicode --no-pcre2-unicode --pcre2-unicode --regex-size-limit --dfa-size-limit --encoding --no-encoding --invert-match --no-invert-match --stop-on-nonmatch --max-count --max-results --count --count-matches --include-zero --no-include-zero --files-with-matches --files-without-match --only-matching --replace --json --no-json --quiet --after-context --before-context --context --context-separator --no-context-separator --passthrough --passthru --text --no-text --binary --no-binary --line-number --no-line-number --column --no-column --vimgrep --with-filename --no-filename --heading --no-heading --null --byte-offset --no-byte-offset --trim --no-trim --max-columns --max-columns-preview --no-max-columns-preview --path-separator --field-match-separator --field-context-separator --colour --color --colors --threads --mode --stats --no-stats --mmap --no-mmap --line-buffered --no-line-buffered --block-buffered --no-block-buffered --no-messages --messages --no-ignore-messages --ignore-messages --no-config --generate --worker --ext --type --type-not --type-add --type-clear --glob --iglob --glob-case-insensitive --no-glob-case-insensitive --type-list --maxdepth --max-depth --max-filesize --hidden --no-hidden --no-ignore --ignore --no-ignore-vcs --ignore-vcs --no-ignore-dot --ignore-dot --no-ignore-parent --ignore-parent --no-ignore-global --ignore-global --no-ignore-exclude --ignore-exclude --ignore-file --no-ignore-files --ignore-files --ignore-file-case-insensitive --no-ignore-file-case-insensitive --no-require-git --require-git --unrestricted --follow --no-follow --one-file-system --no-one-file-system --files --sort --sortr --unordered --sort-files --no-sort-files --files-from --files-from0 --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -42,6 +42,18 @@ _trawl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "default pcre2 auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --regex-size-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dfa-size-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

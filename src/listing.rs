@@ -43,7 +43,12 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Listing::Search => anyhow::bail!("searching is not a listing mode"),
         Listing::Files => {
             let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
-            list_files(&walker, &mut out, config.printer.null)
+            let style = FileListStyle {
+                null: config.printer.null,
+                messages: config.messages,
+                line_buffered: config.line_buffered,
+            };
+            list_files(&walker, &mut out, style)
         }
         Listing::TypeList => {
             let types = config.walk.types.clone().unwrap_or_else(Types::empty);
@@ -61,10 +66,21 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// `--files`: writes each file `walker` yields to `out`, ended by a newline, or by a NUL
-/// when `null` is set. Walk errors go to stderr as they come, one line each.
-pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool) -> Listed {
-    let terminator = if null { b'\0' } else { b'\n' };
+/// How `--files` writes its list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileListStyle {
+    /// End each path with a NUL instead of a newline (`-0`).
+    pub null: bool,
+    /// Print walk errors on stderr; without, they only count (`--no-messages`).
+    pub messages: bool,
+    /// Flush after each path (`--line-buffered`, or a terminal).
+    pub line_buffered: bool,
+}
+
+/// `--files`: writes each file `walker` yields to `out`, ended as `style` says. Walk errors
+/// go to stderr as they come, one line each, and count either way.
+pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -> Listed {
+    let terminator = if style.null { b'\0' } else { b'\n' };
     let mut listed = Listed::default();
     let mut write_error = None;
     walker.run(|haystack| {
@@ -72,15 +88,21 @@ pub fn list_files(walker: &Walker, out: &mut impl Write, null: bool) -> Listed {
             Haystack::File { path, .. } => std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
             Haystack::Stdin => b"<stdin>",
             Haystack::Error(message) => {
-                eprintln!("trawl: {message}");
+                if style.messages {
+                    eprintln!("trawl: {message}");
+                }
                 listed.errors += 1;
                 return true;
             }
         };
-        match out
-            .write_all(name)
-            .and_then(|()| out.write_all(&[terminator]))
-        {
+        let written = out.write_all(name).and_then(|()| {
+            out.write_all(&[terminator])?;
+            if style.line_buffered {
+                out.flush()?;
+            }
+            Ok(())
+        });
+        match written {
             Ok(()) => {
                 listed.files += 1;
                 true
@@ -143,7 +165,11 @@ mod tests {
         let roots = vec![Root::Path(dir.join("no-such-trawl-file")), Root::Stdin];
         let walker = Walker::new(roots, WalkOptions::default()).unwrap();
         let mut out = vec![];
-        let listed = list_files(&walker, &mut out, true);
+        let style = FileListStyle {
+            null: true,
+            ..FileListStyle::default()
+        };
+        let listed = list_files(&walker, &mut out, style);
         assert_eq!(out, b"<stdin>\0");
         assert_eq!((listed.files, listed.errors), (1, 1));
     }

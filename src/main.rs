@@ -56,6 +56,8 @@ fn run() -> anyhow::Result<ExitCode> {
         mode: config.mode,
         workers: config.threads,
         count_every_match: config.stats,
+        messages: config.messages,
+        line_buffered: config.line_buffered,
         worker_args: worker_args(&config),
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);

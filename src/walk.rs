@@ -14,6 +14,9 @@
 //!   keeps them in directory order, which no test can rely on.)
 //! - A walk error is yielded in its place in the order, so it is reported where it happened
 //!   and the walk goes on. Under a global order, errors come first.
+//! - A bad line in an ignore file, or an `--ignore-file` that cannot be read, is a warning
+//!   printed at once, not an error: the good lines apply and the exit code is unchanged,
+//!   as in rg.
 //!
 //! This module is sequential. The pipeline numbers what it yields and feeds the workers.
 
@@ -115,6 +118,8 @@ pub struct WalkOptions {
     /// finds no file in it, end with an error saying so. That is rg's rule for a search
     /// (exit code 2), though not for `--files`.
     pub error_if_nothing_found: bool,
+    /// Don't warn about ignore files that cannot be read or parsed (`--no-ignore-messages`).
+    pub no_ignore_messages: bool,
 }
 
 impl WalkOptions {
@@ -166,11 +171,12 @@ impl Walker {
     /// cannot be read. A problem with an `--ignore-file` is a warning on stderr, as in rg:
     /// the file, or its bad lines, are left out and the run goes on.
     pub fn new(roots: Vec<Root>, mut options: WalkOptions) -> anyhow::Result<Walker> {
+        let quiet = options.no_ignore_messages;
         options.ignore_files.retain(|path| {
             match WalkBuilder::new(".").add_ignore(path) {
                 None => true,
                 Some(err) => {
-                    eprintln!("trawl: {}", describe(&err));
+                    warn_about_ignore_file(&err, quiet);
                     // A partly bad file still applies its good lines.
                     std::fs::metadata(path).is_ok()
                 }
@@ -260,6 +266,12 @@ impl Walker {
         for result in self.builder(root).build() {
             let haystack = match result {
                 Ok(entry) => {
+                    // An ignore file in this directory has bad lines (or could not be
+                    // read); the ignore crate applies the rest and attaches the problem to
+                    // the directory's entry, and rg warns about it.
+                    if let Some(err) = entry.error() {
+                        warn_about_ignore_file(err, self.options.no_ignore_messages);
+                    }
                     if !entry.file_type().is_some_and(|kind| kind.is_file()) {
                         continue;
                     }
@@ -431,6 +443,15 @@ fn describe(err: &ignore::Error) -> String {
             ancestor.display()
         ),
         other => other.to_string(),
+    }
+}
+
+/// Warns on stderr about an ignore file that could not be read or parsed. It is not an
+/// error: the run goes on with the file's good lines, and the exit code is unchanged, as
+/// in rg.
+fn warn_about_ignore_file(err: &ignore::Error, quiet: bool) {
+    if !quiet {
+        eprintln!("trawl: {}", describe(err));
     }
 }
 

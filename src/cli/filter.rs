@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, ValueEnum};
 
+pub use super::switches::BinarySwitch;
+
 /// Flags that select haystacks.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Filters")]
@@ -98,31 +100,79 @@ pub struct FilterArgs {
 
     /// Don't respect ignore files: .gitignore, .ignore, .rgignore, git's exclude and
     /// global ignore files, and those in parent directories.
-    #[arg(long = "no-ignore")]
+    ///
+    /// This sets each of the --no-ignore-vcs, --no-ignore-dot, --no-ignore-parent,
+    /// --no-ignore-global and --no-ignore-exclude flags, where it stands: a later
+    /// --ignore-vcs turns .gitignore files back on.
+    #[arg(long = "no-ignore", overrides_with = "ignore")]
     pub no_ignore: bool,
+
+    /// Undo --no-ignore (and -u): respect every kind of ignore file again.
+    #[arg(long = "ignore", overrides_with = "no_ignore", hide_short_help = true)]
+    pub ignore: bool,
 
     /// Don't respect .gitignore, git's exclude and global ignore files.
     ///
     /// .ignore and .rgignore still apply.
-    #[arg(long = "no-ignore-vcs")]
+    #[arg(long = "no-ignore-vcs", overrides_with = "ignore_vcs")]
     pub no_ignore_vcs: bool,
 
+    /// Undo --no-ignore-vcs: respect .gitignore, git's exclude and global ignore files.
+    #[arg(
+        long = "ignore-vcs",
+        overrides_with = "no_ignore_vcs",
+        hide_short_help = true
+    )]
+    pub ignore_vcs: bool,
+
     /// Don't respect .ignore and .rgignore files.
-    #[arg(long = "no-ignore-dot")]
+    #[arg(long = "no-ignore-dot", overrides_with = "ignore_dot")]
     pub no_ignore_dot: bool,
 
+    /// Undo --no-ignore-dot: respect .ignore and .rgignore files.
+    #[arg(
+        long = "ignore-dot",
+        overrides_with = "no_ignore_dot",
+        hide_short_help = true
+    )]
+    pub ignore_dot: bool,
+
     /// Don't respect ignore files found in the parent directories of each PATH.
-    #[arg(long = "no-ignore-parent")]
+    #[arg(long = "no-ignore-parent", overrides_with = "ignore_parent")]
     pub no_ignore_parent: bool,
+
+    /// Undo --no-ignore-parent: respect ignore files in parent directories.
+    #[arg(
+        long = "ignore-parent",
+        overrides_with = "no_ignore_parent",
+        hide_short_help = true
+    )]
+    pub ignore_parent: bool,
 
     /// Don't respect the global git ignore file (core.excludesFile, by default
     /// $HOME/.config/git/ignore).
-    #[arg(long = "no-ignore-global")]
+    #[arg(long = "no-ignore-global", overrides_with = "ignore_global")]
     pub no_ignore_global: bool,
 
+    /// Undo --no-ignore-global: respect the global git ignore file.
+    #[arg(
+        long = "ignore-global",
+        overrides_with = "no_ignore_global",
+        hide_short_help = true
+    )]
+    pub ignore_global: bool,
+
     /// Don't respect a repository's own exclude file, .git/info/exclude.
-    #[arg(long = "no-ignore-exclude")]
+    #[arg(long = "no-ignore-exclude", overrides_with = "ignore_exclude")]
     pub no_ignore_exclude: bool,
+
+    /// Undo --no-ignore-exclude: respect .git/info/exclude.
+    #[arg(
+        long = "ignore-exclude",
+        overrides_with = "no_ignore_exclude",
+        hide_short_help = true
+    )]
+    pub ignore_exclude: bool,
 
     /// Respect the ignore rules in PATH too, a file in .gitignore's format (repeatable).
     ///
@@ -133,25 +183,62 @@ pub struct FilterArgs {
     pub ignore_file: Vec<PathBuf>,
 
     /// Don't respect the --ignore-file files, even those given after this flag.
-    #[arg(long = "no-ignore-files")]
+    #[arg(long = "no-ignore-files", overrides_with = "ignore_files")]
     pub no_ignore_files: bool,
 
+    /// Undo --no-ignore-files: respect the --ignore-file files.
+    #[arg(
+        long = "ignore-files",
+        overrides_with = "no_ignore_files",
+        hide_short_help = true
+    )]
+    pub ignore_files: bool,
+
     /// Match the globs of ignore files case-insensitively.
-    #[arg(long = "ignore-file-case-insensitive")]
+    #[arg(
+        long = "ignore-file-case-insensitive",
+        overrides_with = "no_ignore_file_case_insensitive"
+    )]
     pub ignore_file_case_insensitive: bool,
+
+    /// Undo --ignore-file-case-insensitive.
+    #[arg(
+        long = "no-ignore-file-case-insensitive",
+        overrides_with = "ignore_file_case_insensitive",
+        hide_short_help = true
+    )]
+    pub no_ignore_file_case_insensitive: bool,
 
     /// Respect .gitignore files even outside a git repository.
     ///
     /// By default a .gitignore applies only below a directory that has a `.git`.
-    #[arg(long = "no-require-git")]
+    #[arg(long = "no-require-git", overrides_with = "require_git")]
     pub no_require_git: bool,
+
+    /// Undo --no-require-git: a .gitignore applies only inside a git repository.
+    #[arg(
+        long = "require-git",
+        overrides_with = "no_require_git",
+        hide_short_help = true
+    )]
+    pub require_git: bool,
 
     /// Search more: -u is --no-ignore, -uu adds --hidden, -uuu adds --binary.
     ///
     /// With -uuu, binary files found by walking are searched too instead of skipped, as
-    /// files named as a PATH are.
-    #[arg(short = 'u', long = "unrestricted", action = ArgAction::Count)]
-    pub unrestricted: u8,
+    /// files named as a PATH are. Each -u acts where it stands: `-uu --no-hidden` skips
+    /// hidden files again.
+    // One value per -u, not ArgAction::Count: a count keeps only the last -u's position,
+    // and each -u acts where it stands (see `super::switches`).
+    #[arg(
+        short = 'u',
+        long = "unrestricted",
+        action = ArgAction::Append,
+        num_args = 0,
+        default_missing_value = "true",
+        value_parser = clap::value_parser!(bool)
+    )]
+    pub unrestricted: Vec<bool>,
 
     /// Follow symbolic links while walking directories.
     ///
@@ -195,7 +282,7 @@ pub struct FilterArgs {
         long = "sort",
         value_name = "KEY",
         value_enum,
-        overrides_with_all = ["sortr", "unordered"],
+        overrides_with_all = ["sortr", "unordered", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub sort: Option<SortArg>,
@@ -208,7 +295,7 @@ pub struct FilterArgs {
         long = "sortr",
         value_name = "KEY",
         value_enum,
-        overrides_with_all = ["sort", "unordered"],
+        overrides_with_all = ["sort", "unordered", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub sortr: Option<SortArg>,
@@ -216,10 +303,30 @@ pub struct FilterArgs {
     /// Print results as they are found, in no fixed order: the same as --sort none.
     #[arg(
         long = "unordered",
-        overrides_with_all = ["sort", "sortr"],
+        overrides_with_all = ["sort", "sortr", "sort_files", "no_sort_files"],
         help_heading = "Order"
     )]
     pub unordered: bool,
+
+    /// DEPRECATED: use --sort path. Orders results by path, as trawl does by default.
+    ///
+    /// Like --sort path, it overrides --sort, --sortr and --unordered given before it.
+    #[arg(
+        long = "sort-files",
+        overrides_with_all = ["sort", "sortr", "unordered", "no_sort_files"],
+        help_heading = "Order"
+    )]
+    pub sort_files: bool,
+
+    /// Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the
+    /// default order, by path.
+    #[arg(
+        long = "no-sort-files",
+        overrides_with_all = ["sort", "sortr", "unordered", "sort_files"],
+        hide_short_help = true,
+        help_heading = "Order"
+    )]
+    pub no_sort_files: bool,
 
     /// Search the paths listed in FILE, one per line (`-` reads the list from stdin).
     ///
@@ -440,6 +547,6 @@ mod tests {
         assert_eq!((f.sort, f.sortr), (None, Some(super::SortArg::Path)));
         let f = parse(&["--unordered", "--sort", "path", "p"]);
         assert!(!f.unordered);
-        assert_eq!(parse(&["-uuu", "p"]).unrestricted, 3);
+        assert_eq!(parse(&["-uuu", "p"]).unrestricted.len(), 3);
     }
 }

@@ -8,10 +8,12 @@
 use std::ffi::OsString;
 
 pub mod filter;
+pub mod switches;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 pub use self::filter::FilterArgs;
+pub use self::switches::Switches;
 
 /// The values of `--generate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -28,6 +30,17 @@ pub enum GenerateKind {
     CompletePowershell,
     /// Elvish completions.
     CompleteElvish,
+}
+
+/// The values of `--engine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// trawl's regex engine: ripgrep's default one.
+    Default,
+    /// PCRE2 (not supported).
+    Pcre2,
+    /// The best engine for the patterns; trawl has one, so this is the default engine.
+    Auto,
 }
 
 /// The values of `--mode`.
@@ -52,6 +65,12 @@ pub enum ModeArg {
     override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]\n       trawl [OPTIONS] -f PATTERNFILE... [PATH...]"
 )]
 pub struct Args {
+    /// The settings that several flags write (--no-ignore, -u, -a, --binary, ...),
+    /// resolved in command-line order. It reads other fields' flags, so it must come first:
+    /// clap's derive takes each field's values out of the matches as it builds the field.
+    #[command(flatten)]
+    pub switches: Switches,
+
     /// A regular expression to search for.
     ///
     /// When -e or -f is given, every positional argument is a PATH instead.
@@ -118,20 +137,167 @@ pub struct Args {
     pub line_regexp: bool,
 
     /// Let matches span lines: `\n` may match, and each file is searched whole.
-    #[arg(short = 'U', long = "multiline", help_heading = "Patterns")]
+    #[arg(
+        short = 'U',
+        long = "multiline",
+        overrides_with_all = ["no_multiline", "stop_on_nonmatch"],
+        help_heading = "Patterns"
+    )]
     pub multiline: bool,
 
+    /// Undo -U: matches stay within one line.
+    #[arg(
+        long = "no-multiline",
+        overrides_with = "multiline",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_multiline: bool,
+
     /// With -U, let `.` match line terminators.
-    #[arg(long = "multiline-dotall", help_heading = "Patterns")]
+    #[arg(
+        long = "multiline-dotall",
+        overrides_with = "no_multiline_dotall",
+        help_heading = "Patterns"
+    )]
     pub multiline_dotall: bool,
 
+    /// Undo --multiline-dotall.
+    #[arg(
+        long = "no-multiline-dotall",
+        overrides_with = "multiline_dotall",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_multiline_dotall: bool,
+
     /// Treat CRLF as a line terminator for `^` and `$`.
-    #[arg(long = "crlf", help_heading = "Patterns")]
+    #[arg(long = "crlf", overrides_with = "no_crlf", help_heading = "Patterns")]
     pub crlf: bool,
 
+    /// Undo --crlf: only `\n` ends a line for `^` and `$`.
+    #[arg(
+        long = "no-crlf",
+        overrides_with = "crlf",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_crlf: bool,
+
     /// Use PCRE2 (not supported: trawl says so and exits).
-    #[arg(short = 'P', long = "pcre2", help_heading = "Patterns")]
+    #[arg(
+        short = 'P',
+        long = "pcre2",
+        overrides_with_all = ["no_pcre2", "engine", "auto_hybrid_regex", "no_auto_hybrid_regex"],
+        help_heading = "Patterns"
+    )]
     pub pcre2: bool,
+
+    /// Undo -P: use trawl's regex engine, ripgrep's default one.
+    #[arg(
+        long = "no-pcre2",
+        overrides_with_all = ["pcre2", "engine", "auto_hybrid_regex", "no_auto_hybrid_regex"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_pcre2: bool,
+
+    /// The regex engine: default, or auto, which is the same here as trawl has no other;
+    /// pcre2 is not supported, as with -P.
+    ///
+    /// This and -P, --no-pcre2 and --auto-hybrid-regex override each other.
+    #[arg(
+        long = "engine",
+        value_name = "ENGINE",
+        value_enum,
+        overrides_with_all = ["pcre2", "no_pcre2", "auto_hybrid_regex", "no_auto_hybrid_regex"],
+        help_heading = "Patterns"
+    )]
+    pub engine: Option<EngineArg>,
+
+    /// DEPRECATED: use --engine auto, which this is the same as.
+    #[arg(
+        long = "auto-hybrid-regex",
+        overrides_with_all = ["pcre2", "no_pcre2", "engine", "no_auto_hybrid_regex"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub auto_hybrid_regex: bool,
+
+    /// DEPRECATED: use --engine default, which this is the same as.
+    #[arg(
+        long = "no-auto-hybrid-regex",
+        overrides_with_all = ["pcre2", "no_pcre2", "engine", "auto_hybrid_regex"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_auto_hybrid_regex: bool,
+
+    /// Print the version of PCRE2 (not supported: trawl says so and exits).
+    #[arg(long = "pcre2-version", help_heading = "Patterns")]
+    pub pcre2_version: bool,
+
+    /// Turn Unicode mode off: `.` matches any byte but `\n`, `\w`, `\d`, `\s` and `\b` are
+    /// ASCII-only, -i folds ASCII letters only, and classes such as `\p{Greek}` are errors.
+    ///
+    /// A pattern can still turn Unicode on for a part of itself with `(?u:...)`. Without
+    /// Unicode, \w{100} and the like compile to much smaller automata.
+    #[arg(
+        long = "no-unicode",
+        overrides_with_all = ["unicode", "no_pcre2_unicode", "pcre2_unicode"],
+        help_heading = "Patterns"
+    )]
+    pub no_unicode: bool,
+
+    /// Undo --no-unicode: patterns are in Unicode mode (the default).
+    #[arg(
+        long = "unicode",
+        overrides_with_all = ["no_unicode", "no_pcre2_unicode", "pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub unicode: bool,
+
+    /// DEPRECATED: use --no-unicode, which this is the same as.
+    #[arg(
+        long = "no-pcre2-unicode",
+        overrides_with_all = ["no_unicode", "unicode", "pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_pcre2_unicode: bool,
+
+    /// DEPRECATED: use --unicode, which this is the same as.
+    #[arg(
+        long = "pcre2-unicode",
+        overrides_with_all = ["no_unicode", "unicode", "no_pcre2_unicode"],
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub pcre2_unicode: bool,
+
+    /// The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a
+    /// K, M or G suffix multiplies by 1024, 1024² or 1024³.
+    ///
+    /// Raise it for a huge pattern, or many patterns, that fail to compile.
+    #[arg(
+        long = "regex-size-limit",
+        value_name = "NUM+SUFFIX?",
+        help_heading = "Patterns"
+    )]
+    pub regex_size_limit: Option<String>,
+
+    /// The most memory the lazy DFA may use for its cache of states, in bytes (default
+    /// 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³.
+    ///
+    /// When a search needs more states than fit, the cache is cleared and refilled, or a
+    /// slower engine takes over; raising the limit can speed up large patterns.
+    #[arg(
+        long = "dfa-size-limit",
+        value_name = "NUM+SUFFIX?",
+        help_heading = "Patterns"
+    )]
+    pub dfa_size_limit: Option<String>,
 
     /// Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or
     /// `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16.
@@ -139,14 +305,51 @@ pub struct Args {
         short = 'E',
         long = "encoding",
         value_name = "ENCODING",
+        overrides_with = "no_encoding",
         help_heading = "Patterns"
     )]
     pub encoding: Option<String>,
 
+    /// Undo -E: pick the encoding by byte-order mark again.
+    #[arg(
+        long = "no-encoding",
+        overrides_with = "encoding",
+        hide_short_help = true,
+        help_heading = "Patterns"
+    )]
+    pub no_encoding: bool,
+
     // Selection.
     /// Print lines that do not match.
-    #[arg(short = 'v', long = "invert-match", help_heading = "Selection")]
+    #[arg(
+        short = 'v',
+        long = "invert-match",
+        overrides_with = "no_invert_match",
+        help_heading = "Selection"
+    )]
     pub invert_match: bool,
+
+    /// Undo -v: print lines that match.
+    #[arg(
+        long = "no-invert-match",
+        overrides_with = "invert_match",
+        hide_short_help = true,
+        help_heading = "Selection"
+    )]
+    pub no_invert_match: bool,
+
+    /// Stop searching a file at the first line that is not selected after one that is.
+    ///
+    /// For files whose matches sit together, such as sorted ones. The line that stops the
+    /// search is printed as after-context if -A asks for some. With -v, as in rg, the first
+    /// unselected line after the first selected ones is passed over, and the next one
+    /// stops the search. This and -U override each other.
+    #[arg(
+        long = "stop-on-nonmatch",
+        overrides_with = "multiline",
+        help_heading = "Selection"
+    )]
+    pub stop_on_nonmatch: bool,
 
     /// Stop searching a file after NUM selected lines.
     #[arg(
@@ -176,8 +379,21 @@ pub struct Args {
     pub count_matches: bool,
 
     /// With -c or --count-matches, print files with no match too.
-    #[arg(long = "include-zero", help_heading = "Output modes")]
+    #[arg(
+        long = "include-zero",
+        overrides_with = "no_include_zero",
+        help_heading = "Output modes"
+    )]
     pub include_zero: bool,
+
+    /// Undo --include-zero.
+    #[arg(
+        long = "no-include-zero",
+        overrides_with = "include_zero",
+        hide_short_help = true,
+        help_heading = "Output modes"
+    )]
+    pub no_include_zero: bool,
 
     /// Print the path of each file with a match.
     #[arg(short = 'l', long = "files-with-matches", overrides_with_all = ["count", "count_matches", "files_without_match", "json"], help_heading = "Output modes")]
@@ -204,8 +420,17 @@ pub struct Args {
     /// Print results as ripgrep's JSON Lines: begin, match, context, end and summary
     /// messages. Each submatch also carries "pattern", the index of the -e pattern that
     /// matched it.
-    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
+    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match", "no_json"], help_heading = "Output modes")]
     pub json: bool,
+
+    /// Undo --json: print results in the usual layout.
+    #[arg(
+        long = "no-json",
+        overrides_with = "json",
+        hide_short_help = true,
+        help_heading = "Output modes"
+    )]
+    pub no_json: bool,
 
     /// Print nothing; exit 0 at the first match.
     #[arg(short = 'q', long = "quiet", help_heading = "Output modes")]
@@ -270,18 +495,36 @@ pub struct Args {
     #[arg(
         short = 'a',
         long = "text",
-        overrides_with = "binary",
+        overrides_with_all = ["binary", "no_text", "no_binary"],
         help_heading = "Binary files"
     )]
     pub text: bool,
 
+    /// Undo -a (and --binary): binary files get the default treatment again.
+    #[arg(
+        long = "no-text",
+        overrides_with_all = ["text", "binary", "no_binary"],
+        hide_short_help = true,
+        help_heading = "Binary files"
+    )]
+    pub no_text: bool,
+
     /// Search binary files found by walking too, printing a notice when one matches.
     #[arg(
         long = "binary",
-        overrides_with = "text",
+        overrides_with_all = ["text", "no_text", "no_binary"],
         help_heading = "Binary files"
     )]
     pub binary: bool,
+
+    /// Undo --binary (and -a): binary files get the default treatment again.
+    #[arg(
+        long = "no-binary",
+        overrides_with_all = ["text", "no_text", "binary"],
+        hide_short_help = true,
+        help_heading = "Binary files"
+    )]
+    pub no_binary: bool,
 
     // Format.
     /// Print line numbers (the default).
@@ -314,6 +557,13 @@ pub struct Args {
     /// This is ripgrep's standard `-n -H --no-heading` format.
     #[arg(long = "no-column", help_heading = "Format")]
     pub no_column: bool,
+
+    /// Print one line per match, as `path:line:column:text` (the default).
+    ///
+    /// This is ripgrep's --vimgrep format. Given after --no-column, it brings this layout
+    /// back, with columns, and --heading has no effect in it, as in rg.
+    #[arg(long = "vimgrep", help_heading = "Format")]
+    pub vimgrep: bool,
 
     /// Print the path on every line (the default).
     #[arg(
@@ -354,12 +604,35 @@ pub struct Args {
     pub null: bool,
 
     /// Print the byte offset of each line (or of each match with -o) before it.
-    #[arg(short = 'b', long = "byte-offset", help_heading = "Format")]
+    #[arg(
+        short = 'b',
+        long = "byte-offset",
+        overrides_with = "no_byte_offset",
+        help_heading = "Format"
+    )]
     pub byte_offset: bool,
 
+    /// Undo -b.
+    #[arg(
+        long = "no-byte-offset",
+        overrides_with = "byte_offset",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_byte_offset: bool,
+
     /// Strip leading whitespace from printed lines.
-    #[arg(long = "trim", help_heading = "Format")]
+    #[arg(long = "trim", overrides_with = "no_trim", help_heading = "Format")]
     pub trim: bool,
+
+    /// Undo --trim.
+    #[arg(
+        long = "no-trim",
+        overrides_with = "trim",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_trim: bool,
 
     /// Replace lines longer than NUM bytes with a notice.
     #[arg(
@@ -371,8 +644,21 @@ pub struct Args {
     pub max_columns: Option<u64>,
 
     /// With -M, print the start of a long line instead of only a notice.
-    #[arg(long = "max-columns-preview", help_heading = "Format")]
+    #[arg(
+        long = "max-columns-preview",
+        overrides_with = "no_max_columns_preview",
+        help_heading = "Format"
+    )]
     pub max_columns_preview: bool,
+
+    /// Undo --max-columns-preview.
+    #[arg(
+        long = "no-max-columns-preview",
+        overrides_with = "max_columns_preview",
+        hide_short_help = true,
+        help_heading = "Format"
+    )]
+    pub no_max_columns_preview: bool,
 
     /// Print paths with SEP instead of `/` (one byte).
     #[arg(long = "path-separator", value_name = "SEP", help_heading = "Format")]
@@ -428,8 +714,111 @@ pub struct Args {
     pub mode: ModeArg,
 
     /// Print statistics after the results: ripgrep's block, then what each pipeline stage did.
-    #[arg(long = "stats", help_heading = "Pipeline")]
+    #[arg(long = "stats", overrides_with = "no_stats", help_heading = "Pipeline")]
     pub stats: bool,
+
+    /// Undo --stats.
+    #[arg(
+        long = "no-stats",
+        overrides_with = "stats",
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_stats: bool,
+
+    /// Accepted for ripgrep's sake; trawl decides itself how to read a file.
+    ///
+    /// Files of 64 MiB or more are memory-mapped and searched in parallel chunks, other
+    /// files are read, whether or not this flag is given.
+    #[arg(long = "mmap", overrides_with = "no_mmap", help_heading = "Pipeline")]
+    pub mmap: bool,
+
+    /// Accepted for ripgrep's sake, but it does not stop trawl from memory-mapping a file
+    /// of 64 MiB or more, as --mmap explains.
+    #[arg(
+        long = "no-mmap",
+        overrides_with = "mmap",
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_mmap: bool,
+
+    /// Flush stdout after each file's results, even when stdout is not a terminal.
+    ///
+    /// This is the default on a terminal. Elsewhere stdout is flushed when its buffer is
+    /// full, and whenever trawl waits for the next result. Results from standard input
+    /// come when it ends, as each file's results come whole.
+    #[arg(
+        long = "line-buffered",
+        overrides_with_all = ["no_line_buffered", "block_buffered", "no_block_buffered"],
+        help_heading = "Pipeline"
+    )]
+    pub line_buffered: bool,
+
+    /// Undo --line-buffered: flush after each file only on a terminal.
+    #[arg(
+        long = "no-line-buffered",
+        overrides_with_all = ["line_buffered", "block_buffered", "no_block_buffered"],
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_line_buffered: bool,
+
+    /// Flush stdout only when its buffer is full or trawl waits for the next result, even
+    /// on a terminal: faster when a terminal gets a lot of output.
+    #[arg(
+        long = "block-buffered",
+        overrides_with_all = ["line_buffered", "no_line_buffered", "no_block_buffered"],
+        help_heading = "Pipeline"
+    )]
+    pub block_buffered: bool,
+
+    /// Undo --block-buffered: flush after each file only on a terminal.
+    #[arg(
+        long = "no-block-buffered",
+        overrides_with_all = ["line_buffered", "no_line_buffered", "block_buffered"],
+        hide_short_help = true,
+        help_heading = "Pipeline"
+    )]
+    pub no_block_buffered: bool,
+
+    /// Don't print errors about files that cannot be opened or read, or that the walk
+    /// could not reach. The exit code is still 2 after such an error.
+    ///
+    /// Errors in the patterns or the other arguments are still printed. This also
+    /// implies --no-ignore-messages.
+    #[arg(
+        long = "no-messages",
+        overrides_with = "messages",
+        help_heading = "Messages"
+    )]
+    pub no_messages: bool,
+
+    /// Undo --no-messages.
+    #[arg(
+        long = "messages",
+        overrides_with = "no_messages",
+        hide_short_help = true,
+        help_heading = "Messages"
+    )]
+    pub messages: bool,
+
+    /// Don't print warnings about ignore files that cannot be read or have bad lines.
+    #[arg(
+        long = "no-ignore-messages",
+        overrides_with = "ignore_messages",
+        help_heading = "Messages"
+    )]
+    pub no_ignore_messages: bool,
+
+    /// Undo --no-ignore-messages.
+    #[arg(
+        long = "ignore-messages",
+        overrides_with = "no_ignore_messages",
+        hide_short_help = true,
+        help_heading = "Messages"
+    )]
+    pub ignore_messages: bool,
 
     /// Ignore the file of default arguments named by TRAWL_CONFIG_PATH.
     #[arg(long = "no-config", help_heading = "Pipeline")]
@@ -457,6 +846,11 @@ pub struct Args {
     /// argument positions, which clap's derive cannot express.
     #[arg(skip)]
     pub column_last: Option<bool>,
+
+    /// Whether --vimgrep was given after the last --no-column (or without one), so that
+    /// its layout wins. Set from the argument positions, as `column_last` is.
+    #[arg(skip)]
+    pub vimgrep_last: bool,
 }
 
 /// The environment variable that names a file of default arguments.
@@ -513,6 +907,10 @@ impl Args {
             (None, Some(_)) => Some(false),
             (None, None) => None,
         };
+        args.vimgrep_last = match (last("vimgrep"), last("no_column")) {
+            (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
+            (vimgrep, _) => vimgrep.is_some(),
+        };
         Ok(args)
     }
 }
@@ -567,6 +965,78 @@ mod tests {
         assert_eq!(
             args(&["trawl", "--column", "--no-column", "x"]).column_last,
             Some(false)
+        );
+        assert!(!args(&["trawl", "x"]).vimgrep_last);
+        assert!(args(&["trawl", "--vimgrep", "x"]).vimgrep_last);
+        assert!(args(&["trawl", "--no-column", "--vimgrep", "x"]).vimgrep_last);
+        assert!(!args(&["trawl", "--vimgrep", "--no-column", "x"]).vimgrep_last);
+    }
+
+    #[test]
+    fn the_last_of_a_flag_and_its_negation_wins() {
+        let args = |argv: &[&str]| {
+            let mut full = vec!["trawl"];
+            full.extend_from_slice(argv);
+            full.push("x");
+            Args::try_parse_from_iter(full).unwrap()
+        };
+        type Get = fn(&Args) -> bool;
+        let pairs: [(&str, &str, Get); 14] = [
+            ("--crlf", "--no-crlf", |a| a.crlf),
+            ("-U", "--no-multiline", |a| a.multiline),
+            ("--multiline-dotall", "--no-multiline-dotall", |a| {
+                a.multiline_dotall
+            }),
+            ("-P", "--no-pcre2", |a| a.pcre2),
+            ("-v", "--no-invert-match", |a| a.invert_match),
+            ("--include-zero", "--no-include-zero", |a| a.include_zero),
+            ("--json", "--no-json", |a| a.json),
+            ("-a", "--no-text", |a| a.text),
+            ("--binary", "--no-binary", |a| a.binary),
+            ("-b", "--no-byte-offset", |a| a.byte_offset),
+            ("--trim", "--no-trim", |a| a.trim),
+            ("--max-columns-preview", "--no-max-columns-preview", |a| {
+                a.max_columns_preview
+            }),
+            ("--stats", "--no-stats", |a| a.stats),
+            (
+                "--ignore-file-case-insensitive",
+                "--no-ignore-file-case-insensitive",
+                |a| a.filter.ignore_file_case_insensitive,
+            ),
+        ];
+        for (on, off, get) in pairs {
+            assert!(get(&args(&[on])), "{on}");
+            assert!(!get(&args(&[on, off])), "{on} {off}");
+            assert!(get(&args(&[off, on])), "{off} {on}");
+        }
+        // -a, --binary and their negations all set one thing: the last one decides.
+        for (argv, text, binary) in [
+            (["-a", "--no-binary"], false, false),
+            (["--binary", "--no-text"], false, false),
+            (["--binary", "-a"], true, false),
+            (["-a", "--binary"], false, true),
+        ] {
+            let a = args(&argv);
+            assert_eq!((a.text, a.binary), (text, binary), "{argv:?}");
+        }
+        assert_eq!(args(&["-E", "latin1", "--no-encoding"]).encoding, None);
+        let a = args(&["--no-encoding", "-E", "latin1"]);
+        assert_eq!(a.encoding.as_deref(), Some("latin1"));
+        assert!(
+            !args(&["--no-ignore-files", "--ignore-files"])
+                .filter
+                .no_ignore_files
+        );
+        assert!(
+            !args(&["--no-require-git", "--require-git"])
+                .filter
+                .no_require_git
+        );
+        assert!(
+            args(&["--require-git", "--no-require-git"])
+                .filter
+                .no_require_git
         );
     }
 

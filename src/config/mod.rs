@@ -13,12 +13,12 @@ use anyhow::{Context, bail};
 mod output;
 mod walk;
 
-use crate::cli::{Args, ModeArg};
+use crate::cli::{Args, EngineArg, ModeArg};
 use crate::listing::Listing;
 use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
 use crate::printer::PrinterConfig;
-use crate::search::{BinaryMode, SearchOptions};
+use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
 
 /// Everything a run needs to know.
@@ -46,6 +46,11 @@ pub struct Config {
     pub mode: Mode,
     /// Print statistics after the results.
     pub stats: bool,
+    /// Flush stdout after each file's results: on a terminal, or with `--line-buffered`.
+    pub line_buffered: bool,
+    /// Print errors about files that cannot be opened or read (off with `--no-messages`).
+    /// They still make the exit code 2.
+    pub messages: bool,
     /// This process is a worker process of a parent trawl.
     pub worker: bool,
 }
@@ -54,10 +59,18 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        if args.pcre2 {
-            bail!(
-                "-P/--pcre2: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default"
-            );
+        // -P and --engine override each other, so at most one of them asks for PCRE2.
+        let pcre2 = if args.pcre2_version {
+            Some("--pcre2-version")
+        } else if args.pcre2 {
+            Some("-P/--pcre2")
+        } else if args.engine == Some(EngineArg::Pcre2) {
+            Some("--engine pcre2")
+        } else {
+            None
+        };
+        if let Some(flag) = pcre2 {
+            bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
         }
         let mut positional = args.positional.clone().into_iter();
         let mut raw_patterns: Vec<OsString> = args.regexp.clone();
@@ -91,7 +104,9 @@ impl Config {
             Some(n) => n,
         };
 
-        let walk = walk::walk_options(&args.filter)?;
+        let mut walk = walk::walk_options(&args.filter, &args.switches)?;
+        // rg's --no-messages silences the ignore-file warnings too.
+        walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
 
         let mut matcher = MatcherBuilder::new();
         matcher
@@ -106,14 +121,13 @@ impl Config {
             .word(args.word_regexp)
             .line(args.line_regexp)
             .crlf(args.crlf)
+            .unicode(!(args.no_unicode || args.no_pcre2_unicode))
+            .size_limit(size_limit("--regex-size-limit", &args.regex_size_limit)?)
+            .dfa_size_limit(size_limit("--dfa-size-limit", &args.dfa_size_limit)?)
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;
-        let mut search = output::search_options(&args)?;
-        if walk::search_binary_walked(&args.filter) && search.binary == BinaryMode::Auto {
-            // -uuu searches walked binary files as --binary does.
-            search.binary = BinaryMode::Search;
-        }
+        let search = output::search_options(&args)?;
 
         let config = Config {
             patterns,
@@ -130,10 +144,31 @@ impl Config {
                 ModeArg::Processes => Mode::Processes,
             },
             stats: args.stats,
+            // As in rg: line buffering on a terminal, block buffering elsewhere, unless
+            // asked; the negations return to that default.
+            line_buffered: if args.line_buffered {
+                true
+            } else if args.block_buffered {
+                false
+            } else {
+                std::io::IsTerminal::is_terminal(&std::io::stdout())
+            },
+            messages: !args.no_messages,
             worker: args.worker,
         };
         Ok(config)
     }
+}
+
+/// A memory limit in rg's NUM+SUFFIX syntax (`--regex-size-limit 10M`), if given.
+fn size_limit(flag: &str, value: &Option<String>) -> anyhow::Result<Option<usize>> {
+    let Some(text) = value else {
+        return Ok(None);
+    };
+    let bytes = walk::parse_size(text).with_context(|| format!("{flag} {text}"))?;
+    usize::try_from(bytes)
+        .map(Some)
+        .map_err(|_| anyhow::anyhow!("{flag} {text}: the size is too large"))
 }
 
 /// The patterns in a `-f` file, one per line; `-` reads stdin.
@@ -222,6 +257,29 @@ mod tests {
     }
 
     #[test]
+    fn size_limits_take_a_suffix_and_name_the_flag_when_bad() {
+        let limit = |text: &str| size_limit("--regex-size-limit", &Some(text.to_string()));
+        assert_eq!(limit("0").unwrap(), Some(0));
+        assert_eq!(limit("10").unwrap(), Some(10));
+        assert_eq!(limit("10K").unwrap(), Some(10 << 10));
+        assert_eq!(limit("3M").unwrap(), Some(3 << 20));
+        assert_eq!(limit("2G").unwrap(), Some(2 << 30));
+        assert_eq!(size_limit("--dfa-size-limit", &None).unwrap(), None);
+        for bad in ["", "1k", "1.5K", "1KB", " 1K", "-1", "K", "99999999999G"] {
+            let err = format!("{:#}", limit(bad).unwrap_err());
+            assert!(
+                err.starts_with(&format!("--regex-size-limit {bad}: ")),
+                "{err}"
+            );
+        }
+        let err = format!(
+            "{:#}",
+            config(&["--dfa-size-limit", "1m", "x"]).unwrap_err()
+        );
+        assert!(err.starts_with("--dfa-size-limit 1m: "), "{err}");
+    }
+
+    #[test]
     fn unsupported_engines_are_refused_clearly() {
         let err = config(&["-P", "x"]).unwrap_err().to_string();
         assert!(
@@ -229,5 +287,30 @@ mod tests {
             "{err}"
         );
         assert!(config(&["-U", "x\\ny"]).unwrap().search.multiline);
+        for argv in [
+            &["--engine", "pcre2", "x"][..],
+            &["--engine", "default", "-P", "x"],
+            &["--pcre2-version"],
+            &["--pcre2-version", "x"],
+        ] {
+            let err = config(argv).unwrap_err().to_string();
+            assert!(
+                err.contains("PCRE2") && err.contains("not supported"),
+                "{argv:?}: {err}"
+            );
+        }
+        for argv in [
+            &["--engine", "auto", "x"][..],
+            &["--engine", "default", "x"],
+            &["-P", "--engine", "default", "x"],
+            &["-P", "--auto-hybrid-regex", "x"],
+            &["-P", "--no-auto-hybrid-regex", "x"],
+            &["--engine", "pcre2", "--no-pcre2", "x"],
+            &["--mmap", "x"],
+            &["--no-mmap", "x"],
+        ] {
+            assert!(config(argv).is_ok(), "{argv:?}");
+        }
+        assert!(config(&["--engine", "bogus", "x"]).is_err());
     }
 }

@@ -6,19 +6,24 @@ use std::os::unix::ffi::OsStrExt;
 use anyhow::bail;
 
 use crate::cli::Args;
+use crate::cli::filter::BinarySwitch;
 use crate::printer::{Colors, OutputMode, PrinterConfig};
 use crate::search::{BinaryMode, Encoding, SearchOptions};
 
 /// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
-/// switches to ripgrep's standard printer with `-n -H --no-heading` (DESIGN.md's mapping).
-/// Later flags then override those defaults, as they would after them on rg's command line.
+/// switches to ripgrep's standard printer with `-n -H --no-heading` (DESIGN.md's mapping),
+/// unless `--vimgrep` comes after it. Later flags then override those defaults, as they
+/// would after them on rg's command line.
 pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
-    let mut c = if args.no_column {
+    let standard = args.no_column && !args.vimgrep_last;
+    let mut c = if standard {
         PrinterConfig::standard()
     } else {
         PrinterConfig::vimgrep()
     };
-    if let Some(column) = args.column_last {
+    // In the vimgrep layout the column is always on: only a --column can follow the
+    // --vimgrep that brought it back, as a later --no-column would switch layouts again.
+    if standard && let Some(column) = args.column_last {
         c.column = column;
     }
     c.mode = if args.quiet {
@@ -102,16 +107,16 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         before,
         after,
         passthru: args.passthru,
-        binary: if args.text {
-            BinaryMode::Text
-        } else if args.binary {
-            BinaryMode::Search
-        } else {
-            BinaryMode::Auto
+        // -a, --binary, their negations and -uuu, resolved in command-line order.
+        binary: match args.switches.binary {
+            BinarySwitch::Auto => BinaryMode::Auto,
+            BinarySwitch::Text => BinaryMode::Text,
+            BinarySwitch::Search => BinaryMode::Search,
         },
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,
+        stop_on_nonmatch: args.stop_on_nonmatch,
     })
 }
 
@@ -212,6 +217,10 @@ mod tests {
         assert!(!c.per_match && !c.column);
         let c = printer_config(&args(&["--no-column", "--column", "x"])).unwrap();
         assert!(!c.per_match && c.column);
+        let c = printer_config(&args(&["--no-column", "--vimgrep", "x"])).unwrap();
+        assert!(c.per_match && c.column);
+        let c = printer_config(&args(&["--vimgrep", "--no-column", "x"])).unwrap();
+        assert!(!c.per_match && !c.column);
     }
 
     #[test]

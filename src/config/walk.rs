@@ -12,8 +12,8 @@ use anyhow::{Context, anyhow, bail};
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::types::{Types, TypesBuilder};
 
-use crate::cli::FilterArgs;
 use crate::cli::filter::{SortArg, TypeChange};
+use crate::cli::{FilterArgs, Switches};
 use crate::listing::Listing;
 use crate::walk::{EXT_TYPE, Root, SortKey, WalkOptions};
 
@@ -66,15 +66,12 @@ pub fn listing(args: &FilterArgs) -> Listing {
     }
 }
 
-/// Whether binary files found by walking are searched as files named on the command line
-/// are, instead of skipped: `-uuu`, which implies ripgrep's `--binary`.
-pub fn search_binary_walked(args: &FilterArgs) -> bool {
-    args.unrestricted >= 3
-}
-
-/// Validates the filter flags and compiles types and globs.
-pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
-    let no_ignore = args.no_ignore || args.unrestricted >= 1;
+/// Validates the filter flags and compiles types and globs. `switches` holds what
+/// --no-ignore, -u and the single --no-ignore-* and --hidden flags left, in order.
+pub fn walk_options(args: &FilterArgs, switches: &Switches) -> anyhow::Result<WalkOptions> {
+    if args.unrestricted.len() > 3 {
+        bail!("-u: given more than three times; -uuu already searches everything");
+    }
     let (sort, sort_reverse) = sort_order(args);
     if matches!(
         sort,
@@ -85,12 +82,12 @@ pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
     Ok(WalkOptions {
         sort,
         sort_reverse,
-        hidden: args.hidden || args.unrestricted >= 2,
-        no_ignore_dot: no_ignore || args.no_ignore_dot,
-        no_ignore_vcs: no_ignore || args.no_ignore_vcs,
-        no_ignore_parent: no_ignore || args.no_ignore_parent,
-        no_ignore_global: no_ignore || args.no_ignore_global,
-        no_ignore_exclude: no_ignore || args.no_ignore_exclude,
+        hidden: switches.hidden,
+        no_ignore_dot: switches.no_ignore_dot,
+        no_ignore_vcs: switches.no_ignore_vcs,
+        no_ignore_parent: switches.no_ignore_parent,
+        no_ignore_global: switches.no_ignore_global,
+        no_ignore_exclude: switches.no_ignore_exclude,
         no_require_git: args.no_require_git,
         ignore_case_insensitive: args.ignore_file_case_insensitive,
         // --no-ignore leaves these alone: they were asked for by name.
@@ -111,10 +108,13 @@ pub fn walk_options(args: &FilterArgs) -> anyhow::Result<WalkOptions> {
         one_file_system: args.one_file_system,
         skip_stdout: listing(args) == Listing::Search,
         error_if_nothing_found: listing(args) == Listing::Search,
+        no_ignore_messages: false,
     })
 }
 
-/// `--sort`, `--sortr` and `--unordered`; clap has already let the last one given win.
+/// `--sort`, `--sortr`, `--unordered` and `--sort-files`; clap has already let the last
+/// one given win. `--sort-files` is `--sort path`, and `--no-sort-files` returns to the
+/// default order: rg's default is no order at all, trawl's is by path.
 fn sort_order(args: &FilterArgs) -> (SortKey, bool) {
     let key = |arg: SortArg| match arg {
         SortArg::None => SortKey::None,
@@ -261,8 +261,9 @@ fn globs(args: &FilterArgs) -> anyhow::Result<Option<Override>> {
     Ok(Some(built))
 }
 
-/// Parses a `--max-filesize` value as rg does: one or more ASCII digits, then optionally
-/// `K`, `M` or `G` (upper case only) for KiB, MiB or GiB.
+/// Parses a size as rg parses `--max-filesize`, `--regex-size-limit` and
+/// `--dfa-size-limit`: one or more ASCII digits, then optionally `K`, `M` or `G` (upper
+/// case only) for KiB, MiB or GiB.
 pub fn parse_size(text: &str) -> anyhow::Result<u64> {
     let (digits, shift) = match text.as_bytes().last() {
         Some(b'K') => (&text[..text.len() - 1], 10),
@@ -287,15 +288,21 @@ mod tests {
 
     use super::*;
     use crate::cli::Args;
+    use crate::cli::filter::BinarySwitch;
 
-    fn filter(argv: &[&str]) -> FilterArgs {
+    fn args(argv: &[&str]) -> Args {
         let mut full = vec!["trawl"];
         full.extend_from_slice(argv);
-        Args::try_parse_from(full).unwrap().filter
+        Args::try_parse_from(full).unwrap()
+    }
+
+    fn filter(argv: &[&str]) -> FilterArgs {
+        args(argv).filter
     }
 
     fn options(argv: &[&str]) -> anyhow::Result<WalkOptions> {
-        walk_options(&filter(argv))
+        let args = args(argv);
+        walk_options(&args.filter, &args.switches)
     }
 
     #[test]
@@ -405,10 +412,13 @@ mod tests {
         assert!(o.no_ignore_vcs && o.no_ignore_dot && !o.hidden);
         let o = options(&["-uu", "x"]).unwrap();
         assert!(o.no_ignore_parent && o.hidden);
-        assert!(!search_binary_walked(&filter(&["-uu", "x"])));
-        assert!(search_binary_walked(&filter(&["-uuu", "x"])));
+        let binary = |argv: &[&str]| args(argv).switches.binary;
+        assert_ne!(binary(&["-uu", "x"]), BinarySwitch::Search);
+        assert_eq!(binary(&["-uuu", "x"]), BinarySwitch::Search);
         let o = options(&["--no-ignore-vcs", "x"]).unwrap();
         assert!(o.no_ignore_vcs && !o.no_ignore_dot);
+        let err = options(&["-uuuu", "x"]).unwrap_err().to_string();
+        assert!(err.starts_with("-u: "), "{err}");
     }
 
     #[test]
@@ -427,6 +437,26 @@ mod tests {
             (SortKey::Modified, false)
         );
         assert!(Args::try_parse_from(["trawl", "--sort", "size", "x"]).is_err());
+        assert_eq!(
+            sort(&["--sortr", "path", "--sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--sort-files", "--sortr", "path", "x"]),
+            (SortKey::Path, true)
+        );
+        assert_eq!(
+            sort(&["--sort", "modified", "--no-sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--unordered", "--no-sort-files", "x"]),
+            (SortKey::Path, false)
+        );
+        assert_eq!(
+            sort(&["--no-sort-files", "--unordered", "x"]),
+            (SortKey::None, false)
+        );
     }
 
     #[test]

@@ -54,7 +54,20 @@ pub struct MatcherBuilder {
     crlf: bool,
     multiline: bool,
     dot_all: bool,
+    /// Unicode mode off (`--no-unicode`); negative, so that the default is on.
+    no_unicode: bool,
+    /// `--regex-size-limit`, else [`DEFAULT_SIZE_LIMIT`].
+    size_limit: Option<usize>,
+    /// `--dfa-size-limit`, else [`DEFAULT_DFA_SIZE_LIMIT`].
+    dfa_size_limit: Option<usize>,
 }
+
+/// The most heap the compiled NFA may take: rg's default, so that every pattern rg
+/// compiles compiles here too (regex-automata's own default is a tenth of it).
+const DEFAULT_SIZE_LIMIT: usize = 100 << 20;
+
+/// The capacity of each worker's lazy DFA cache.
+const DEFAULT_DFA_SIZE_LIMIT: usize = 64 << 20;
 
 /// How letter case is matched.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -121,6 +134,26 @@ impl MatcherBuilder {
         self
     }
 
+    /// Parse patterns in Unicode mode (the default), or with ASCII-only classes, case
+    /// folding and word boundaries, and `.` matching any byte (`--no-unicode`).
+    pub fn unicode(&mut self, yes: bool) -> &mut Self {
+        self.no_unicode = !yes;
+        self
+    }
+
+    /// The most heap the compiled patterns may take (`--regex-size-limit`); `None` is the
+    /// default, 100 MiB as in rg.
+    pub fn size_limit(&mut self, bytes: Option<usize>) -> &mut Self {
+        self.size_limit = bytes;
+        self
+    }
+
+    /// The capacity of the lazy DFA's cache (`--dfa-size-limit`); `None` is the default.
+    pub fn dfa_size_limit(&mut self, bytes: Option<usize>) -> &mut Self {
+        self.dfa_size_limit = bytes;
+        self
+    }
+
     /// Require word boundaries around each match (`-w`).
     pub fn word(&mut self, yes: bool) -> &mut Self {
         self.word = yes;
@@ -145,12 +178,19 @@ impl MatcherBuilder {
             // ripgrep reports empty matches at every byte offset, even inside a UTF-8
             // sequence, so empty matches must not be forced onto char boundaries.
             .utf8_empty(false)
-            .hybrid_cache_capacity(64 << 20);
+            .nfa_size_limit(Some(self.size_limit.unwrap_or(DEFAULT_SIZE_LIMIT)))
+            .hybrid_cache_capacity(self.dfa_size_limit.unwrap_or(DEFAULT_DFA_SIZE_LIMIT));
         let regex = Regex::builder()
             .configure(config)
             .build_many_from_hir(&hirs)
             .map_err(|err| PatternError {
-                message: format!("the patterns could not be compiled: {err}"),
+                message: match err.size_limit() {
+                    Some(limit) => format!(
+                        "the compiled patterns exceed the size limit of {limit} bytes; \
+                         raise it with --regex-size-limit"
+                    ),
+                    None => format!("the patterns could not be compiled: {err}"),
+                },
             })?;
         let spans_lines = self.multiline && hirs.iter().any(can_match_terminator);
         let line_filter = if spans_lines {
@@ -178,6 +218,7 @@ impl MatcherBuilder {
             .multi_line(true)
             .line_terminator(LINE_TERM)
             .case_insensitive(insensitive)
+            .unicode(!self.no_unicode)
             .crlf(self.crlf)
             .dot_matches_new_line(self.multiline && self.dot_all)
             .build()
@@ -196,11 +237,13 @@ impl MatcherBuilder {
             };
             hir = Hir::concat(vec![Hir::look(start), hir, Hir::look(end)]);
         } else if self.word {
-            hir = Hir::concat(vec![
-                Hir::look(Look::WordStartHalfUnicode),
-                hir,
-                Hir::look(Look::WordEndHalfUnicode),
-            ]);
+            // rg's -w is `\b{start-half}` and `\b{end-half}` in the pattern's own mode.
+            let (start, end) = if self.no_unicode {
+                (Look::WordStartHalfAscii, Look::WordEndHalfAscii)
+            } else {
+                (Look::WordStartHalfUnicode, Look::WordEndHalfUnicode)
+            };
+            hir = Hir::concat(vec![Hir::look(start), hir, Hir::look(end)]);
         }
         Ok(hir)
     }

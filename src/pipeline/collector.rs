@@ -37,7 +37,8 @@ pub struct Summary {
 /// Prints results in order until every sender is gone or stdout fails.
 pub struct Collector<'a, W: Write> {
     out: W,
-    /// Flush after every file, so a terminal sees lines as they come.
+    /// Flush after every file (`--line-buffered`, or a terminal), so a reader sees each
+    /// file's lines as soon as they are printed, not when the buffer fills.
     line_buffered: bool,
     window: &'a Window,
     cancel: &'a AtomicBool,
@@ -55,6 +56,8 @@ pub struct Collector<'a, W: Write> {
     results_left: Option<u64>,
     /// `--sort none`: print results as they come, not in sequence order.
     unordered: bool,
+    /// Print each file's errors; without, they only count toward the exit code.
+    messages: bool,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -80,12 +83,20 @@ impl<'a, W: Write> Collector<'a, W> {
             stop_at_first_match: false,
             results_left: None,
             unordered: false,
+            messages: true,
         }
     }
 
     /// Prints results as they finish instead of in walk order (`--sort none`).
     pub fn unordered(&mut self, yes: bool) -> &mut Self {
         self.unordered = yes;
+        self
+    }
+
+    /// Prints each file's errors on stderr (the default), or only counts them
+    /// (`--no-messages`), so that the exit code still says an error happened.
+    pub fn messages(&mut self, yes: bool) -> &mut Self {
+        self.messages = yes;
         self
     }
 
@@ -243,10 +254,12 @@ impl<'a, W: Write> Collector<'a, W> {
         totals.bytes_printed += outcome.output.len() as u64;
         totals.bytes_searched += stats.bytes_searched;
         if !outcome.errors.is_empty() {
-            // Keep stdout and stderr in order for a reader that sees both.
-            self.out.flush()?;
-            for error in &outcome.errors {
-                eprintln!("trawl: {error}");
+            if self.messages {
+                // Keep stdout and stderr in order for a reader that sees both.
+                self.out.flush()?;
+                for error in &outcome.errors {
+                    eprintln!("trawl: {error}");
+                }
             }
             self.summary.errors += outcome.errors.len() as u64;
         }
@@ -259,6 +272,10 @@ impl<'a, W: Write> Collector<'a, W> {
             self.printed_any = true;
         }
         self.out.write_all(&outcome.output)?;
+        // Flushing per file is line buffering here: a worker hands over a file's output
+        // only once the whole file is searched, so all its lines reach the collector at
+        // the same moment. Flushing after each of them could show no line sooner; it would
+        // only split one write into many.
         if self.line_buffered && !outcome.output.is_empty() {
             self.out.flush()?;
         }
@@ -276,5 +293,62 @@ impl<'a, W: Write> Collector<'a, W> {
             eprintln!("trawl: stdout: {err}");
             self.summary.errors += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that records what each flush let through.
+    #[derive(Default)]
+    struct Recorder {
+        pending: Vec<u8>,
+        flushed: Vec<Vec<u8>>,
+    }
+
+    impl Write for Recorder {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.pending.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            if !self.pending.is_empty() {
+                self.flushed.push(std::mem::take(&mut self.pending));
+            }
+            Ok(())
+        }
+    }
+
+    /// Collects one batch of two files that finished together, and returns what each
+    /// flush wrote.
+    fn flushes(line_buffered: bool) -> Vec<Vec<u8>> {
+        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let file = |seq: u64, text: &str| Outcome {
+            seq,
+            output: text.as_bytes().to_vec(),
+            ..Outcome::default()
+        };
+        tx.send(vec![file(0, "a:1:1:x\n"), file(1, "b:1:1:x\n")])
+            .unwrap();
+        drop(tx);
+        let mut out = Recorder::default();
+        Collector::new(&mut out, line_buffered, &window, &cancel).run(rx);
+        assert!(
+            out.pending.is_empty(),
+            "the collector flushes before it ends"
+        );
+        out.flushed
+    }
+
+    #[test]
+    fn line_buffered_flushes_after_each_file_and_block_buffered_at_the_end() {
+        assert_eq!(
+            flushes(true),
+            vec![b"a:1:1:x\n".to_vec(), b"b:1:1:x\n".to_vec()]
+        );
+        assert_eq!(flushes(false), vec![b"a:1:1:x\nb:1:1:x\n".to_vec()]);
     }
 }

@@ -20,7 +20,7 @@ pub mod threads;
 pub mod window;
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter, IsTerminal};
+use std::io::{self, BufWriter};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -77,6 +77,10 @@ pub struct RunOptions {
     pub workers: usize,
     /// Count every match in a line, even when the format prints the line once (`--stats`).
     pub count_every_match: bool,
+    /// Print each file's errors on stderr; without, they only count (`--no-messages`).
+    pub messages: bool,
+    /// Flush stdout after each file's output (`--line-buffered`, or a terminal).
+    pub line_buffered: bool,
     /// Process mode: the arguments a worker process is started with, after the worker flag.
     pub worker_args: Vec<OsString>,
 }
@@ -139,7 +143,6 @@ pub fn run(
     let (job_tx, job_rx) = bounded::<Vec<Job>>(workers * BATCHES_PER_WORKER);
     let (done_tx, done_rx) = unbounded::<Vec<Outcome>>();
     let stdout = io::stdout();
-    let line_buffered = stdout.is_terminal();
 
     let (summary, walker_stats, worker_stats) = thread::scope(|scope| {
         let (window, cancel) = (&window, &cancel);
@@ -166,7 +169,7 @@ pub fn run(
         drop(job_rx);
         drop(done_tx);
         let out = BufWriter::with_capacity(STDOUT_BUFFER, stdout.lock());
-        let mut collector = Collector::new(out, line_buffered, window, cancel);
+        let mut collector = Collector::new(out, options.line_buffered, window, cancel);
         collector
             .file_separator(printer.file_separator())
             .stop_at_first_match(
@@ -174,7 +177,8 @@ pub fn run(
                 printer.config().mode == OutputMode::Quiet && !options.count_every_match,
             )
             .max_results(options.max_results)
-            .unordered(!options.ordered);
+            .unordered(!options.ordered)
+            .messages(options.messages);
         let summary = collector.run(done_rx);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`; its stats are simply missing.

@@ -113,6 +113,7 @@ pub fn applies(options: &SearchOptions) -> bool {
         && !options.passthru
         && options.max_count.is_none()
         && !options.multiline
+        && !options.stop_on_nonmatch
         && matches!(options.encoding, Encoding::Auto | Encoding::None)
 }
 

@@ -114,6 +114,8 @@ pub struct SearchOptions {
     pub encoding: Encoding,
     /// Matches may span lines (`-U`): each file is read whole, then scanned once.
     pub multiline: bool,
+    /// Stop a file at the first unselected line after a selected one (`--stop-on-nonmatch`).
+    pub stop_on_nonmatch: bool,
 }
 
 /// How file bytes are decoded before searching.

@@ -11,6 +11,8 @@
 //!   before-context never reaches behind it.
 //! - Groups of lines that are not adjacent are separated by a context break, and only
 //!   when context is on.
+//! - Under `--stop-on-nonmatch`, once a line is selected the scan goes one line at a time,
+//!   in ripgrep's order of decisions, and ends the file at the first unselected line.
 
 use std::ops::Range;
 
@@ -54,8 +56,23 @@ pub struct ScanState {
     /// [`LINE_INDEX_STEP`] in the block, counted by the first pass, so that line numbers
     /// far from the last counted line are found without counting again.
     line_index: Vec<u64>,
+    /// `--stop-on-nonmatch`: how far the file's first selected lines are behind.
+    stop: StopPhase,
     /// The number of the block's first line, for the index.
     first_line: u64,
+}
+
+/// Where a `--stop-on-nonmatch` search stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StopPhase {
+    /// No line selected yet: the usual scan.
+    NoneSelected,
+    /// `-v` without `--passthru`: inside the first run of selected lines. ripgrep searches
+    /// for the matching line that ends the run and goes on after it, so that line is passed
+    /// over, unprinted, and only the next unselected line stops the search.
+    FirstRun,
+    /// One line at a time; the next unselected line stops the search.
+    LineByLine,
 }
 
 /// The spacing of a chunk's line index.
@@ -79,6 +96,7 @@ impl ScanState {
             no_heading: false,
             line_index: Vec::new(),
             first_line: 1,
+            stop: StopPhase::NoneSelected,
         }
     }
 
@@ -237,6 +255,15 @@ impl<'m> LineScanner<'m> {
         // before it.
         let mut covered: Option<Option<Range<usize>>> = None;
         while pos < block.len() && !state.done {
+            // In the first run under -v, reaching -m ends the run as usual: ripgrep drains
+            // the after-context then. Only line by line does -m stop the search itself.
+            if self.options.stop_on_nonmatch
+                && (state.stop == StopPhase::LineByLine
+                    || (state.stop == StopPhase::FirstRun && !state.max_reached))
+            {
+                pos = self.line_after_selection(block, pos, state, output);
+                continue;
+            }
             if state.max_reached {
                 pos = self.drain_after_max(block, pos, state, output);
                 continue;
@@ -263,6 +290,13 @@ impl<'m> LineScanner<'m> {
                     _ => block.len(),
                 };
                 state.stopped_at = Some(state.base + found as u64);
+            }
+            if self.options.stop_on_nonmatch {
+                state.stop = if self.options.invert && !self.options.passthru {
+                    StopPhase::FirstRun
+                } else {
+                    StopPhase::LineByLine
+                };
             }
             pos = line.end;
         }
@@ -577,6 +611,62 @@ impl<'m> LineScanner<'m> {
         line.end
     }
 
+    /// `--stop-on-nonmatch`, once a line was selected: decides the line at `pos` on its own,
+    /// as ripgrep's line-by-line searcher does, and returns where the next line starts.
+    ///
+    /// A selected line is handled as usual, with the before-context ripgrep gives it (the
+    /// line passed over under -v, if any) but no after-context. The first unselected line
+    /// ends the file: it is printed as after-context if some is owed, or with
+    /// `--passthru`. Past `-m` no line is selected, so the line after the last one selected
+    /// ends the file. (ripgrep's own searcher gets this wrong under -v with -A: past `-m`,
+    /// it selects every remaining line. trawl does not copy that.)
+    fn line_after_selection(
+        &mut self,
+        block: &[u8],
+        pos: usize,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) -> usize {
+        let passthru = self.options.passthru;
+        if state.max_reached && !passthru && state.after_left == 0 {
+            state.done = true;
+            return block.len();
+        }
+        let line =
+            pos..memchr::memchr(lines::TERM, &block[pos..]).map_or(block.len(), |i| pos + i + 1);
+        let selected =
+            !state.max_reached && self.line_is_match(block, &line) != self.options.invert;
+        if selected {
+            state.after_left = 0;
+            let from = state.local(state.printed_end).min(line.start);
+            self.context_before(block, from, line.start, state, output);
+            self.select(block, line.clone(), state, output);
+            return line.end;
+        }
+        if state.stop == StopPhase::FirstRun {
+            state.stop = StopPhase::LineByLine;
+            return line.end;
+        }
+        if self.printer.prints_lines() && (state.after_left > 0 || passthru) {
+            // ripgrep prints this after-context with no context break, even right after
+            // the line passed over under -v.
+            let number = line_number_at(block, line.start, state);
+            state.last_printed = Some(number - 1);
+            self.print_context(block, line, state, output);
+        }
+        state.done = true;
+        block.len()
+    }
+
+    /// Whether `line` holds a match. The haystack ends with the line, so a match cannot
+    /// run into the next one.
+    fn line_is_match(&mut self, block: &[u8], line: &Range<usize>) -> bool {
+        let content = lines::without_terminator(block, line.clone());
+        self.matcher
+            .find_at(&mut self.cache, &block[..content.end], line.start)
+            .is_some()
+    }
+
     /// Handles one selected line: counts it, and prints it unless a summary mode is on.
     fn select(
         &mut self,
@@ -628,7 +718,9 @@ impl<'m> LineScanner<'m> {
                 // A multiline search has read the whole file already.
                 state.stopped_at = Some(state.base + end as u64);
             }
-            if state.after_left == 0 || !self.printer.prints_lines() {
+            // With --passthru, --stop-on-nonmatch still prints the next line, as context.
+            let one_more = self.options.stop_on_nonmatch && self.options.passthru;
+            if (state.after_left == 0 && !one_more) || !self.printer.prints_lines() {
                 state.done = true;
             }
         }

@@ -299,10 +299,166 @@ fn config_file_supplies_default_arguments_unless_no_config() {
         .env("TRAWL_CONFIG_PATH", &config)
         .args(["-s", "needle"]));
     assert_eq!(text(&overridden.stdout), "a.txt:2:needle\n");
+    // --vimgrep takes back the file's --no-column.
+    let vimgrep = run(dir
+        .trawl()
+        .env("TRAWL_CONFIG_PATH", &config)
+        .args(["--vimgrep", "needle"]));
+    assert_eq!(
+        text(&vimgrep.stdout),
+        "a.txt:1:1:Needle\na.txt:2:1:needle\n"
+    );
     let missing = run(dir
         .trawl()
         .env("TRAWL_CONFIG_PATH", "nosuch-rc")
         .arg("needle"));
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).starts_with("trawl: nosuch-rc: "));
+}
+
+#[test]
+fn the_command_line_undoes_what_the_config_file_set() {
+    // The reason every flag has its negation: a config file sets defaults, and the command
+    // line must be able to take each of them back. The same file goes to rg as
+    // RIPGREP_CONFIG_PATH, and both must print the same.
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create("a.txt", "  needle\nother\n");
+    dir.create(".gitignore", "ignored.txt\n");
+    dir.create("ignored.txt", "needle\n");
+    dir.create(".hidden.txt", "needle\n");
+    let rc = dir.create(
+        "rc",
+        "--invert-match\n--trim\n--byte-offset\n--crlf\n--json\n-uu\n",
+    );
+    let args = [
+        "--ignore",
+        "--no-hidden",
+        "--no-invert-match",
+        "--no-trim",
+        "--no-byte-offset",
+        "--no-crlf",
+        "--no-json",
+        "needle",
+    ];
+    let ours = run(dir.trawl().env("TRAWL_CONFIG_PATH", &rc).args(args));
+    let theirs = run(dir
+        .rg()
+        .env("RIPGREP_CONFIG_PATH", &rc)
+        .args(["--sort", "path", "--vimgrep"])
+        .args(args));
+    assert_eq!(text(&ours.stdout), "a.txt:1:3:  needle\n");
+    assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+    assert_eq!(ours.status.code(), Some(0));
+}
+
+#[test]
+fn no_messages_keeps_stderr_empty_but_the_exit_code_at_2() {
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    for mode in ["threads", "processes"] {
+        let args = [
+            "--mode",
+            mode,
+            "--no-messages",
+            "needle",
+            "nosuch.txt",
+            "a.txt",
+        ];
+        let (out, err, code) = trawl(&dir, &args);
+        assert_eq!(
+            (out.as_str(), err.as_str(), code),
+            ("a.txt:1:1:needle\n", "", 2),
+            "{mode}"
+        );
+        // --messages takes it back, as a command line does after a config file.
+        let (_, err, code) = trawl(
+            &dir,
+            &[
+                "--mode",
+                mode,
+                "--no-messages",
+                "--messages",
+                "needle",
+                "nosuch.txt",
+            ],
+        );
+        assert!(err.starts_with("trawl: nosuch.txt: "), "{err}");
+        assert_eq!(code, 2);
+    }
+    // Errors in the arguments are not about a file: they are still printed.
+    let (_, err, code) = trawl(&dir, &["--no-messages", "foo("]);
+    assert!(err.starts_with("trawl: regex parse error:"), "{err}");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn buffering_flags_change_when_stdout_is_flushed_never_what_is_printed() {
+    let dir = Dir::new();
+    generate_tree(&dir, "t", 200, 11);
+    for mode in ["threads", "processes"] {
+        let plain = run(dir.trawl().args(["--mode", mode, "needle"]));
+        assert!(!plain.stdout.is_empty());
+        for flag in [
+            "--line-buffered",
+            "--block-buffered",
+            "--no-line-buffered",
+            "--no-block-buffered",
+        ] {
+            let out = run(dir.trawl().args(["--mode", mode, flag, "needle"]));
+            assert_eq!(out.stdout, plain.stdout, "{mode} {flag}");
+            assert_eq!(out.status.code(), Some(0), "{mode} {flag}");
+        }
+    }
+    let files = run(dir.trawl().arg("--files"));
+    let line_buffered = run(dir.trawl().args(["--files", "--line-buffered"]));
+    assert_eq!(line_buffered.stdout, files.stdout);
+    // On a terminal the default is line buffering; --block-buffered prints the same.
+    let bin = env!("CARGO_BIN_EXE_trawl");
+    let on_tty = |flag: &str| {
+        let mut cmd = dir.trawl();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        let line = format!("{bin} {flag} --color never needle t");
+        run(cmd_for_script(&mut cmd, &line)).stdout
+    };
+    let tty = on_tty("");
+    assert!(tty.len() > 100, "{}", text(&tty));
+    assert_eq!(on_tty("--block-buffered"), tty);
+}
+
+#[test]
+fn a_pattern_over_the_size_limit_says_which_flag_raises_it() {
+    let dir = Dir::new();
+    dir.create("a.txt", "foo_bar\n");
+    let (out, err, code) = trawl(&dir, &["--regex-size-limit", "10", "foo\\w+"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(
+        err.contains("size limit of 10 bytes") && err.contains("--regex-size-limit"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (out, _, code) = trawl(&dir, &["--regex-size-limit", "1M", "foo\\w+"]);
+    assert_eq!((out.as_str(), code), ("a.txt:1:1:foo_bar\n", 0));
+}
+
+#[test]
+fn pcre2_is_refused_clearly_however_it_is_asked_for() {
+    // rg built without PCRE2 says so too; for --pcre2-version it prints that on stdout
+    // with exit code 1, where trawl treats it as the unsupported request it is.
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    for args in [
+        &["-P", "needle"][..],
+        &["--engine", "pcre2", "needle"],
+        &["--pcre2-version"],
+    ] {
+        let (out, err, code) = trawl(&dir, args);
+        assert_eq!((out.as_str(), code), ("", 2), "{args:?}");
+        assert!(
+            err.starts_with("trawl: ") && err.contains("PCRE2 is not supported"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
 }

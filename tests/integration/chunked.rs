@@ -56,6 +56,9 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
         vec!["--no-column", "-m", "100", "-C", "1", "needle"],
         vec!["\\w{5}\\s+\\w{5}\\s+\\w{5}"],
         vec!["--json", "-e", "needle", "-e", "beta"],
+        // One stop for the whole file, not one per chunk: such a search is not chunked.
+        vec!["--stop-on-nonmatch", "needle"],
+        vec!["--no-column", "--stop-on-nonmatch", "-v", "-A", "1", "x"],
     ];
     // 16 KiB chunks put many cuts inside long lines; 300 KB chunks are longer than the
     // 64 KiB steps of each chunk's line index, so line numbers come through the index.

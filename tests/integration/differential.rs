@@ -69,6 +69,8 @@ pub fn cases() -> Vec<Case> {
         same(&["needle", "bin/walked.bin"]),
         same(&["needle", "bin"]),
         same(&["needle", "nosuch.txt", "unicode.txt"]),
+        same(&["--no-messages", "needle", "nosuch.txt", "unicode.txt"]),
+        same(&["--no-messages", "--messages", "needle", "nosuch.txt"]),
         same(&["needle", "./"]),
         same(&["needle", "."]),
         same(&["needle", "./sub/"]),

@@ -112,6 +112,21 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["-uu", "needle"],
         vec!["-uuu", "needle", "sub", "rgi"],
         vec!["-uu", "--no-ignore-vcs", "-g", "!.git", "needle"],
+        // A later flag undoes one part of what --no-ignore or -u set, as in rg.
+        vec!["--no-ignore", "--ignore", "needle"],
+        vec!["--no-ignore", "--ignore-vcs", "needle"],
+        vec!["--no-ignore", "--ignore-dot", "needle"],
+        vec!["--ignore-vcs", "--no-ignore", "needle"],
+        vec!["--no-ignore-vcs", "--ignore-vcs", "needle"],
+        vec!["--no-ignore-dot", "--ignore-dot", "needle"],
+        vec!["--no-ignore-parent", "--ignore-parent", "needle", "sub"],
+        vec!["--no-ignore-global", "--ignore-global", "needle"],
+        vec!["--no-ignore-exclude", "--ignore-exclude", "needle"],
+        vec!["-u", "--ignore", "needle"],
+        vec!["-u", "--ignore", "-u", "needle"],
+        vec!["-uu", "--no-hidden", "needle"],
+        vec!["--no-hidden", "-uu", "needle"],
+        vec!["-uuuu", "needle"],
         vec!["--ignore-file", "extra.ignore", "needle"],
         vec!["--ignore-file", "extra.ignore", "--no-ignore", "needle"],
         vec![
@@ -122,7 +137,51 @@ fn cases() -> Vec<Vec<&'static str>> {
         ],
         vec!["--ignore-file", "nosuch.ignore", "needle", "order"],
         vec!["--ignore-file", "bad.ignore", "needle", "order"],
+        vec![
+            "--no-ignore-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-ignore-messages",
+            "--ignore-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-messages",
+            "--ignore-file",
+            "bad.ignore",
+            "needle",
+            "order",
+        ],
+        vec![
+            "--no-messages",
+            "--ignore-file",
+            "nosuch.ignore",
+            "needle",
+            "order",
+        ],
+        vec!["--no-messages", "-L", "needle", "loop"],
         vec!["--ignore-file-case-insensitive", "needle", "caps", "sub"],
+        vec![
+            "--ignore-file-case-insensitive",
+            "--no-ignore-file-case-insensitive",
+            "needle",
+            "caps",
+            "sub",
+        ],
+        vec![
+            "--no-ignore-files",
+            "--ignore-files",
+            "--ignore-file",
+            "extra.ignore",
+            "needle",
+        ],
         // Symbolic links.
         vec!["needle", "links"],
         vec!["needle", "links/to_dir", "links/to_file.txt"],
@@ -150,9 +209,13 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["--sortr", "accessed", "needle", "order", "sub"],
         vec!["--sort", "modified", "-L", "needle", "links", "broken"],
         vec!["--sortr", "modified", "--sort", "path", "needle"],
+        vec!["--sort-files", "needle"],
+        vec!["--sortr", "path", "--sort-files", "needle", "order", "src"],
+        vec!["--sort-files", "--sortr", "path", "needle", "order", "src"],
         // Listing.
         vec!["--files"],
         vec!["--files", "sub", "order", "nosuch"],
+        vec!["--files", "--no-messages", "sub", "order", "nosuch"],
         vec!["--files", "-g", "*.c"],
         vec!["--files", "-t", "rust", "-d", "2"],
         vec!["--files", "--sortr", "path", "src", "order"],
@@ -305,11 +368,50 @@ fn no_require_git_applies_gitignore_outside_a_repository() {
     dir.create(".gitignore", "skipped.txt\n");
     dir.create("skipped.txt", "needle skipped\n");
     dir.create("kept.txt", "needle kept\n");
-    for args in [&["needle"][..], &["--no-require-git", "needle"]] {
+    for args in [
+        &["needle"][..],
+        &["--no-require-git", "needle"],
+        &["--no-require-git", "--require-git", "needle"],
+        &["--require-git", "--no-require-git", "needle"],
+    ] {
         let ours = run(dir.trawl().args(args));
         let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep"]).args(args));
         let failures = differences(&format!("{args:?}"), &ours, &theirs);
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+}
+
+#[test]
+fn a_bad_line_in_a_gitignore_of_the_tree_is_a_warning() {
+    // trawl used to say nothing about it; rg warns, applies the good lines, and exits 0.
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create(".gitignore", "{a\nskipped.txt\n");
+    dir.create("skipped.txt", "needle skipped\n");
+    dir.create("kept.txt", "needle kept\n");
+    let ours = run(dir.trawl().arg("needle"));
+    let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep", "needle"]));
+    let failures = differences("needle", &ours, &theirs);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(text(&ours.stdout), "kept.txt:1:1:needle kept\n");
+    assert_eq!(ours.status.code(), Some(0));
+    let stderr = text(&ours.stderr);
+    assert!(
+        stderr.starts_with("trawl: ./.gitignore: line 1: ") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    for quiet in ["--no-ignore-messages", "--no-messages"] {
+        let ours = run(dir.trawl().args([quiet, "needle"]));
+        let theirs = run(dir
+            .rg()
+            .args(["--sort", "path", "--vimgrep", quiet, "needle"]));
+        let failures = differences(quiet, &ours, &theirs);
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        assert_eq!(text(&ours.stdout), "kept.txt:1:1:needle kept\n");
+        assert_eq!(
+            (text(&ours.stderr).as_str(), ours.status.code()),
+            ("", Some(0))
+        );
     }
 }
 

@@ -126,7 +126,7 @@ fn add_option_fixtures(dir: &Dir) {
     );
     // A file longer than one read buffer, for where -m stops the search.
     dir.create(
-        "opts/long.txt",
+        "long/long.txt",
         (1..=40_000).map(|i| format!("{i}\n")).collect::<String>(),
     );
     // Encodings: UTF-16 with and without a byte-order mark, UTF-8 with a mark, Latin-1,

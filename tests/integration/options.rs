@@ -3,7 +3,7 @@
 
 use crate::differential::{Case, compare, same};
 use crate::fixtures::awkward_tree;
-use crate::harness::run;
+use crate::harness::{Dir, run, text};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -75,12 +75,134 @@ pub fn cases() -> Vec<Case> {
         same(&["-U", "\\n", "opts/touching.txt"]),
         same(&["-U", "-c", "o", "opts/touching.txt"]),
         same(&["-U", "-m", "2", "o$", "opts/touching.txt"]),
+        // Unicode mode off, and back on.
+        same(&["--no-unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&["--no-unicode", "-w", "eedle", "unicode.txt"]),
+        same(&["--no-unicode", "-i", "straße", "opts/fold.txt"]),
+        same(&["--no-unicode", "-o", "\\xFF", "enc/invalid.txt"]),
+        same(&["--no-unicode", "-c", ".", "enc/invalid.txt"]),
+        same(&["--no-unicode", "(?u)\\p{Greek}+", "unicode.txt"]),
+        same(&["--no-unicode", "\\p{Greek}", "unicode.txt"]),
+        same(&["--no-unicode", "--unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&["--no-pcre2-unicode", "-o", "\\w+", "unicode.txt"]),
+        same(&[
+            "--no-pcre2-unicode",
+            "--pcre2-unicode",
+            "-o",
+            "\\w+",
+            "unicode.txt",
+        ]),
+        // Size limits: rg's NUM+SUFFIX syntax, and its default regex size limit.
+        same(&["--regex-size-limit", "1M", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--regex-size-limit", "1k", "foo", "opts"]),
+        same(&["--dfa-size-limit", "1", "\\w+=\\w+", "opts/groups.txt"]),
+        same(&["--dfa-size-limit", "2G", "-i", "foo", "opts"]),
+        same(&["-c", "--include-zero", "\\w{1000}", "opts/groups.txt"]),
+        // Engines: only the default one; PCRE2 is refused however it is asked for.
+        same(&["--engine", "default", "foo", "opts"]),
+        same(&["--engine", "auto", "foo", "opts"]),
+        same(&["-P", "--engine", "auto", "foo", "opts"]),
+        same(&["--engine", "auto", "-P", "foo", "opts"]),
+        same(&["--engine", "pcre2", "foo", "opts"]),
+        same(&["--auto-hybrid-regex", "foo", "opts"]),
+        same(&["-P", "--auto-hybrid-regex", "foo", "opts"]),
+        same(&["-P", "--no-auto-hybrid-regex", "foo", "opts"]),
+        same(&["--mmap", "foo", "opts"]),
+        same(&["--no-mmap", "foo", "opts"]),
         // Selection.
         same(&["-v", "foo", "opts/context.txt"]),
         same(&["-v", "plain", "opts"]),
         same(&["-m", "2", "foo", "opts"]),
         same(&["-m", "1", "-v", "foo", "opts/context.txt"]),
         same(&["-m", "0", "foo", "opts"]),
+        // --stop-on-nonmatch: the first unselected line after a selected one ends the file.
+        same(&["--stop-on-nonmatch", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "hit", "opts"]),
+        same(&["--stop-on-nonmatch", "-A", "2", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-B", "2", "hit", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-C", "1", "foo", "opts"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-m",
+            "1",
+            "-A",
+            "2",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-m",
+            "2",
+            "-C",
+            "1",
+            "20",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "--passthru",
+            "hit",
+            "opts/context.txt",
+        ]),
+        same(&["--stop-on-nonmatch", "-c", "foo", "opts"]),
+        same(&["--stop-on-nonmatch", "-o", "foo", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-l", "foo", "opts"]),
+        // Under -v the line that ends the first run is passed over, as rg does.
+        same(&["--stop-on-nonmatch", "-v", "hit", "opts/context.txt"]),
+        same(&["--stop-on-nonmatch", "-v", "plain", "opts/context.txt"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-A",
+            "1",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-B",
+            "1",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-C",
+            "2",
+            "plain",
+            "opts/context.txt",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "-m",
+            "1",
+            "-A",
+            "1",
+            "foo",
+            "opts",
+        ]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-v",
+            "--passthru",
+            "plain",
+            "opts/context.txt",
+        ]),
+        // It and -U override each other; --no-multiline does not bring it back.
+        same(&["--stop-on-nonmatch", "-U", "foo\\nbar", "opts/multi.txt"]),
+        same(&["-U", "--stop-on-nonmatch", "foo", "opts/multi.txt"]),
+        same(&[
+            "--stop-on-nonmatch",
+            "-U",
+            "--no-multiline",
+            "foo",
+            "opts/multi.txt",
+        ]),
         // Output modes.
         same(&["-c", "foo", "opts"]),
         same(&["--count-matches", "foo", "opts"]),
@@ -143,6 +265,11 @@ pub fn cases() -> Vec<Case> {
         same(&["--binary", "needle", "bin"]),
         same(&["--binary", "-c", "needle", "bin"]),
         same(&["-a", "-c", "needle", "bin/walked.bin"]),
+        // -uuu is --binary where it stands.
+        same(&["-uuu", "--no-binary", "needle", "bin"]),
+        same(&["--no-binary", "-uuu", "needle", "bin"]),
+        same(&["-a", "-uuu", "needle", "bin"]),
+        same(&["-uuu", "-a", "needle", "bin"]),
         // Format.
         same(&["-N", "foo", "opts"]),
         same(&["-n", "foo", "opts/sub"]),
@@ -177,6 +304,21 @@ pub fn cases() -> Vec<Case> {
         same(&["--field-match-separator", "\\t", "-c", "foo", "opts"]),
         same(&["-I", "-c", "foo", "opts"]),
         same(&["-n", "-N", "foo", "opts"]),
+        // --vimgrep selects trawl's default layout, after --no-column too.
+        same(&["--vimgrep", "foo", "opts"]),
+        same(&["--vimgrep", "--heading", "foo", "opts"]),
+        same(&[
+            "--heading",
+            "--vimgrep",
+            "-C",
+            "1",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&["--vimgrep", "-N", "foo", "opts"]),
+        same(&["--vimgrep", "-v", "foo", "opts/context.txt"]),
+        same(&["--vimgrep", "-c", "foo", "opts"]),
+        same(&["--vimgrep", "--column", "-o", "foo", "opts"]),
         same(&["-N", "-n", "foo", "opts"]),
         same(&["--color", "never", "foo", "opts"]),
         // Color.
@@ -229,6 +371,53 @@ pub fn cases() -> Vec<Case> {
             "foo",
             "opts",
         ]),
+        // Negations: the last of a flag and its negation wins, so that the command line
+        // can undo what a config file set.
+        same(&["-v", "--no-invert-match", "foo", "opts"]),
+        same(&["--no-invert-match", "-v", "foo", "opts/context.txt"]),
+        same(&["--crlf", "--no-crlf", "foo\\r?$", "opts/crlf.txt"]),
+        same(&["--no-crlf", "--crlf", "foo$", "opts/crlf.txt"]),
+        same(&["-U", "--no-multiline", "foo\\nbar", "opts/multi.txt"]),
+        same(&["--no-multiline", "-U", "foo\\nbar", "opts/multi.txt"]),
+        same(&[
+            "-U",
+            "--multiline-dotall",
+            "--no-multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ]),
+        same(&[
+            "-U",
+            "--no-multiline-dotall",
+            "--multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ]),
+        same(&["-P", "--no-pcre2", "foo", "opts"]),
+        same(&["-c", "--include-zero", "--no-include-zero", "foo", "opts"]),
+        same(&["--json", "--no-json", "foo", "opts"]),
+        same(&["-a", "--no-text", "needle", "bin"]),
+        same(&["--binary", "--no-binary", "needle", "bin"]),
+        same(&["-a", "--no-binary", "needle", "bin"]),
+        same(&["--binary", "-a", "needle", "bin"]),
+        same(&["-b", "--no-byte-offset", "foo", "opts"]),
+        same(&["--trim", "--no-trim", "foo", "opts/wide.txt"]),
+        same(&[
+            "-M",
+            "20",
+            "--max-columns-preview",
+            "--no-max-columns-preview",
+            "foo",
+            "opts/wide.txt",
+        ]),
+        same(&["-E", "utf-16le", "--no-encoding", "foo", "enc/u16nobom.txt"]),
+        same(&["--no-encoding", "-E", "latin1", "caf.", "enc/latin1.txt"]),
+        same(&["--stats", "--no-stats", "foo", "opts"]),
+        // Buffering changes when stdout is flushed, never what it gets.
+        same(&["--line-buffered", "foo", "opts"]),
+        same(&["--block-buffered", "-C", "1", "foo", "opts"]),
+        same(&["--line-buffered", "--no-line-buffered", "-c", "foo", "opts"]),
+        same(&["--block-buffered", "--no-block-buffered", "foo", "opts/sub"]),
     ]
 }
 
@@ -257,6 +446,14 @@ fn option_cases_print_something() {
         vec!["-F", "-x", "foo", "opts/crlf.txt"],
         // Without --multiline-dotall, `.` does not cross a line.
         vec!["-U", "start.*end", "opts/multi.txt"],
+        // Without Unicode mode `\p{Greek}` is an error, as in rg.
+        vec!["--no-unicode", "\\p{Greek}", "unicode.txt"],
+        // A pattern over the size limit, and a size rg does not parse: errors.
+        vec!["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"],
+        vec!["--regex-size-limit", "1k", "foo", "opts"],
+        // PCRE2 is refused, as rg built without it refuses it.
+        vec!["--engine", "auto", "-P", "foo", "opts"],
+        vec!["--engine", "pcre2", "foo", "opts"],
         vec!["-m", "0", "foo", "opts"],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
@@ -264,6 +461,17 @@ fn option_cases_print_something() {
         vec!["foo", "enc/u16nobom.txt"],
         // In Unicode mode `\xFF` is the character ÿ, not the byte: contrasts `(?-u:\xFF)`.
         vec!["-o", "\\xFF", "enc/invalid.txt"],
+        // Without -U a pattern may not hold `\n`: an error, as in rg.
+        vec!["-U", "--no-multiline", "foo\\nbar", "opts/multi.txt"],
+        vec![
+            "-U",
+            "--multiline-dotall",
+            "--no-multiline-dotall",
+            "start.*end",
+            "opts/multi.txt",
+        ],
+        // Undecoded again, the UTF-16 file is binary: contrasts `-E utf-16le` above.
+        vec!["-E", "utf-16le", "--no-encoding", "foo", "enc/u16nobom.txt"],
     ];
     assert_eq!(silent, expected);
 }
@@ -315,8 +523,8 @@ fn json_matches_ripgrep_apart_from_times() {
         vec!["-U", "-m", "1", "o\\n?", "opts/touching.txt"],
         vec!["-U", "o", "opts/touching.txt"],
         // -m: what ripgrep counts as searched stops at the last selected line.
-        vec!["-m", "2", "5", "opts/long.txt"],
-        vec!["-m", "1", "-v", "-e", "1", "-e", "2", "opts/long.txt"],
+        vec!["-m", "2", "5", "long/long.txt"],
+        vec!["-m", "1", "-v", "-e", "1", "-e", "2", "long/long.txt"],
         // A binary file named on the command line is shown as text.
         vec!["needle", "bin/walked.bin"],
         vec!["-c", "needle", "bin/walked.bin", "bin"],
@@ -389,10 +597,10 @@ fn stats_block_matches_ripgrep_line_for_line() {
         vec!["nomatch-anywhere", "opts"],
         vec!["-o", "\\w+=", "opts/groups.txt"],
         vec!["-U", "foo\\nbar", "opts/touching.txt"],
-        vec!["-m", "3", "5", "opts/long.txt"],
+        vec!["-m", "3", "5", "long/long.txt"],
         // With --stats, -l and -q search every file to the end, to count everything.
-        vec!["-l", "5", "opts/long.txt", "opts/context.txt"],
-        vec!["-q", "5", "opts/long.txt", "opts/context.txt"],
+        vec!["-l", "5", "long/long.txt", "opts/context.txt"],
+        vec!["-q", "5", "long/long.txt", "opts/context.txt"],
     ] {
         for (ours_extra, rg_extra) in [
             (vec![], vec!["--sort", "path", "--vimgrep"]),
@@ -422,4 +630,25 @@ fn files_with_null_ends_each_path_with_nul_as_rg_does() {
         .args(["--files", "--sort", "path", "-0", "opts", "order"]));
     assert!(!ours.stdout.is_empty() && ours.stdout.contains(&0));
     assert_eq!(ours.stdout, theirs.stdout);
+}
+
+#[test]
+fn stop_on_nonmatch_with_v_stops_at_max_count_unlike_rg() {
+    // rg's searcher stops looking for matches once -m is reached; under -v every line then
+    // counts as selected, and with -A it prints the rest of the file as matches, past the
+    // limit. trawl prints the limit's after-context and stops (README, known differences).
+    let dir = Dir::new();
+    dir.create("v.txt", "bar\nfoo\nx\ny\nz\nw\n");
+    let args = [
+        "--no-column",
+        "--stop-on-nonmatch",
+        "-v",
+        "-m",
+        "2",
+        "-A",
+        "1",
+        "foo",
+    ];
+    let out = run(dir.trawl().args(args).arg("v.txt"));
+    assert_eq!(text(&out.stdout), "v.txt:1:bar\n--\nv.txt:3:x\nv.txt-4-y\n");
 }
