@@ -35,6 +35,12 @@ pub fn line_around(haystack: &[u8], floor: usize, at: usize) -> Range<usize> {
     start..end
 }
 
+/// The range of the line that starts at `start`, terminator included; the last line of
+/// `haystack` may have none.
+pub fn line_from(haystack: &[u8], start: usize) -> Range<usize> {
+    start..memchr::memchr(TERM, &haystack[start..]).map_or(haystack.len(), |i| start + i + 1)
+}
+
 /// `line` without its terminator.
 pub fn without_terminator(haystack: &[u8], line: Range<usize>) -> Range<usize> {
     if line.end > line.start && haystack[line.end - 1] == TERM {
@@ -55,6 +61,9 @@ mod tests {
         assert_eq!(line_around(hay, 0, 4), 3..6);
         assert_eq!(line_around(hay, 3, 3), 3..6);
         assert_eq!(line_around(hay, 0, 7), 6..8);
+        assert_eq!(line_from(hay, 3), 3..6);
+        assert_eq!(line_from(hay, 6), 6..8);
+        assert_eq!(line_from(hay, 8), 8..8);
         // An empty match at the very end of a file without a final newline.
         assert_eq!(line_around(hay, 6, 8), 6..8);
     }

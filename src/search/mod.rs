@@ -325,10 +325,9 @@ impl<'m> Searcher<'m> {
         let (mut start, mut filled) = (0usize, 0usize);
         let mut offset = 0u64;
         let mut first_nul: Option<u64> = None;
+        // Whether the file is searched under the binary rule, once a NUL is found.
+        let mut binary = false;
         let mut prefilled = Some(prefilled).filter(|&n| n > 0);
-        // ripgrep's JSON shows a binary file named on the command line as text: every
-        // matching line with its NULs, and the NUL's offset in the `end` message.
-        let json_binary = explicit && self.printer.is_json();
         loop {
             if filled == self.buf.len() {
                 // A line longer than the buffer: grow it to hold the line whole.
@@ -348,7 +347,10 @@ impl<'m> Searcher<'m> {
                 && let Some(at) = memchr::memchr(0, &self.buf[fresh..filled])
             {
                 first_nul = Some(offset - (filled - fresh - at) as u64);
-                if !json_binary {
+                // ripgrep's JSON shows a binary file named on the command line as text:
+                // every matching line with its NULs, and the NUL's offset in `end`.
+                binary = !(explicit && self.printer.is_json());
+                if binary {
                     out.truncate(out_start);
                     records.clear();
                 }
@@ -361,7 +363,7 @@ impl<'m> Searcher<'m> {
                     });
                 }
             }
-            if first_nul.is_some() && !json_binary {
+            if binary {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
                 }
@@ -384,7 +386,7 @@ impl<'m> Searcher<'m> {
             };
             let block = &self.buf[..block_end];
             stats.bytes_searched += (block_end - start) as u64;
-            if first_nul.is_some() && self.printer.prints_lines() && !json_binary {
+            if binary && self.printer.prints_lines() {
                 // Binary: only whether anything is selected is wanted.
                 if !stats.matched() {
                     let found = if self.options.invert {
@@ -429,15 +431,17 @@ impl<'m> Searcher<'m> {
         if let Some(end) = state.stopped_at {
             stats.bytes_searched = end;
         }
-        if let Some(nul) = first_nul.filter(|_| json_binary) {
-            // What ripgrep reports as searched there.
-            stats.bytes_searched = nul;
-        }
         stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
+            && !binary
+        {
+            // Shown as text: this is what ripgrep reports as searched.
+            stats.bytes_searched = nul;
+        }
+        if let Some(nul) = first_nul
+            && binary
             && stats.matched()
             && self.printer.prints_lines()
-            && !json_binary
         {
             self.printer.binary_matched(out, display, nul);
             records.push(out.len() as u64);

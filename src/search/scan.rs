@@ -314,12 +314,12 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> usize {
-        let mut matches = std::mem::take(&mut self.region_matches);
-        let Some(Range { start, mut end }) = self.next_region(block, pos, &mut matches) else {
-            self.region_matches = matches;
+        let Some(Range { start, mut end }) = self.next_region(block, pos) else {
             self.after_context(block, pos, block.len(), state, output);
             return block.len();
         };
+        // Taken out while the printing below borrows the scanner; put back to reuse.
+        let mut matches = std::mem::take(&mut self.region_matches);
         if let Some(max) = self.options.max_count {
             // -m counts matches here. The region ends with the line of the last match
             // allowed, and holds every match that starts on its lines, as ripgrep's does.
@@ -338,18 +338,13 @@ impl<'m> LineScanner<'m> {
     /// Multiline mode: the next region at or after `pos`, a line start: the lines of the
     /// next match, joined by the lines of every later match that starts on them or on the
     /// line right after them, as in ripgrep, so that no line is reported twice and lines
-    /// that touch are reported together. `matches` receives the region's matches.
-    fn next_region(
-        &mut self,
-        block: &[u8],
-        pos: usize,
-        matches: &mut Vec<Range<usize>>,
-    ) -> Option<Range<usize>> {
-        matches.clear();
+    /// that touch are reported together. `region_matches` receives the region's matches.
+    fn next_region(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
+        self.region_matches.clear();
         let first = self.next_match(block, pos)?;
         let start = lines::line_around(block, pos, first.start).start;
         let mut end = region_end(block, &first);
-        matches.push(first.clone());
+        self.region_matches.push(first.clone());
         let mut last = first;
         loop {
             let from = if last.is_empty() {
@@ -377,7 +372,7 @@ impl<'m> LineScanner<'m> {
                         || memchr::memchr(lines::TERM, &block[end..next.start]).is_none() =>
                 {
                     end = end.max(region_end(block, &next));
-                    matches.push(next.clone());
+                    self.region_matches.push(next.clone());
                     last = next;
                 }
                 _ => break,
@@ -424,8 +419,7 @@ impl<'m> LineScanner<'m> {
             let (per_match, only) = (config.per_match, config.only_matching);
             let mut at = region.start;
             while at < region.end {
-                let line = at..memchr::memchr(lines::TERM, &block[at..region.end])
-                    .map_or(region.end, |i| at + i + 1);
+                let line = lines::line_from(&block[..region.end], at);
                 let content = lines::without_terminator(block, line.clone());
                 self.line_matches.clear();
                 self.line_patterns.clear();
@@ -496,8 +490,7 @@ impl<'m> LineScanner<'m> {
         covered: &mut Option<Option<Range<usize>>>,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
-            let line = pos..memchr::memchr(lines::TERM, &block[pos..])
-                .map_or(block.len(), |i| pos + i + 1);
+            let line = lines::line_from(block, pos);
             let stale = matches!(covered, Some(Some(lines)) if lines.end <= pos);
             if covered.is_none() || stale {
                 // ripgrep looks for the next match from the line after the last one's
@@ -543,7 +536,7 @@ impl<'m> LineScanner<'m> {
         let first = lines_back(block, end, floor, wanted);
         let mut at = first;
         while at < end {
-            let line = at..memchr::memchr(lines::TERM, &block[at..end]).map_or(end, |i| at + i + 1);
+            let line = lines::line_from(&block[..end], at);
             state.extend_record = false;
             self.print_context(block, line.clone(), state, output);
             at = line.end;
@@ -564,8 +557,7 @@ impl<'m> LineScanner<'m> {
             return pos;
         }
         while pos < end && (state.after_left > 0 || self.options.passthru) {
-            let line =
-                pos..memchr::memchr(lines::TERM, &block[pos..end]).map_or(end, |i| pos + i + 1);
+            let line = lines::line_from(&block[..end], pos);
             self.print_context(block, line.clone(), state, output);
             state.after_left = state.after_left.saturating_sub(1);
             pos = line.end;
@@ -586,8 +578,7 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line =
-            pos..memchr::memchr(lines::TERM, &block[pos..]).map_or(block.len(), |i| pos + i + 1);
+        let line = lines::line_from(block, pos);
         let content = lines::without_terminator(block, line.clone());
         let matches = self
             .matcher
@@ -632,8 +623,7 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line =
-            pos..memchr::memchr(lines::TERM, &block[pos..]).map_or(block.len(), |i| pos + i + 1);
+        let line = lines::line_from(block, pos);
         let selected =
             !state.max_reached && self.line_is_match(block, &line) != self.options.invert;
         if selected {
