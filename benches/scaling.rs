@@ -96,13 +96,7 @@ fn run() -> Result<()> {
     let kernel = corpus::kernel_version();
     let bytes = corpus::searched_bytes(&tree, &peers.rg)?;
     crate::progress!("{} searches {bytes} bytes", tree.display());
-    let plan = Plan {
-        warmups: settings.warmups,
-        runs: settings.runs,
-        slow: settings.slow,
-        timeout: settings.timeout,
-        time: peers.time.clone(),
-    };
+    let plan = Plan::from_settings(&settings, peers.time.clone());
     let workers: &[usize] = if settings.quick {
         &QUICK_WORKERS
     } else {

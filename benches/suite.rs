@@ -127,13 +127,7 @@ fn run() -> Result<()> {
     let tree = corpus::linux_tree(&settings.corpus_dir)?;
     let kernel = corpus::kernel_version();
     crate::progress!("Linux tree {} (package {kernel})", tree.display());
-    let plan = Plan {
-        warmups: settings.warmups,
-        runs: settings.runs,
-        slow: settings.slow,
-        timeout: settings.timeout,
-        time: peers.time.clone(),
-    };
+    let plan = Plan::from_settings(&settings, peers.time.clone());
 
     let mut results = Vec::new();
     // Quick mode is the first tree case alone.

@@ -95,6 +95,19 @@ pub struct Plan {
     pub time: PathBuf,
 }
 
+impl Plan {
+    /// The plan that `settings` ask for, measuring memory with GNU `time`.
+    pub fn from_settings(settings: &crate::common::Settings, time: PathBuf) -> Plan {
+        Plan {
+            warmups: settings.warmups,
+            runs: settings.runs,
+            slow: settings.slow,
+            timeout: settings.timeout,
+            time,
+        }
+    }
+}
+
 /// Validates and times `tools` against `tools[baseline]`, interleaved. `case` names the
 /// case in progress lines.
 pub fn measure(case: &str, tools: &[Tool], baseline: usize, plan: &Plan) -> Vec<Outcome> {

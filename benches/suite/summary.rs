@@ -264,16 +264,33 @@ fn ratio_target<'a>(
     b: &str,
     limit: f64,
 ) -> Target {
+    case_target(name, goal, expected, cases, |case| {
+        match ratio(median_of(case, a), median_of(case, b)) {
+            Some(r) => Ok((r <= limit, format!("{}: {r:.2}", short(&case.title)))),
+            None => Err(short(&case.title)),
+        }
+    })
+}
+
+/// Checks each case with `check`, which says whether the case meets the goal and what
+/// was measured, or else names what had no number.
+fn case_target<'a>(
+    name: &str,
+    goal: String,
+    expected: usize,
+    cases: impl Iterator<Item = &'a CaseResult>,
+    check: impl Fn(&CaseResult) -> Result<(bool, String), String>,
+) -> Target {
     let mut parts = Vec::new();
     let mut missing = Vec::new();
     let mut ok = true;
     for case in cases {
-        match ratio(median_of(case, a), median_of(case, b)) {
-            Some(r) => {
-                ok &= r <= limit;
-                parts.push(format!("{}: {r:.2}", short(&case.title)));
+        match check(case) {
+            Ok((met, part)) => {
+                ok &= met;
+                parts.push(part);
             }
-            None => missing.push(short(&case.title)),
+            Err(name) => missing.push(name),
         }
     }
     let ran = parts.len() + missing.len();
@@ -398,71 +415,45 @@ fn targets(results: &[CaseResult]) -> Vec<Target> {
     ));
 
     // 4. peak RSS on the Linux tree.
-    let mut parts = Vec::new();
-    let mut missing = Vec::new();
-    let mut ok = true;
-    for case in of(tree) {
-        match (rss_of(case, "trawl"), rss_of(case, "rg")) {
-            (Some(t), Some(r)) => {
-                let over = t as f64 / 1024.0 - r as f64 / 1024.0;
-                ok &= over <= 16.0;
-                parts.push(format!("{}: {over:+.1}", short(&case.title)));
-            }
-            _ => missing.push(short(&case.title)),
-        }
-    }
-    out.push(finish(
+    out.push(case_target(
         "4. peak RSS, trawl − rg (MiB), Linux tree",
         "≤ +16 MiB in every case".into(),
-        (parts.len() + missing.len(), TREE_CASES),
-        parts,
-        missing,
-        ok,
+        TREE_CASES,
+        of(tree),
+        |case| match (rss_of(case, "trawl"), rss_of(case, "rg")) {
+            (Some(t), Some(r)) => {
+                let over = t as f64 / 1024.0 - r as f64 / 1024.0;
+                Ok((over <= 16.0, format!("{}: {over:+.1}", short(&case.title))))
+            }
+            _ => Err(short(&case.title)),
+        },
     ));
 
     // 5. tiny tree: an absolute margin, not a ratio.
-    let mut parts = Vec::new();
-    let mut missing = Vec::new();
-    let mut ok = true;
-    for case in of(|g| g == Group::Tiny) {
-        match (median_of(case, "trawl"), median_of(case, "rg")) {
-            (Some(t), Some(r)) => {
-                let over = (t.as_secs_f64() - r.as_secs_f64()) * 1000.0;
-                ok &= over <= 1.0;
-                parts.push(format!("trawl − rg = {over:+.2} ms"));
-            }
-            _ => missing.push(short(&case.title)),
-        }
-    }
-    out.push(finish(
+    out.push(case_target(
         "5. tiny tree, trawl − rg",
         "≤ +1 ms".into(),
-        (parts.len() + missing.len(), 1),
-        parts,
-        missing,
-        ok,
+        1,
+        of(|g| g == Group::Tiny),
+        |case| match (median_of(case, "trawl"), median_of(case, "rg")) {
+            (Some(t), Some(r)) => {
+                let over = (t.as_secs_f64() - r.as_secs_f64()) * 1000.0;
+                Ok((over <= 1.0, format!("trawl − rg = {over:+.2} ms")))
+            }
+            _ => Err(short(&case.title)),
+        },
     ));
 
     // Issue 4: --stats costs at most 3%.
-    let mut parts = Vec::new();
-    let mut missing = Vec::new();
-    let mut ok = true;
-    for case in of(|g| g == Group::Stats) {
-        match ratio(median_of(case, "trawl --stats"), median_of(case, "trawl")) {
-            Some(r) => {
-                ok &= (r - 1.0).abs() <= 0.03;
-                parts.push(format!("with / without = {r:.3}"));
-            }
-            None => missing.push("trawl --stats".into()),
-        }
-    }
-    out.push(finish(
+    out.push(case_target(
         "issue 4. --stats overhead, Linux tree",
         "medians within 3%".into(),
-        (parts.len() + missing.len(), 1),
-        parts,
-        missing,
-        ok,
+        1,
+        of(|g| g == Group::Stats),
+        |case| match ratio(median_of(case, "trawl --stats"), median_of(case, "trawl")) {
+            Some(r) => Ok(((r - 1.0).abs() <= 0.03, format!("with / without = {r:.3}"))),
+            None => Err("trawl --stats".into()),
+        },
     ));
     out
 }
