@@ -1,9 +1,9 @@
 //! Behaviour that is trawl's own contract: errors, exit codes, stdin, help, a closed pipe.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use crate::harness::{Dir, generate_tree, run, text, trawl};
+use crate::harness::{Dir, generate_tree, run, run_with_stdin, text, trawl};
 
 #[test]
 fn invalid_regex_exits_2_with_the_pattern_and_a_caret() {
@@ -89,20 +89,7 @@ fn stdin_is_searched_for_dash_and_for_a_pipe_without_paths() {
     let dir = Dir::new();
     dir.create("a.txt", "needle in a file\n");
     for args in [vec!["needle", "-"], vec!["needle"]] {
-        let mut child = dir
-            .trawl()
-            .args(&args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"x\na needle\n")
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = run_with_stdin(dir.trawl().args(&args), b"x\na needle\n");
         assert_eq!(text(&out.stdout), "<stdin>:2:3:a needle\n", "{args:?}");
     }
 }

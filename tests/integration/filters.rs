@@ -7,13 +7,12 @@
 //! multiset of lines, since giving up order is the point of it.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use crate::differential::differences;
 use crate::filter_fixtures::{FilterTree, filter_tree};
-use crate::harness::{Dir, run, text};
+use crate::harness::{Dir, run, run_with_stdin, text};
 
 /// The two mappings: trawl's extra arguments, and rg's.
 const MAPPINGS: [(&[&str], &[&str]); 2] = [
@@ -438,25 +437,6 @@ fn one_file_system_does_not_follow_a_link_onto_another_file_system() {
     }
 }
 
-/// Runs trawl in `dir` with `input` on stdin.
-fn trawl_with_stdin(tree: &FilterTree, args: &[&str], input: &[u8]) -> Output {
-    let mut child = tree
-        .trawl()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start trawl");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait for trawl")
-}
-
 /// rg's output for the same paths given on its command line, in the list's order, one
 /// path per run (rg would sort them all into one order otherwise).
 fn rg_per_path(tree: &FilterTree, extra: &[&str], paths: &[&str]) -> Vec<u8> {
@@ -526,9 +506,8 @@ fn files_from_comes_after_the_positional_paths() {
 #[test]
 fn files_from_dash_reads_the_list_from_stdin() {
     let tree = filter_tree();
-    let ours = trawl_with_stdin(
-        &tree,
-        &["--files-from", "-", "needle"],
+    let ours = run_with_stdin(
+        tree.trawl().args(["--files-from", "-", "needle"]),
         b"order/a.txt\r\nsub/plain.txt\n",
     );
     assert_eq!(
@@ -536,9 +515,8 @@ fn files_from_dash_reads_the_list_from_stdin() {
         "order/a.txt:1:1:needle in a.txt\nsub/plain.txt:1:1:needle plain\n"
     );
     // --files shows what a list would search.
-    let ours = trawl_with_stdin(
-        &tree,
-        &["--files", "--files-from", "-"],
+    let ours = run_with_stdin(
+        tree.trawl().args(["--files", "--files-from", "-"]),
         b"order\nnonl.txt\n",
     );
     let mut expected = run(tree.rg().args(["--files", "--sort", "path", "order"])).stdout;
@@ -551,9 +529,8 @@ fn files_from_stdin_is_read_once_in_process_mode() {
     // Worker processes are started with the parent's arguments and talk to it over their
     // stdin: were they to read the list too, they would eat the job frames.
     let tree = filter_tree();
-    let ours = trawl_with_stdin(
-        &tree,
-        &[
+    let ours = run_with_stdin(
+        tree.trawl().args([
             "--mode",
             "processes",
             "-j",
@@ -561,7 +538,7 @@ fn files_from_stdin_is_read_once_in_process_mode() {
             "--files-from",
             "-",
             "needle",
-        ],
+        ]),
         b"sub\norder/a.txt\n",
     );
     assert_eq!(ours.status.code(), Some(0), "{}", text(&ours.stderr));

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::differential::cases;
 use crate::fixtures::awkward_tree;
-use crate::harness::{Dir, generate_tree, run, text};
+use crate::harness::{Dir, generate_tree, run, run_with_stdin, text};
 
 const FAULT: &str = "__TRAWL_WORKER_FAULT";
 
@@ -174,23 +174,13 @@ fn file_names_that_are_not_utf8_survive_process_mode() {
 
 #[test]
 fn stdin_is_searched_in_process_mode() {
-    use std::io::Write;
     let dir = Dir::new();
     dir.create("a.txt", "needle\n");
-    let mut child = dir
-        .trawl()
-        .args(["--mode", "processes", "needle", "a.txt", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"needle from stdin\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        dir.trawl()
+            .args(["--mode", "processes", "needle", "a.txt", "-"]),
+        b"needle from stdin\n",
+    );
     assert_eq!(
         text(&out.stdout),
         "a.txt:1:1:needle\n<stdin>:1:1:needle from stdin\n"
