@@ -59,6 +59,7 @@ fn run() -> anyhow::Result<ExitCode> {
         messages: config.messages,
         line_buffered: config.line_buffered,
         worker_args: worker_args(&config),
+        success_without_match: config.success_without_match,
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
     if printer.is_json() && !outcomes.summary.broken_pipe {
@@ -102,6 +103,15 @@ fn worker_args(config: &Config) -> Vec<std::ffi::OsString> {
         "--color=never"
     };
     args.push(color.into());
+    // The parent's reading of the paths decides how NULs are read, not the child's.
+    args.push(
+        if config.search.keep_nuls {
+            "--mmap"
+        } else {
+            "--no-mmap"
+        }
+        .into(),
+    );
     args
 }
 

@@ -726,15 +726,21 @@ pub struct Args {
     )]
     pub no_stats: bool,
 
-    /// Accepted for ripgrep's sake; trawl decides itself how to read a file.
+    /// Keep NULs as bytes in binary files that are searched, as rg does with maps.
     ///
-    /// Files of 64 MiB or more are memory-mapped and searched in parallel chunks, other
-    /// files are read, whether or not this flag is given.
+    /// trawl decides itself how to read a file: files of 64 MiB or more are
+    /// memory-mapped and searched in parallel chunks, other files are read, whatever the
+    /// flag says. What the flag changes is what rg's choice shows in its output. A binary
+    /// file that rg maps keeps its NULs as bytes, and a file that rg reads has each NUL
+    /// turned into a line end, which changes what -c counts. Without either flag, trawl
+    /// does what rg does: it keeps NULs when at most ten paths are given and all of them
+    /// are files.
     #[arg(long = "mmap", overrides_with = "no_mmap", help_heading = "Pipeline")]
     pub mmap: bool,
 
-    /// Accepted for ripgrep's sake, but it does not stop trawl from memory-mapping a file
-    /// of 64 MiB or more, as --mmap explains.
+    /// Read each NUL in a searched binary file as a line end, as rg does when it reads
+    /// rather than maps. It does not stop trawl from memory-mapping a file of 64 MiB or
+    /// more, as --mmap explains.
     #[arg(
         long = "no-mmap",
         overrides_with = "mmap",

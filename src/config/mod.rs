@@ -17,7 +17,7 @@ use crate::cli::{Args, EngineArg, ModeArg};
 use crate::listing::Listing;
 use crate::matcher::{Case, MatcherBuilder};
 use crate::pipeline::Mode;
-use crate::printer::PrinterConfig;
+use crate::printer::{OutputMode, PrinterConfig};
 use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
 
@@ -53,6 +53,9 @@ pub struct Config {
     pub messages: bool,
     /// This process is a worker process of a parent trawl.
     pub worker: bool,
+    /// The run succeeds when some file has no match, rather than when some file has one:
+    /// `--files-without-match`, also under `-q`, as in rg.
+    pub success_without_match: bool,
 }
 
 impl Config {
@@ -127,9 +130,16 @@ impl Config {
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall);
         let printer = output::printer_config(&args)?;
-        let search = output::search_options(&args)?;
+        let mut search = output::search_options(&args)?;
+        search.keep_nuls = maps_like_rg(&args, &roots);
 
+        let success_without_match = args.files_without_match
+            && matches!(
+                printer.mode,
+                OutputMode::FilesWithoutMatch | OutputMode::Quiet
+            );
         let config = Config {
+            success_without_match,
             patterns,
             matcher,
             roots,
@@ -158,6 +168,20 @@ impl Config {
         };
         Ok(config)
     }
+}
+
+/// Whether ripgrep would memory-map the files it searches: with `--mmap`, or when at most
+/// ten paths are named and all of them are files. A mapped binary file keeps its NULs as
+/// bytes; a read one has each NUL turned into a line end. Matching rg here keeps `rg -c`
+/// on a named binary file byte-identical.
+fn maps_like_rg(args: &Args, roots: &[Root]) -> bool {
+    if args.mmap || args.no_mmap {
+        return args.mmap;
+    }
+    roots.len() <= 10
+        && roots
+            .iter()
+            .all(|root| matches!(root, Root::Path(path) if path.is_file()))
 }
 
 /// A memory limit in rg's NUM+SUFFIX syntax (`--regex-size-limit 10M`), if given.

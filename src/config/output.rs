@@ -113,6 +113,8 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
             BinarySwitch::Text => BinaryMode::Text,
             BinarySwitch::Search => BinaryMode::Search,
         },
+        // Config decides this from the paths, as rg decides to memory-map.
+        keep_nuls: false,
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,

@@ -22,7 +22,8 @@ use super::window::Window;
 /// What the run found, for the exit code and for `--stats`.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
-    /// Some file matched.
+    /// Some file matched; or, under `--files-without-match`, some file did not. This is
+    /// what exit code 0 says, and what ends a `-q` run.
     pub matched: bool,
     /// Errors reported on stderr.
     pub errors: u64,
@@ -52,6 +53,7 @@ pub struct Collector<'a, W: Write> {
     printed_any: bool,
     /// `-q`: the first match decides the exit code, so the run stops there.
     stop_at_first_match: bool,
+    success_without_match: bool,
     /// `--max-results`: how many result records may still be printed.
     results_left: Option<u64>,
     /// `--sort none`: print results as they come, not in sequence order.
@@ -81,6 +83,7 @@ impl<'a, W: Write> Collector<'a, W> {
             file_separator: None,
             printed_any: false,
             stop_at_first_match: false,
+            success_without_match: false,
             results_left: None,
             unordered: false,
             messages: true,
@@ -115,6 +118,13 @@ impl<'a, W: Write> Collector<'a, W> {
     /// ripgrep's blank line under `--heading`, or its context separator.
     pub fn file_separator(&mut self, separator: Option<Vec<u8>>) -> &mut Self {
         self.file_separator = separator;
+        self
+    }
+
+    /// Success is a file without a match, as rg's `--files-without-match` has it: any
+    /// searched file with no match counts, a binary file skipped by the walk included.
+    pub fn success_without_match(&mut self, yes: bool) -> &mut Self {
+        self.success_without_match = yes;
         self
     }
 
@@ -243,7 +253,11 @@ impl<'a, W: Write> Collector<'a, W> {
             }
         }
         let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
-        self.summary.matched |= stats.matched();
+        self.summary.matched |= if self.success_without_match {
+            !stats.matched() && outcome.errors.is_empty()
+        } else {
+            stats.matched()
+        };
         self.summary.collector.printed += 1;
         self.summary.collector.chunked_files += u64::from(stats.chunks > 0);
         self.summary.collector.chunks += stats.chunks;

@@ -83,6 +83,8 @@ pub struct RunOptions {
     pub line_buffered: bool,
     /// Process mode: the arguments a worker process is started with, after the worker flag.
     pub worker_args: Vec<OsString>,
+    /// The run succeeds when some file has no match (`--files-without-match`).
+    pub success_without_match: bool,
 }
 
 /// What a run found and how it went.
@@ -177,6 +179,7 @@ pub fn run(
                 printer.config().mode == OutputMode::Quiet && !options.count_every_match,
             )
             .max_results(options.max_results)
+            .success_without_match(options.success_without_match)
             .unordered(!options.ordered)
             .messages(options.messages);
         let summary = collector.run(done_rx);

@@ -108,6 +108,10 @@ pub struct SearchOptions {
     pub passthru: bool,
     /// Binary files.
     pub binary: BinaryMode,
+    /// A NUL in a searched binary file stays a byte. Otherwise it ends a line, as when
+    /// ripgrep reads a file; when ripgrep maps one instead (a few named files, or
+    /// `--mmap`), its NULs stay bytes, which changes what `-c` counts.
+    pub keep_nuls: bool,
     /// Replace each match with this, expanding `$1`, `${name}` and `$$` (`-r`).
     pub replacement: Option<Vec<u8>>,
     /// How file bytes are decoded before searching (`-E`).
@@ -363,7 +367,7 @@ impl<'m> Searcher<'m> {
                     });
                 }
             }
-            if binary {
+            if binary && !self.options.keep_nuls {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
                 }
@@ -389,19 +393,27 @@ impl<'m> Searcher<'m> {
             if binary && self.printer.prints_lines() {
                 // Binary: only whether anything is selected is wanted.
                 if !stats.matched() {
+                    // Where the first selected line ends, if there is one.
                     let found = if self.options.invert {
                         // Any line without a match; a cheap check is enough here.
-                        block.len() > start
+                        (block.len() > start
                             && self
                                 .scanner
                                 .next_match(block, start)
-                                .is_none_or(|m| m.start > start)
+                                .is_none_or(|m| m.start > start))
+                        .then_some(block.len())
                     } else {
-                        self.scanner.next_match(block, start).is_some()
+                        self.scanner
+                            .next_match(block, start)
+                            .map(|m| lines::line_from(block, m.start).end)
                     };
-                    if found {
+                    if let Some(line_end) = found {
                         stats.matched_lines = 1;
                         stats.matches = 1;
+                        // ripgrep stops reading there; under -v it reads on.
+                        if !self.options.invert {
+                            state.stopped_at = Some(offset - (filled - line_end) as u64);
+                        }
                     }
                 }
                 if stats.matched() {
@@ -433,9 +445,10 @@ impl<'m> Searcher<'m> {
         }
         stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
-            && !binary
+            && (!binary || self.options.keep_nuls)
         {
-            // Shown as text: this is what ripgrep reports as searched.
+            // Shown as text, or searched as ripgrep searches a mapped file: this is what
+            // ripgrep reports as searched.
             stats.bytes_searched = nul;
         }
         if let Some(nul) = first_nul

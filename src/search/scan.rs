@@ -567,6 +567,10 @@ impl<'m> LineScanner<'m> {
 
     /// After `-m` was reached: prints the last match's after-context, where a line that
     /// matches prints as a match without counting, as ripgrep does. Returns the next line.
+    ///
+    /// With `--passthru`, every line left prints as context, matching or not, and the
+    /// file is read to its end, as ripgrep does. (Under -v ripgrep prints those lines as
+    /// matches, and counts them, even the ones that match; trawl does not copy that.)
     fn drain_after_max(
         &mut self,
         block: &[u8],
@@ -574,6 +578,10 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> usize {
+        if self.options.passthru {
+            self.after_context(block, pos, block.len(), state, output);
+            return block.len();
+        }
         if state.after_left == 0 || !self.printer.prints_lines() {
             state.done = true;
             return block.len();
@@ -704,6 +712,10 @@ impl<'m> LineScanner<'m> {
             .is_some_and(|max| state.selected >= max)
         {
             state.max_reached = true;
+            if self.options.passthru && !self.options.stop_on_nonmatch {
+                // ripgrep reads on and prints the rest of the file as context.
+                return;
+            }
             if !self.options.multiline {
                 // A multiline search has read the whole file already.
                 state.stopped_at = Some(state.base + end as u64);

@@ -213,6 +213,30 @@ pub fn cases() -> Vec<Case> {
         same(&["-l", "-c", "foo", "opts"]),
         same(&["-c", "-l", "foo", "opts"]),
         same(&["--files-without-match", "foo", "opts"]),
+        // Exit 0 means some file had no match, as in rg; a skipped binary file counts.
+        same(&["--files-without-match", "foo", "opts/context.txt"]),
+        same(&[
+            "--files-without-match",
+            "zzzz",
+            "opts/context.txt",
+            "big.txt",
+        ]),
+        same(&["--files-without-match", "needle", "bin"]),
+        same(&["-q", "--files-without-match", "foo", "opts/context.txt"]),
+        same(&[
+            "-q",
+            "--files-without-match",
+            "foo",
+            "opts/context.txt",
+            "big.txt",
+        ]),
+        same(&[
+            "-c",
+            "--files-without-match",
+            "foo",
+            "opts/context.txt",
+            "big.txt",
+        ]),
         same(&["-o", "foo", "opts"]),
         same(&["-o", "\\w+=\\w+", "opts/groups.txt"]),
         same(&["-o", "x*", "opts/groups.txt"]),
@@ -249,12 +273,33 @@ pub fn cases() -> Vec<Case> {
         same(&["-C", "1", "--no-context-separator", "foo", "opts"]),
         same(&["--passthru", "foo", "opts"]),
         same(&["--passthru", "-r", "X", "foo", "opts/context.txt"]),
+        // Past -m, --passthru prints the rest of the file as context, matches included.
+        same(&[
+            "-m",
+            "2",
+            "--passthru",
+            "foo",
+            "opts/context.txt",
+            "big.txt",
+        ]),
+        same(&["-m", "1", "--passthru", "-o", "foo", "opts/context.txt"]),
+        same(&["-m", "3", "--passthru", "-c", "foo", "opts/context.txt"]),
+        same(&["-m", "1", "--passthru", "foo", "opts"]),
         same(&["-A", "1", "foo", "big.txt", "opts/context.txt"]),
         // Encodings.
         same(&["foo", "enc"]),
         same(&["-b", "foo", "enc/u16le.txt", "enc/u16be.txt"]),
         same(&["foo", "enc/u16nobom.txt"]),
         same(&["-E", "utf-16le", "foo", "enc/u16nobom.txt"]),
+        // A named binary file keeps its NULs as bytes when rg would map it (ten files
+        // or fewer), and reads each NUL as a line end when rg would read it.
+        same(&["-c", "o", "enc/u16nobom.txt"]),
+        same(&["-c", "^h$", "enc/u16nobom.txt", "enc/u16le.txt"]),
+        same(&["--no-mmap", "-c", "o", "enc/u16nobom.txt"]),
+        same(&["--no-mmap", "^h$", "enc/u16nobom.txt"]),
+        same(&["--mmap", "--binary", "-c", "o", "enc"]),
+        same(&["--binary", "-c", "o", "enc"]),
+        same(&["-c", "o", "enc/u16nobom.txt", "enc"]),
         same(&["-E", "none", "foo", "enc"]),
         same(&["-E", "latin1", "caf.", "enc/latin1.txt"]),
         same(&["-o", "\\xFF", "enc/invalid.txt"]),
@@ -455,10 +500,24 @@ fn option_cases_print_something() {
         vec!["--engine", "auto", "-P", "foo", "opts"],
         vec!["--engine", "pcre2", "foo", "opts"],
         vec!["-m", "0", "foo", "opts"],
+        // Every file matches, so none is listed (exit 1); the binary file is skipped.
+        vec!["--files-without-match", "foo", "opts/context.txt"],
+        vec!["--files-without-match", "needle", "bin"],
+        vec!["-q", "--files-without-match", "foo", "opts/context.txt"],
+        vec![
+            "-q",
+            "--files-without-match",
+            "foo",
+            "opts/context.txt",
+            "big.txt",
+        ],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
         // UTF-16 without a byte-order mark is not decoded: its NULs make it binary.
         vec!["foo", "enc/u16nobom.txt"],
+        // Its NULs stay bytes, as when rg maps it, so no line is just `h`: contrasts
+        // `--no-mmap ^h$`.
+        vec!["-c", "^h$", "enc/u16nobom.txt", "enc/u16le.txt"],
         // In Unicode mode `\xFF` is the character ÿ, not the byte: contrasts `(?-u:\xFF)`.
         vec!["-o", "\\xFF", "enc/invalid.txt"],
         // Without -U a pattern may not hold `\n`: an error, as in rg.
@@ -598,6 +657,12 @@ fn stats_block_matches_ripgrep_line_for_line() {
         vec!["-o", "\\w+=", "opts/groups.txt"],
         vec!["-U", "foo\\nbar", "opts/touching.txt"],
         vec!["-m", "3", "5", "long/long.txt"],
+        // Past -m, --passthru reads the file to its end.
+        vec!["-m", "3", "--passthru", "5", "long/long.txt"],
+        vec!["-m", "3", "--passthru", "-c", "5", "long/long.txt"],
+        // A named binary file keeps its NULs when rg would map it.
+        vec!["-c", "o", "enc/u16nobom.txt"],
+        vec!["--no-mmap", "-c", "o", "enc/u16nobom.txt"],
         // With --stats, -l and -q search every file to the end, to count everything.
         vec!["-l", "5", "long/long.txt", "opts/context.txt"],
         vec!["-q", "5", "long/long.txt", "opts/context.txt"],
