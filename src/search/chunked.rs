@@ -10,8 +10,15 @@
 //! - While chunks are searched, the other workers of this process pause before their next
 //!   file ([`pause_while_active`]): rayon's pool has one thread per worker, so the cores
 //!   are not oversubscribed, and the ordered output does not stall behind the huge file.
-//! - Only what is line-local is chunked. Context, `-m`, `-U`, decoding and binary files
-//!   need state that crosses a cut, and [`applies`] sends them to the sequential reader.
+//! - Context is chunked too. Whether a line prints as context depends only on the
+//!   selected lines within `-B` lines after it and `-A` lines before it, so each chunk
+//!   also scans `-A`+1 lines before its start and `-B` lines after its end, and prints
+//!   only its own lines (`ScanState::own`). The extra line before covers the last line of
+//!   the previous chunk, so a chunk knows whether its first printed line follows a
+//!   printed one; if no line before it was printed, the join adds the context break.
+//! - What needs state across the whole file is not chunked: `-m`, `--passthru`, `-U`,
+//!   `--stop-on-nonmatch`, decoding and binary files. [`applies`] and [`search`] send them
+//!   to the sequential reader.
 
 use std::fs::File;
 use std::io;
@@ -22,7 +29,7 @@ use std::sync::{Condvar, Mutex};
 use memmap2::Mmap;
 use rayon::prelude::*;
 
-use super::scan::{LINE_INDEX_STEP, LineScanner, Output, ScanState};
+use super::scan::{LINE_INDEX_STEP, LineScanner, Output, ScanState, lines_back};
 use super::{BinaryMode, Encoding, FileStats, Rendered, SearchOptions, lines};
 use crate::matcher::Matcher;
 use crate::printer::Printer;
@@ -108,9 +115,7 @@ impl Drop for Active {
 
 /// Whether a search under `options` can be chunked at all.
 pub fn applies(options: &SearchOptions) -> bool {
-    options.before == 0
-        && options.after == 0
-        && !options.passthru
+    !options.passthru
         && options.max_count.is_none()
         && !options.multiline
         && !options.stop_on_nonmatch
@@ -152,6 +157,7 @@ pub fn search(
     }
     let chunks = cut(hay, chunk_size);
     let _active = Active::start();
+    let context = options.before > 0 || options.after > 0;
 
     // Pass 1, in one read of each chunk: its terminators, counted at every step of its
     // line index, and whether it holds a NUL.
@@ -182,7 +188,7 @@ pub fn search(
     }
 
     // Pass 2: search and render each chunk on its own.
-    let pieces: Vec<(Rendered, FileStats)> = chunks
+    let pieces: Vec<(Rendered, FileStats, Joint)> = chunks
         .par_iter()
         .zip(first_lines.par_iter())
         .zip(indexes.into_par_iter())
@@ -195,15 +201,32 @@ pub fn search(
             |scanner, ((range, &first_line), (index, _))| {
                 let mut rendered = Rendered::default();
                 let mut stats = FileStats::default();
-                let mut state = ScanState::chunk(first_line, range.start as u64, index);
+                let own = range.start as u64..range.end as u64;
+                let mut state = if context {
+                    // The neighbours' lines that decide this chunk's context: -A + 1
+                    // before it, -B after it. The line index counts from the chunk's
+                    // start, so lines are counted from the first one scanned instead.
+                    let from = lines_back(hay, range.start, 0, options.after + 1);
+                    let skipped = lines::count_terminators(&hay[from..range.start]);
+                    let state = ScanState::chunk(first_line - skipped, from as u64, vec![], own);
+                    (state, from..lines_forward(hay, range.end, options.before))
+                } else {
+                    let state = ScanState::chunk(first_line, own.start, index, own);
+                    (state, range.clone())
+                };
+                let (state, scanned) = &mut state;
                 let mut output = Output {
                     path: display,
                     out: &mut rendered.bytes,
                     records: &mut rendered.records,
                     stats: &mut stats,
                 };
-                scanner.scan(&hay[range.clone()], 0, &mut state, &mut output);
-                (rendered, stats)
+                scanner.scan(&hay[scanned.clone()], 0, state, &mut output);
+                let joint = Joint {
+                    cold: state.opened_cold,
+                    lead_context_end: state.lead_context_end,
+                };
+                (rendered, stats, joint)
             },
         )
         .collect();
@@ -214,19 +237,52 @@ pub fn search(
         chunks: chunks.len() as u64,
         ..FileStats::default()
     };
-    let any_output = pieces.iter().any(|(r, _)| !r.bytes.is_empty());
+    let any_output = pieces.iter().any(|(r, _, _)| !r.bytes.is_empty());
     if any_output {
         printer.heading(&mut out.bytes, display);
     }
-    for (piece, piece_stats) in pieces {
+    let joined_from = out.bytes.len();
+    for (piece, piece_stats, joint) in pieces {
+        stats.matched_lines += piece_stats.matched_lines;
+        stats.matches += piece_stats.matches;
+        if piece.bytes.is_empty() {
+            continue;
+        }
+        if context && joint.cold && out.bytes.len() > joined_from {
+            // Lines were printed before, none of them right before this chunk's first.
+            printer.context_break(&mut out.bytes);
+        }
         let shift = out.bytes.len() as u64;
+        if let (Some(end), Some(last)) = (joint.lead_context_end, out.records.last_mut()) {
+            // The chunk starts with the after-context of the last record printed so far.
+            *last = shift + end as u64;
+        }
         out.records
             .extend(piece.records.iter().map(|end| end + shift));
         out.bytes.extend_from_slice(&piece.bytes);
-        stats.matched_lines += piece_stats.matched_lines;
-        stats.matches += piece_stats.matches;
     }
     Ok(Some(stats))
+}
+
+/// How a chunk's output joins the output before it.
+struct Joint {
+    /// Nothing before the chunk's first printed line was printed.
+    cold: bool,
+    /// The chunk's output starts with after-context of an earlier chunk's last record,
+    /// and this much of it.
+    lead_context_end: Option<usize>,
+}
+
+/// The end of the `count`-th line at or after `start` (a line start), or the end of `hay`.
+fn lines_forward(hay: &[u8], start: usize, count: usize) -> usize {
+    let mut at = start;
+    for _ in 0..count {
+        if at >= hay.len() {
+            break;
+        }
+        at = lines::line_from(hay, at).end;
+    }
+    at
 }
 
 /// Cuts `hay` into chunks of about `size` bytes, each ending just after a terminator (or at

@@ -60,6 +60,19 @@ pub struct ScanState {
     stop: StopPhase,
     /// The number of the block's first line, for the index.
     first_line: u64,
+    /// The file offsets of the lines this scan prints. A chunk of a huge file searched
+    /// with context also scans some lines of its neighbours, so that its own lines get
+    /// the context they would get in a sequential search; those lines are decided as
+    /// usual but are the neighbours' to print.
+    own: Range<u64>,
+    /// Set when this scan prints its first line.
+    opened: bool,
+    /// Nothing was printed, or passed over as a neighbour's, before this scan's first
+    /// printed line: a context break before it is up to whoever joins the chunks.
+    pub opened_cold: bool,
+    /// Where the after-context that this scan printed for a neighbour's last selected
+    /// line ends in its output, if it started with such lines.
+    pub lead_context_end: Option<usize>,
 }
 
 /// Where a `--stop-on-nonmatch` search stands.
@@ -97,13 +110,18 @@ impl ScanState {
             line_index: Vec::new(),
             first_line: 1,
             stop: StopPhase::NoneSelected,
+            own: 0..u64::MAX,
+            opened: false,
+            opened_cold: false,
+            lead_context_end: None,
         }
     }
 
     /// The state at the start of a chunk of a file that starts at file offset `base` with
     /// line number `line_number`, whose heading is printed when the chunks are joined.
     /// `line_index` holds the terminators before each multiple of [`LINE_INDEX_STEP`].
-    pub fn chunk(line_number: u64, base: u64, line_index: Vec<u64>) -> ScanState {
+    /// Only the lines that start in `own` are printed and counted.
+    pub fn chunk(line_number: u64, base: u64, line_index: Vec<u64>, own: Range<u64>) -> ScanState {
         ScanState {
             line_number,
             base,
@@ -111,8 +129,14 @@ impl ScanState {
             no_heading: true,
             line_index,
             first_line: line_number,
+            own,
             ..ScanState::new()
         }
+    }
+
+    /// Whether the line that starts at block offset `at` is this scan's to print.
+    fn owns(&self, at: usize) -> bool {
+        self.own.contains(&(self.base + at as u64))
     }
 
     /// The block ends: counts its remaining lines, and moves to a new block that keeps
@@ -281,7 +305,14 @@ impl<'m> LineScanner<'m> {
             let Some(line) = selected else {
                 break;
             };
-            self.context_before(block, pos, line.start, state, output);
+            // The lines the last block kept in front of `start` are before-context too,
+            // back to the last printed line.
+            let from = if pos == start {
+                state.local(state.printed_end).min(pos)
+            } else {
+                pos
+            };
+            self.context_before(block, from, line.start, state, output);
             self.select(block, line.clone(), state, output);
             if self.options.invert && state.stopped_at.is_some() {
                 // ripgrep found the match after the run of -v lines before it stopped.
@@ -675,6 +706,13 @@ impl<'m> LineScanner<'m> {
     ) {
         let line_end = line.end;
         state.selected += 1;
+        if !state.owns(line.start) {
+            // A neighbour's line, decided here for the context of this scan's own lines.
+            self.pass_over(block, line, state);
+            state.extend_record = true;
+            self.selected_done(state, line_end);
+            return;
+        }
         output.stats.matched_lines += 1;
         if self.printer.prints_lines() {
             let before = self.print_selected(block, line, state, output);
@@ -817,6 +855,10 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) {
+        if !state.owns(line.start) {
+            self.pass_over(block, line, state);
+            return;
+        }
         let number = self.start_line(block, line.clone(), state, output);
         // Under -v the context lines are the ones that match; --vimgrep points at them.
         self.line_matches.clear();
@@ -834,11 +876,21 @@ impl<'m> LineScanner<'m> {
             pieces: None,
         };
         self.printer.context(output.out, output.path, &printed);
-        if state.extend_record
-            && let Some(end) = output.records.last_mut()
-        {
-            *end = output.out.len() as u64;
+        if state.extend_record {
+            match output.records.last_mut() {
+                Some(end) => *end = output.out.len() as u64,
+                // The record is a neighbour's: its after-context runs into this scan.
+                None => state.lead_context_end = Some(output.out.len()),
+            }
         }
+    }
+
+    /// A line that is a neighbour's to print: moves past it as if it were printed, so
+    /// that the context breaks between this scan's own lines come out right.
+    fn pass_over(&self, block: &[u8], line: Range<usize>, state: &mut ScanState) {
+        let number = line_number_at(block, line.start, state);
+        state.last_printed = Some(number);
+        state.printed_end = state.base + line.end as u64;
     }
 
     /// Everything printed before a line: the heading before a file's first line, and a
@@ -852,6 +904,10 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) -> u64 {
         let number = line_number_at(block, line.start, state);
+        if !state.opened {
+            state.opened = true;
+            state.opened_cold = state.last_printed.is_none();
+        }
         match state.last_printed {
             None if !state.no_heading => self.printer.heading(output.out, output.path),
             None => {}
@@ -899,7 +955,7 @@ fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
 
 /// The start of the `count`-th line before `end` in `block` (`end` starts a line), but not
 /// before `floor`, which also starts a line.
-fn lines_back(block: &[u8], end: usize, floor: usize, count: usize) -> usize {
+pub(super) fn lines_back(block: &[u8], end: usize, floor: usize, count: usize) -> usize {
     let mut at = end;
     for _ in 0..count {
         if at <= floor {

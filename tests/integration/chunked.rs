@@ -54,6 +54,32 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
         vec!["--max-results", "5000", "needle"],
         vec!["--no-column", "-A", "2", "-B", "1", "gamma"],
         vec!["--no-column", "-m", "100", "-C", "1", "needle"],
+        // Context is chunked: each chunk scans its neighbours' lines that decide it.
+        vec!["--no-column", "-C", "2", "gamma_delta naïve"],
+        vec!["-A", "1", "gamma_delta naïve"],
+        vec!["--no-column", "-B", "3", "gamma_delta naïve"],
+        vec!["--no-column", "-C", "60", "needle needle needle"],
+        vec!["--no-column", "-v", "-C", "1", "e"],
+        vec!["--no-column", "-A", "1", "-B", "2", "x"],
+        vec!["--heading", "--no-column", "-C", "1", "ERR_SYS x"],
+        vec!["--context-separator", "##", "-C", "1", "ERR_SYS x"],
+        vec![
+            "--no-context-separator",
+            "--no-column",
+            "-B",
+            "1",
+            "ERR_SYS x",
+        ],
+        vec!["--json", "-C", "1", "ERR_SYS x"],
+        vec![
+            "--max-results",
+            "77",
+            "--no-column",
+            "-A",
+            "3",
+            "alpha beta",
+        ],
+        vec!["-c", "-C", "2", "needle"],
         vec!["\\w{5}\\s+\\w{5}\\s+\\w{5}"],
         vec!["--json", "-e", "needle", "-e", "beta"],
         // One stop for the whole file, not one per chunk: such a search is not chunked.
@@ -79,6 +105,41 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
             sequential.stdout.len()
         );
         assert_eq!(chunked.status.code(), sequential.status.code(), "{row:?}");
+    }
+}
+
+/// Context around matches near the ends of read buffers (sequential) and of chunks: the
+/// before-context of a match at the start of a buffer comes from the lines the last
+/// buffer kept.
+#[test]
+fn context_in_a_large_file_matches_ripgrep() {
+    let dir = Dir::new();
+    huge_file(&dir);
+    for row in [
+        vec!["-C", "2", "gamma_delta naïve"],
+        vec!["-B", "5", "-A", "1", "ERR_SYS x x"],
+        vec!["-v", "-B", "2", "e"],
+        vec!["-C", "60", "needle needle needle"],
+    ] {
+        let rg = run(dir
+            .rg()
+            .args(["-n", "-H", "--no-heading"])
+            .args(&row)
+            .arg("huge.txt"));
+        assert!(!rg.stdout.is_empty(), "{row:?}");
+        for chunk in [None, Some("16384")] {
+            let mut cmd = dir.trawl();
+            if let Some(bytes) = chunk {
+                cmd.env(CHUNK_ENV, bytes);
+            }
+            let ours = run(cmd.arg("--no-column").args(&row).arg("huge.txt"));
+            assert!(
+                ours.stdout == rg.stdout,
+                "{row:?} (chunks {chunk:?}): {} vs {} bytes",
+                ours.stdout.len(),
+                rg.stdout.len()
+            );
+        }
     }
 }
 
@@ -134,9 +195,11 @@ fn the_huge_file_is_really_searched_in_chunks() {
         chunked.starts_with("huge files: 1 searched in ") && chunks > 10,
         "{chunked}"
     );
-    // Context needs state across cuts: the file is read sequentially instead.
+    // Context is chunked; -m needs a count across cuts, so the file is read
+    // sequentially instead.
+    assert_eq!(stats(&["-C", "1"]), chunked);
     assert_eq!(
-        stats(&["-C", "1"]),
+        stats(&["-m", "5", "-C", "1"]),
         "huge files: 0 searched in 0 parallel chunks"
     );
 }
