@@ -29,11 +29,11 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
 
 use super::protocol::{Frame, read_frame, write_frame};
 use super::stats::WorkerStats;
-use super::{EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
+use super::{Admitted, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
 use crate::walk::Haystack;
 
 /// The hidden flag that makes the binary a worker process.
@@ -53,7 +53,7 @@ const MAX_DEATHS_PER_FILE: u32 = 2;
 
 /// A driver thread: feeds batches to its child process and forwards the answers.
 pub fn drive(
-    jobs: Receiver<Vec<Job>>,
+    jobs: Admitted<'_>,
     done: Sender<Vec<Outcome>>,
     context: WorkerContext<'_>,
     worker_args: &[OsString],

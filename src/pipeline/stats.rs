@@ -15,7 +15,7 @@ pub struct WalkerStats {
     pub yielded: u64,
     /// Time spent walking, that is, not waiting.
     pub walking: Duration,
-    /// Time blocked on a full channel or a full reorder window.
+    /// Time blocked on a full job channel.
     pub blocked: Duration,
 }
 
@@ -28,12 +28,16 @@ pub struct WorkerStats {
     pub bytes: u64,
     /// Time spent searching.
     pub busy: Duration,
-    /// Time waiting for the walker to hand out work.
+    /// Time waiting for the walker to hand out work, or for room in the reorder window.
     pub idle: Duration,
     /// Process mode: batches sent to the worker process and answered.
     pub round_trips: u64,
     /// Process mode: the pids of every worker process this worker started.
     pub pids: Vec<u32>,
+    /// Thread mode: files this worker started while a huge file was being searched in
+    /// chunks. Workers pause while one is, so this stays near 0: only a file started in
+    /// the instant a chunked search began counts.
+    pub beside_chunks: u64,
 }
 
 /// The collector's work.
@@ -115,7 +119,7 @@ impl Report {
         let w = &self.walker;
         writeln!(
             out,
-            "walker: {} files yielded, {:.6} s walking, {:.6} s blocked on a full channel or window",
+            "walker: {} files yielded, {:.6} s walking, {:.6} s blocked on a full channel",
             w.yielded,
             w.walking.as_secs_f64(),
             w.blocked.as_secs_f64()
@@ -149,10 +153,15 @@ impl Report {
             c.high_water_bytes,
             c.waiting.as_secs_f64()
         )?;
-        writeln!(
+        write!(
             out,
             "huge files: {} searched in {} parallel chunks",
             c.chunked_files, c.chunks
-        )
+        )?;
+        if self.mode == Mode::Threads {
+            let beside: u64 = self.workers.iter().map(|w| w.beside_chunks).sum();
+            write!(out, ", {beside} other files started meanwhile")?;
+        }
+        writeln!(out)
     }
 }

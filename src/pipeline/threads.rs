@@ -3,14 +3,14 @@
 
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
 
 use super::stats::WorkerStats;
-use super::{EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
+use super::{Admitted, EARLY_SEND_BYTES, Outcome, WorkerContext, search_guarded};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
 pub fn work(
-    jobs: Receiver<Vec<Job>>,
+    jobs: Admitted<'_>,
     done: Sender<Vec<Outcome>>,
     context: WorkerContext<'_>,
 ) -> WorkerStats {
@@ -26,6 +26,7 @@ pub fn work(
                 return stats;
             }
             crate::search::chunked::pause_while_active();
+            stats.beside_chunks += u64::from(crate::search::chunked::active());
             let outcome = search_guarded(&mut searcher, &context, job);
             let searched = outcome.stats.bytes_searched;
             stats.files += 1;

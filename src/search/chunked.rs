@@ -95,6 +95,12 @@ pub fn pause_while_active() {
     }
 }
 
+/// Whether a huge file of this process is being searched in chunks right now. A worker
+/// asks after [`pause_while_active`], to count the files it starts beside one anyway.
+pub fn active() -> bool {
+    ACTIVE.load(Ordering::Acquire) > 0
+}
+
 /// Marks a chunked search as running until dropped.
 struct Active;
 

@@ -200,7 +200,7 @@ fn the_huge_file_is_really_searched_in_chunks() {
     assert_eq!(stats(&["-C", "1"]), chunked);
     assert_eq!(
         stats(&["-m", "5", "-C", "1"]),
-        "huge files: 0 searched in 0 parallel chunks"
+        "huge files: 0 searched in 0 parallel chunks, 0 other files started meanwhile"
     );
 }
 
@@ -229,9 +229,12 @@ fn a_huge_binary_file_falls_back_to_the_binary_rule() {
 #[test]
 fn a_huge_file_first_in_order_does_not_fill_the_window_behind_it() {
     // The huge file sorts first; 3000 small files follow. While its chunks are searched,
-    // the other workers pause, so results do not pile up waiting for it. Without the pause
-    // about half of them did (1488 in one run of the debug build). Files finished before the huge file was recognised as huge (it
-    // must be opened and measured first) may still wait, so the bound is loose.
+    // the other workers pause, so they start no file and no result piles up behind it.
+    // Without the pause about half of the small files were started meanwhile. This used
+    // to be checked through the reorder high-water mark, which also counts the files
+    // finished before the huge file was recognised as huge (it must be opened and
+    // measured first); on a loaded machine that part alone passed any fixed bound. The
+    // count of files started while chunks were searched measures the pause itself.
     let dir = Dir::new();
     huge_file(&dir);
     std::fs::rename(dir.path().join("huge.txt"), dir.path().join("a-huge.txt")).unwrap();
@@ -248,21 +251,20 @@ fn a_huge_file_first_in_order_does_not_fill_the_window_behind_it() {
         "{}",
         &stdout[..200.min(stdout.len())]
     );
-    let collector = stdout
+    let huge = stdout
         .lines()
-        .find(|l| l.starts_with("collector: "))
+        .find(|l| l.starts_with("huge files: "))
         .unwrap();
-    let high_water: usize = collector
-        .split("high-water ")
+    assert!(huge.starts_with("huge files: 1 searched in "), "{huge}");
+    let beside: u64 = huge
+        .split(", ")
         .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
+        .and_then(|s| s.split(' ').next())
         .unwrap()
         .parse()
         .unwrap();
-    assert!(high_water < 1200, "{collector}");
-    assert!(stdout.contains("huge files: 1 searched in "), "{stdout}");
+    // At most one per other worker, each started in the instant the chunks began.
+    assert!(beside <= 3, "{huge}");
 }
 
 #[test]
