@@ -128,6 +128,8 @@ fn serve_as_worker(
         search: &config.search,
         cancel: &cancel,
         count_every_match: config.stats,
+        // A worker process never searches stdin; its parent does.
+        stream: false,
     };
     match pipeline::processes::serve(context) {
         Ok(()) => Ok(ExitCode::SUCCESS),

@@ -752,8 +752,10 @@ pub struct Args {
     /// Flush stdout after each file's results, even when stdout is not a terminal.
     ///
     /// This is the default on a terminal. Elsewhere stdout is flushed when its buffer is
-    /// full, and whenever trawl waits for the next result. Results from standard input
-    /// come when it ends, as each file's results come whole.
+    /// full, and whenever trawl waits for the next result. Line-buffered, results from
+    /// standard input are printed as its lines arrive, once the results of the files
+    /// before it are printed; block-buffered, they come when it ends, as each file's
+    /// results come whole.
     #[arg(
         long = "line-buffered",
         overrides_with_all = ["no_line_buffered", "block_buffered", "no_block_buffered"],

@@ -46,7 +46,8 @@ pub struct Config {
     pub mode: Mode,
     /// Print statistics after the results.
     pub stats: bool,
-    /// Flush stdout after each file's results: on a terminal, or with `--line-buffered`.
+    /// Flush stdout after each file's results, and print stdin's results as its lines
+    /// arrive: on a terminal, or with `--line-buffered`.
     pub line_buffered: bool,
     /// Print errors about files that cannot be opened or read (off with `--no-messages`).
     /// They still make the exit code 2.

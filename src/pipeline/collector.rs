@@ -7,8 +7,18 @@
 //! [`Window`] keeps that ring within [`super::window::MAX_FILES_AHEAD`] slots. Before the
 //! collector blocks for the next result it flushes stdout, so a reader of a pipe sees every
 //! finished result without waiting for the next one.
+//!
+//! A streamed file (stdin under line buffering) arrives in parts. A part waits in its
+//! file's slot like any result, joined to the parts before it. When the file is `next`,
+//! what has come of it is printed at once, and `front` remembers how far its printing got;
+//! `next` moves on only with the file's last outcome. So no other file's lines ever come
+//! between a file's lines, and the order is the same as without streaming.
+//!
+//! Under `--sort none` files print in the order they arrive: a file's place in the ring is
+//! the order in which its first outcome came, and a streamed file holds back the files that
+//! come after it, as in walk order.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -60,6 +70,24 @@ pub struct Collector<'a, W: Write> {
     unordered: bool,
     /// Print each file's errors; without, they only count toward the exit code.
     messages: bool,
+    /// The file at `next` while it is printed in parts: set once a part of it is printed.
+    front: Option<Front>,
+    /// `--sort none`: the place in the print order of each file whose parts are arriving.
+    places: HashMap<u64, u64>,
+    /// `--sort none`: how many files have begun to arrive.
+    arrived: u64,
+}
+
+/// How far the printing of a streamed file has got.
+#[derive(Debug, Default)]
+struct Front {
+    /// Some of its output is printed, so the file separator is behind it.
+    started: bool,
+    /// Some of its result records are printed.
+    results: bool,
+    /// `--max-results` ran out at its last printed record, which its next part may still
+    /// extend with after-context. Until that is settled the run is not finished.
+    open_cut: bool,
 }
 
 impl<'a, W: Write> Collector<'a, W> {
@@ -87,6 +115,9 @@ impl<'a, W: Write> Collector<'a, W> {
             results_left: None,
             unordered: false,
             messages: true,
+            front: None,
+            places: HashMap::new(),
+            arrived: 0,
         }
     }
 
@@ -109,9 +140,12 @@ impl<'a, W: Write> Collector<'a, W> {
         self
     }
 
-    /// Whether the run is over: `-q` saw a match, or `--max-results` was reached.
+    /// Whether the run is over: `-q` saw a match, or `--max-results` was reached and the
+    /// last record printed is complete.
     fn finished(&self) -> bool {
-        (self.stop_at_first_match && self.summary.matched) || self.results_left == Some(0)
+        let open_cut = self.front.as_ref().is_some_and(|front| front.open_cut);
+        (self.stop_at_first_match && self.summary.matched)
+            || (self.results_left == Some(0) && !open_cut)
     }
 
     /// Prints `separator` between the outputs of two files that both printed something:
@@ -140,7 +174,11 @@ impl<'a, W: Write> Collector<'a, W> {
         loop {
             if self.finished() {
                 self.cancel.store(true, Ordering::Relaxed);
-                break;
+                // A file printed in part still owes its stats. Its search ends at the
+                // cancel, and its last outcome follows at once.
+                if self.front.is_none() {
+                    break;
+                }
             }
             let batch = match results.try_recv() {
                 Ok(batch) => batch,
@@ -194,38 +232,21 @@ impl<'a, W: Write> Collector<'a, W> {
     }
 
     fn accept(&mut self, batch: Vec<Outcome>) -> io::Result<()> {
-        if self.unordered {
-            // The window counts printed files, so it still bounds the files in flight.
-            for outcome in batch {
-                if self.finished() {
-                    break;
-                }
-                self.next += 1;
-                self.print(outcome)?;
-            }
-            self.window.advance(self.next, 0);
-            return Ok(());
-        }
         for outcome in batch {
-            let slot = (outcome.seq - self.next) as usize;
+            let slot = (self.place(&outcome) - self.next) as usize;
             if slot >= self.waiting.len() {
                 self.waiting.resize_with(slot + 1, || None);
             }
             self.bytes_waiting += outcome.output.len();
-            self.files_waiting += 1;
-            self.waiting[slot] = Some(outcome);
+            match &mut self.waiting[slot] {
+                Some(earlier) => earlier.absorb(outcome),
+                empty => {
+                    self.files_waiting += 1;
+                    *empty = Some(outcome);
+                }
+            }
         }
-        while let Some(Some(_)) = self.waiting.front()
-            && !self.finished()
-        {
-            let Some(Some(ready)) = self.waiting.pop_front() else {
-                unreachable!("the front slot was just seen to be full")
-            };
-            self.bytes_waiting -= ready.output.len();
-            self.files_waiting -= 1;
-            self.next += 1;
-            self.print(ready)?;
-        }
+        self.print_ready()?;
         let stats = &mut self.summary.collector;
         stats.high_water_files = stats.high_water_files.max(self.files_waiting);
         stats.high_water_bytes = stats.high_water_bytes.max(self.bytes_waiting);
@@ -233,25 +254,120 @@ impl<'a, W: Write> Collector<'a, W> {
         Ok(())
     }
 
-    fn print(&mut self, mut outcome: Outcome) -> io::Result<()> {
-        if let Some(left) = self.results_left.as_mut() {
-            let records = outcome.records.len() as u64;
-            if records >= *left {
-                // The last result to print is in this file: cut after it and its
-                // after-context, and say the file matched only if a result was printed.
-                let cut = match *left {
-                    0 => 0,
-                    n => outcome.records[n as usize - 1] as usize,
-                };
-                outcome.output.truncate(cut);
-                if *left == 0 {
-                    outcome.stats.matched_lines = 0;
-                }
-                *left = 0;
+    /// Where `outcome` goes in the print order: its sequence number, or under `--sort none`
+    /// the order in which its file began to arrive.
+    fn place(&mut self, outcome: &Outcome) -> u64 {
+        if !self.unordered {
+            return outcome.seq;
+        }
+        let place = match self.places.get(&outcome.seq) {
+            Some(&place) => place,
+            None => {
+                self.arrived += 1;
+                self.arrived - 1
+            }
+        };
+        if outcome.partial {
+            self.places.insert(outcome.seq, place);
+        } else {
+            self.places.remove(&outcome.seq);
+        }
+        place
+    }
+
+    /// Prints every finished file at the front of the order, then what has come of the
+    /// next one if it is streaming. Once the run is finished, only the rest of a file
+    /// printed in part is taken, for its stats.
+    fn print_ready(&mut self) -> io::Result<()> {
+        while let Some(Some(front)) = self.waiting.front()
+            && (!self.finished() || self.front.is_some())
+        {
+            let partial = front.partial;
+            let ready = if partial {
+                self.waiting[0].take()
             } else {
-                *left -= records;
+                self.waiting.pop_front().flatten()
+            };
+            let ready = ready.expect("the front slot was just seen to be full");
+            self.bytes_waiting -= ready.output.len();
+            self.files_waiting -= 1;
+            if partial {
+                return self.print(ready);
+            }
+            self.next += 1;
+            self.print(ready)?;
+        }
+        Ok(())
+    }
+
+    /// Prints an outcome of the file at `next`: all of it, or the part that has come.
+    fn print(&mut self, mut outcome: Outcome) -> io::Result<()> {
+        let mut front = self.front.take().unwrap_or_default();
+        self.limit(&mut outcome, &mut front);
+        self.summary.totals.bytes_printed += outcome.output.len() as u64;
+        if !outcome.partial {
+            self.account(&outcome)?;
+        }
+        if !outcome.output.is_empty() {
+            if self.printed_any
+                && !front.started
+                && let Some(separator) = &self.file_separator
+            {
+                self.out.write_all(separator)?;
+            }
+            self.printed_any = true;
+            front.started = true;
+            self.out.write_all(&outcome.output)?;
+            // Flushing per outcome is line buffering here: a file's lines reach the
+            // collector together, all of a file at once or, streamed, all of a block read.
+            // Flushing after each of them could show no line sooner; it would only split
+            // one write into many.
+            if self.line_buffered {
+                self.out.flush()?;
             }
         }
+        if outcome.partial {
+            self.front = Some(front);
+        }
+        Ok(())
+    }
+
+    /// Applies `--max-results` to what is about to print of the file at `next`: cuts it
+    /// after the last result record that may still print, and that record's after-context.
+    fn limit(&mut self, outcome: &mut Outcome, front: &mut Front) {
+        let Some(left) = self.results_left.as_mut() else {
+            return;
+        };
+        if front.open_cut {
+            // The last record allowed is printed; only its after-context may follow.
+            front.open_cut = outcome.open && outcome.records.is_empty();
+            outcome.output.truncate(outcome.extends as usize);
+            return;
+        }
+        let records = outcome.records.len() as u64;
+        if records < *left {
+            *left -= records;
+            front.results |= records > 0;
+            return;
+        }
+        // The last result to print is here: cut after it and its after-context, and say
+        // the file matched only if a result was printed.
+        let cut = match *left {
+            0 => 0,
+            n => outcome.records[n as usize - 1] as usize,
+        };
+        front.open_cut = outcome.open && *left == records && records > 0;
+        front.results |= *left > 0;
+        if !front.results {
+            outcome.stats.matched_lines = 0;
+        }
+        outcome.output.truncate(cut);
+        *left = 0;
+    }
+
+    /// Counts a file's last outcome toward the totals and the exit code, and reports its
+    /// errors.
+    fn account(&mut self, outcome: &Outcome) -> io::Result<()> {
         let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
         self.summary.matched |= if self.success_without_match {
             !stats.matched() && outcome.errors.is_empty()
@@ -265,7 +381,6 @@ impl<'a, W: Write> Collector<'a, W> {
         totals.matched_lines += stats.matched_lines;
         totals.files_with_matches += u64::from(stats.matched());
         totals.files_searched += u64::from(outcome.errors.is_empty());
-        totals.bytes_printed += outcome.output.len() as u64;
         totals.bytes_searched += stats.bytes_searched;
         if !outcome.errors.is_empty() {
             if self.messages {
@@ -276,22 +391,6 @@ impl<'a, W: Write> Collector<'a, W> {
                 }
             }
             self.summary.errors += outcome.errors.len() as u64;
-        }
-        if !outcome.output.is_empty() {
-            if self.printed_any
-                && let Some(separator) = &self.file_separator
-            {
-                self.out.write_all(separator)?;
-            }
-            self.printed_any = true;
-        }
-        self.out.write_all(&outcome.output)?;
-        // Flushing per file is line buffering here: a worker hands over a file's output
-        // only once the whole file is searched, so all its lines reach the collector at
-        // the same moment. Flushing after each of them could show no line sooner; it would
-        // only split one write into many.
-        if self.line_buffered && !outcome.output.is_empty() {
-            self.out.flush()?;
         }
         Ok(())
     }
@@ -364,5 +463,147 @@ mod tests {
             vec![b"a:1:1:x\n".to_vec(), b"b:1:1:x\n".to_vec()]
         );
         assert_eq!(flushes(false), vec![b"a:1:1:x\nb:1:1:x\n".to_vec()]);
+    }
+
+    /// A whole file's outcome.
+    fn whole(seq: u64, text: &str) -> Outcome {
+        Outcome {
+            seq,
+            output: text.as_bytes().to_vec(),
+            records: vec![text.len() as u64],
+            ..Outcome::default()
+        }
+    }
+
+    /// A streamed part: `text`, whose first `extends` bytes extend the previous part's
+    /// last record, with records ending at `records`.
+    fn part(seq: u64, text: &str, extends: u64, records: &[u64], open: bool) -> Outcome {
+        Outcome {
+            seq,
+            output: text.as_bytes().to_vec(),
+            records: records.to_vec(),
+            partial: true,
+            extends,
+            open,
+            ..Outcome::default()
+        }
+    }
+
+    /// The last outcome of a streamed file: no output left, only its stats.
+    fn last(seq: u64) -> Outcome {
+        Outcome {
+            seq,
+            ..Outcome::default()
+        }
+    }
+
+    /// Collects `batches`, each received on its own, line-buffered, and returns what each
+    /// flush wrote.
+    fn collect(
+        batches: Vec<Vec<Outcome>>,
+        configure: impl FnOnce(&mut Collector<'_, &mut Recorder>),
+    ) -> Vec<String> {
+        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        for batch in batches {
+            tx.send(batch).unwrap();
+        }
+        drop(tx);
+        let mut out = Recorder::default();
+        let mut collector = Collector::new(&mut out, true, &window, &cancel);
+        configure(&mut collector);
+        collector.run(rx);
+        out.flushed
+            .iter()
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_part_of_the_next_file_prints_at_once_and_holds_back_the_files_after_it() {
+        let flushed = collect(
+            vec![
+                vec![part(0, "a1\n", 0, &[3], false)],
+                vec![whole(1, "b\n")],
+                vec![part(0, "a2\n", 0, &[3], false)],
+                vec![last(0)],
+            ],
+            |_| {},
+        );
+        assert_eq!(flushed, ["a1\n", "a2\n", "b\n"]);
+    }
+
+    #[test]
+    fn parts_of_a_later_file_wait_for_the_files_before_it() {
+        let flushed = collect(
+            vec![
+                vec![part(1, "b1\n", 0, &[3], false)],
+                vec![part(1, "b2\n", 0, &[3], false)],
+                vec![whole(0, "a\n")],
+                vec![last(1)],
+            ],
+            |_| {},
+        );
+        assert_eq!(flushed, ["a\n", "b1\nb2\n"]);
+    }
+
+    #[test]
+    fn max_results_keeps_the_after_context_that_a_later_part_adds_to_the_last_record() {
+        let batches = || {
+            vec![
+                vec![part(0, "m1\n", 0, &[3], true)],
+                vec![part(0, "c1\nm2\n", 3, &[6], false)],
+                vec![last(0)],
+            ]
+        };
+        let flushed = collect(batches(), |c| {
+            c.max_results(Some(1));
+        });
+        assert_eq!(flushed, ["m1\n", "c1\n"]);
+        // The same, joined while it waits behind file 0.
+        let mut waiting = batches();
+        waiting.iter_mut().flatten().for_each(|o| o.seq = 1);
+        waiting.push(vec![whole(0, "a\n")]);
+        let flushed = collect(waiting, |c| {
+            c.max_results(Some(2));
+        });
+        assert_eq!(flushed, ["a\n", "m1\nc1\n"]);
+    }
+
+    #[test]
+    fn max_results_reached_in_a_part_waits_for_the_file_s_stats() {
+        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        tx.send(vec![part(0, "m1\nm2\n", 0, &[3, 6], false)])
+            .unwrap();
+        let mut done = last(0);
+        done.stats.matched_lines = 2;
+        tx.send(vec![done]).unwrap();
+        drop(tx);
+        let mut out = Recorder::default();
+        let mut collector = Collector::new(&mut out, true, &window, &cancel);
+        collector.max_results(Some(1));
+        let summary = collector.run(rx);
+        assert_eq!(out.flushed, [b"m1\n".to_vec()]);
+        assert!(cancel.load(Ordering::Relaxed), "the run is stopped");
+        assert!(summary.matched);
+        assert_eq!(summary.totals.matched_lines, 2);
+    }
+
+    #[test]
+    fn unordered_a_streamed_file_holds_back_the_files_that_arrive_after_it() {
+        let flushed = collect(
+            vec![
+                vec![part(5, "s1\n", 0, &[3], false)],
+                vec![whole(2, "b\n")],
+                vec![part(5, "s2\n", 0, &[3], false)],
+                vec![last(5)],
+                vec![whole(1, "a\n")],
+            ],
+            |c| {
+                c.unordered(true);
+            },
+        );
+        assert_eq!(flushed, ["s1\n", "s2\n", "b\n", "a\n"]);
     }
 }

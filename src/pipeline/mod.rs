@@ -11,6 +11,12 @@
 //! worker is a thread that drives a child process of this same binary. The collector prints
 //! buffers in sequence order. Cancellation (a closed stdout) is one shared flag that every
 //! stage checks between files.
+//!
+//! Standard input is the one haystack whose output may come in parts: under line buffering
+//! the worker that searches it hands each part on as soon as it is rendered
+//! ([`search_streamed`]), since stdin may be a pipe that stays open for hours. The collector
+//! prints a part at once when stdin is next in order, and holds it like any result
+//! otherwise.
 
 pub mod collector;
 pub mod processes;
@@ -33,6 +39,7 @@ use self::stats::{Report, WalkerStats, WorkerStats};
 use self::window::Window;
 use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
+use crate::search::stream::{Part, Stream};
 use crate::search::{FileStats, Rendered, SearchOptions, Searcher, Source};
 use crate::walk::{Haystack, Walker};
 
@@ -83,7 +90,8 @@ pub struct RunOptions {
     pub count_every_match: bool,
     /// Print each file's errors on stderr; without, they only count (`--no-messages`).
     pub messages: bool,
-    /// Flush stdout after each file's output (`--line-buffered`, or a terminal).
+    /// Flush stdout after each file's output (`--line-buffered`, or a terminal), and print
+    /// stdin's results as they are found.
     pub line_buffered: bool,
     /// Process mode: the arguments a worker process is started with, after the worker flag.
     pub worker_args: Vec<OsString>,
@@ -109,7 +117,8 @@ pub struct Job {
     pub haystack: Haystack,
 }
 
-/// What searching one haystack produced.
+/// What searching one haystack produced: all of it, or a part streamed before its search
+/// ended (see [`crate::search::stream`]).
 #[derive(Debug, Default, PartialEq)]
 pub struct Outcome {
     /// The job's sequence number.
@@ -122,6 +131,15 @@ pub struct Outcome {
     pub errors: Vec<String>,
     /// What the search found.
     pub stats: FileStats,
+    /// More of this haystack's output is to come: this is a part streamed while it is
+    /// searched. The last outcome of a haystack is never partial, and carries its stats
+    /// and errors.
+    pub partial: bool,
+    /// The first `extends` bytes of `output` are after-context of the last record of the
+    /// haystack's previous part (see [`Part::extends`]).
+    pub extends: u64,
+    /// The last record may be extended by the next part (see [`Part::open`]).
+    pub open: bool,
 }
 
 impl Outcome {
@@ -132,6 +150,40 @@ impl Outcome {
             errors: vec![message],
             ..Outcome::default()
         }
+    }
+
+    /// A part of the output of job `seq`, streamed while it is searched.
+    pub fn part(seq: u64, part: Part) -> Outcome {
+        Outcome {
+            seq,
+            output: part.bytes,
+            records: part.records,
+            partial: true,
+            extends: part.extends,
+            open: part.open,
+            ..Outcome::default()
+        }
+    }
+
+    /// Appends `later`, the next outcome of the same haystack, so that parts that wait to
+    /// be printed are one outcome, as if they had been rendered together.
+    pub fn absorb(&mut self, later: Outcome) {
+        let base = self.output.len() as u64;
+        if later.extends > 0 {
+            // This outcome left its last record open, and it ends where `later` starts;
+            // with no record of its own, all of it extends an earlier part's record.
+            match self.records.last_mut() {
+                Some(end) => *end = base + later.extends,
+                None => self.extends = base + later.extends,
+            }
+        }
+        self.output.extend_from_slice(&later.output);
+        self.records
+            .extend(later.records.iter().map(|end| base + end));
+        self.errors.extend(later.errors);
+        self.stats = later.stats;
+        self.partial = later.partial;
+        self.open = later.open;
     }
 }
 
@@ -166,6 +218,7 @@ pub fn run(
                     search: &options.search,
                     cancel,
                     count_every_match: options.count_every_match,
+                    stream: options.line_buffered,
                 };
                 match options.mode {
                     Mode::Threads => scope.spawn(move || threads::work(jobs, done, context)),
@@ -230,6 +283,8 @@ pub struct WorkerContext<'a> {
     pub cancel: &'a AtomicBool,
     /// Count every match in a line, for `--stats`.
     pub count_every_match: bool,
+    /// Stream stdin's output as it is found (see [`search_streamed`]).
+    pub stream: bool,
 }
 
 impl<'a> WorkerContext<'a> {
@@ -243,6 +298,11 @@ impl<'a> WorkerContext<'a> {
     /// Whether the run is stopping.
     pub fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Whether `job`'s output is streamed: stdin's, under line buffering.
+    pub fn streams(&self, job: &Job) -> bool {
+        self.stream && job.haystack == Haystack::Stdin
     }
 }
 
@@ -326,6 +386,26 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
                 .push(format!("{}: {}", String::from_utf8_lossy(display), err));
         }
     }
+    outcome
+}
+
+/// Searches a stdin job, sending its output to `done` in parts as it is rendered; the
+/// outcome returned is the last part, with the stats. A line-buffered reader of a pipe
+/// that stays open (`tail -f log | trawl --line-buffered x`) sees each result as soon as
+/// its line arrives, as with ripgrep, not when the pipe closes. The caller sends that last
+/// outcome on at once, so that a run that is stopping can still count it.
+pub fn search_streamed<'a>(
+    searcher: &mut Searcher<'a>,
+    context: &WorkerContext<'a>,
+    job: &Job,
+    done: &Sender<Vec<Outcome>>,
+) -> Outcome {
+    let (seq, done, cancel) = (job.seq, done.clone(), context.cancel);
+    searcher.stream(Some(Stream::new(cancel, move |part| {
+        !cancel.load(Ordering::Relaxed) && done.send(vec![Outcome::part(seq, part)]).is_ok()
+    })));
+    let outcome = search_guarded(searcher, context, job);
+    searcher.stream(None);
     outcome
 }
 

@@ -16,7 +16,9 @@
 //!   that started it dies (`PR_SET_PDEATHSIG`), and exits on EOF on its stdin. The driver
 //!   thread reaps its child in `Drop`, so no zombie outlives a run.
 //! - The child's stderr is drained on its own thread, so a chatty child cannot block.
-//! - Stdin and walk errors are handled in the parent; only files travel to children.
+//! - Stdin and walk errors are handled in the parent; only files travel to children. Stdin
+//!   is searched only once the files before it in its batch are done, so that its streamed
+//!   parts are next in order and print at once.
 
 use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
@@ -33,7 +35,9 @@ use crossbeam_channel::Sender;
 
 use super::protocol::{Frame, read_frame, write_frame};
 use super::stats::WorkerStats;
-use super::{Admitted, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded};
+use super::{
+    Admitted, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded, search_streamed,
+};
 use crate::walk::Haystack;
 
 /// The hidden flag that makes the binary a worker process.
@@ -95,18 +99,40 @@ impl Driver<'_> {
     fn run_batch(&mut self, batch: Vec<Job>) -> bool {
         let mut pending = VecDeque::with_capacity(batch.len());
         for job in batch {
-            match &job.haystack {
-                Haystack::File { .. } => pending.push_back(job),
-                Haystack::Stdin | Haystack::Error(_) => {
-                    let context = self.context;
-                    let searcher = self.local.get_or_insert_with(|| context.searcher());
-                    let outcome = search_guarded(searcher, &context, &job);
-                    if !self.forward(outcome) {
-                        return false;
-                    }
+            let searched = match &job.haystack {
+                Haystack::File { .. } => {
+                    pending.push_back(job);
+                    continue;
                 }
+                // Stdin waits for the files before it in the batch: streamed, its parts
+                // can print only after their results, and it may stay open for as long
+                // as its writer likes.
+                Haystack::Stdin => self.search_in_children(&mut pending) && self.search_here(&job),
+                Haystack::Error(_) => self.search_here(&job),
+            };
+            if !searched {
+                return false;
             }
         }
+        self.search_in_children(&mut pending)
+    }
+
+    /// Searches a job here in the parent: stdin, which a child cannot read, or a walk
+    /// error. Returns false when the run must stop.
+    fn search_here(&mut self, job: &Job) -> bool {
+        let context = self.context;
+        let searcher = self.local.get_or_insert_with(|| context.searcher());
+        let outcome = if context.streams(job) {
+            search_streamed(searcher, &context, job, &self.done)
+        } else {
+            search_guarded(searcher, &context, job)
+        };
+        self.forward(outcome)
+    }
+
+    /// Searches `pending` in a child, in order, starting children as they are needed and
+    /// retrying the file a dying child was searching. Returns false when the run must stop.
+    fn search_in_children(&mut self, pending: &mut VecDeque<Job>) -> bool {
         while !pending.is_empty() {
             if self.context.cancelled() {
                 return false;
@@ -157,7 +183,7 @@ impl Driver<'_> {
                 Err(failure) => {
                     let dead = self.child.take().expect("the child just ran");
                     let reason = dead.bury(failure);
-                    if !self.blame_first(&mut pending, &reason) {
+                    if !self.blame_first(pending, &reason) {
                         return false;
                     }
                 }

@@ -23,6 +23,8 @@
 //! ```
 //!
 //! Paths travel as raw bytes, so names that are not UTF-8 survive the trip unchanged.
+//! Outcomes travel whole: the parts of a streamed outcome never do, since only stdin
+//! streams and the parent searches stdin itself.
 //!
 //! Invariant: a frame is never misread. A stream that ends inside a header or a payload is
 //! a torn frame; a payload whose fields do not use exactly its length, a bad magic byte or
@@ -209,6 +211,7 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 records,
                 errors,
                 stats,
+                ..Outcome::default()
             })
         }
         KIND_BATCH_DONE => Frame::BatchDone(r.u64()?),
@@ -294,6 +297,7 @@ mod tests {
                 binary_offset: Some(3),
                 chunks: 4,
             },
+            ..Outcome::default()
         }
     }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use crossbeam_channel::Sender;
 
 use super::stats::WorkerStats;
-use super::{Admitted, EARLY_SEND_BYTES, Outcome, WorkerContext, search_guarded};
+use super::{Admitted, EARLY_SEND_BYTES, Outcome, WorkerContext, search_guarded, search_streamed};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
 pub fn work(
@@ -27,12 +27,24 @@ pub fn work(
             }
             crate::search::chunked::pause_while_active();
             stats.beside_chunks += u64::from(crate::search::chunked::active());
-            let outcome = search_guarded(&mut searcher, &context, job);
+            let streamed = context.streams(job);
+            // The results ahead of a streamed stdin go first: its parts can print only
+            // after them, and stdin may stay open for as long as its writer likes.
+            if streamed && !results.is_empty() && done.send(std::mem::take(&mut results)).is_err() {
+                return stats;
+            }
+            let outcome = if streamed {
+                search_streamed(&mut searcher, &context, job, &done)
+            } else {
+                search_guarded(&mut searcher, &context, job)
+            };
             let searched = outcome.stats.bytes_searched;
             stats.files += 1;
             stats.bytes += searched;
             results.push(outcome);
-            if searched > EARLY_SEND_BYTES && done.send(std::mem::take(&mut results)).is_err() {
+            if (streamed || searched > EARLY_SEND_BYTES)
+                && done.send(std::mem::take(&mut results)).is_err()
+            {
                 return stats;
             }
         }

@@ -14,11 +14,13 @@
 //!   file found by walking is then skipped silently, and whatever it had printed is
 //!   dropped: output is rendered per file, so this costs nothing. A file named on the
 //!   command line is searched with each NUL read as a line terminator, and prints
-//!   ripgrep's one-line notice instead of its lines if anything matches.
+//!   ripgrep's one-line notice instead of its lines if anything matches. Only parts of a
+//!   streamed file that were already handed on stay printed ([`stream`]).
 
 pub mod chunked;
 pub mod lines;
 pub mod scan;
+pub mod stream;
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -29,6 +31,7 @@ use crate::matcher::Matcher;
 use crate::printer::{FileSummary, OutputMode, Printer};
 
 use self::scan::{LineScanner, Output, ScanState};
+use self::stream::Stream;
 
 /// The size of the rolling read buffer. Most source files fit in one read of this size;
 /// a larger file is read in steps of it.
@@ -149,6 +152,8 @@ pub struct Searcher<'m> {
     /// buffer before it is scanned (see [`Searcher::search_reader`]). A pipe is scanned
     /// after each read, so its lines show as soon as they arrive.
     fill_reads: bool,
+    /// Where the output goes while it is rendered, if the pipeline streams this search.
+    stream: Option<Stream<'m>>,
 }
 
 impl<'m> Searcher<'m> {
@@ -165,6 +170,7 @@ impl<'m> Searcher<'m> {
             printer,
             count_every_match: false,
             fill_reads: false,
+            stream: None,
             options,
             buf: vec![0; CHUNK],
         };
@@ -184,8 +190,20 @@ impl<'m> Searcher<'m> {
         self
     }
 
+    /// Hands the output of the next searches on through `stream` as it is rendered, rather
+    /// than leaving it all in their `out`; None goes back to rendering whole. The pipeline
+    /// streams only stdin: a file is read as fast as the disk allows, so it would gain
+    /// nothing.
+    pub fn stream(&mut self, stream: Option<Stream<'m>>) -> &mut Self {
+        self.stream = stream;
+        self
+    }
+
     /// Searches `source` and appends its rendered output to `out`, under the name `display`.
     /// `explicit` says that the user named this file, which changes the binary rule.
+    ///
+    /// While a stream is installed ([`Searcher::stream`]), the output goes there instead,
+    /// all of it, and `out` is left as it was.
     pub fn search(
         &mut self,
         source: Source<'_>,
@@ -195,6 +213,9 @@ impl<'m> Searcher<'m> {
     ) -> io::Result<FileStats> {
         let started = self.printer.is_json().then(Instant::now);
         let out_start = out.bytes.len();
+        if let Some(stream) = self.stream.as_mut() {
+            stream.start();
+        }
         let stats = if self.options.max_count == Some(0) {
             // Nothing can be selected; ripgrep does not even open the file.
             FileStats::default()
@@ -206,12 +227,19 @@ impl<'m> Searcher<'m> {
                 }
                 Source::Stdin => {
                     self.fill_reads = false;
-                    self.search_decoded(io::stdin().lock(), 0, explicit, display, out)?
+                    match self.stream.as_ref().map(Stream::stdin).transpose()? {
+                        Some(stdin) => self.search_decoded(stdin, 0, explicit, display, out)?,
+                        None => {
+                            self.search_decoded(io::stdin().lock(), 0, explicit, display, out)?
+                        }
+                    }
                 }
             }
         };
+        let sent = self.stream.as_ref().map_or(0, Stream::sent);
         if let Some(started) = started {
-            if out.bytes.len() > out_start {
+            let printed = sent + (out.bytes.len() - out_start) as u64;
+            if printed > 0 {
                 let file = FileSummary {
                     matched_lines: stats.matched_lines,
                     matches: stats.matches,
@@ -219,7 +247,6 @@ impl<'m> Searcher<'m> {
                     binary_offset: stats.binary_offset,
                     elapsed: started.elapsed(),
                 };
-                let printed = (out.bytes.len() - out_start) as u64;
                 self.printer
                     .json_end(&mut out.bytes, display, &file, printed);
             }
@@ -236,6 +263,11 @@ impl<'m> Searcher<'m> {
             if out.bytes.len() > before {
                 out.records.push(out.bytes.len() as u64);
             }
+        }
+        if let Some(stream) = self.stream.as_mut() {
+            // The rest, such as the `end` message, a count or the binary notice, as the
+            // last part. The run may be stopping; the caller learns that anyway.
+            stream.hand_on(&mut out.bytes, &mut out.records, out_start, false);
         }
         Ok(stats)
     }
@@ -357,6 +389,10 @@ impl<'m> Searcher<'m> {
                 if binary {
                     out.truncate(out_start);
                     records.clear();
+                    // What was streamed stays printed, as ripgrep's lines do.
+                    if let Some(stream) = self.stream.as_mut() {
+                        stream.dropped_unsent();
+                    }
                 }
                 if !explicit && self.options.binary == BinaryMode::Auto {
                     // ripgrep stops reading a walked binary file at once and counts none
@@ -427,6 +463,12 @@ impl<'m> Searcher<'m> {
                     stats: &mut stats,
                 };
                 self.scanner.scan(block, start, &mut state, &mut output);
+                if let Some(stream) = self.stream.as_mut() {
+                    let open = self.scanner.record_open(&state);
+                    if !stream.hand_on(out, records, out_start, open) {
+                        break;
+                    }
+                }
                 if state.done {
                     break;
                 }

@@ -266,6 +266,12 @@ impl<'m> LineScanner<'m> {
         lines_back(block, block.len(), floor, wanted)
     }
 
+    /// Whether the last result record may still grow: the next context line printed would
+    /// be its after-context, and one is still owed (or every line is, under --passthru).
+    pub fn record_open(&self, state: &ScanState) -> bool {
+        !state.done && state.extend_record && (state.after_left > 0 || self.options.passthru)
+    }
+
     /// Scans `block[start..]`, rendering into `output`.
     pub fn scan(
         &mut self,

@@ -3,9 +3,12 @@
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::OnceLock;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
 
 /// The ripgrep version the differential tests compare against.
 pub const ORACLE_VERSION: &str = "ripgrep 15.2.0";
@@ -111,7 +114,6 @@ pub fn run(cmd: &mut Command) -> Output {
 
 /// Runs `cmd` to completion with `input` on its stdin.
 pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
-    use std::io::Write;
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -125,6 +127,111 @@ pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
         .write_all(input)
         .expect("write stdin");
     child.wait_with_output().expect("wait for command")
+}
+
+/// A run whose stdin the test writes while it reads stdout, for output that must come
+/// before the input ends. Dropping it closes stdin, which ends the run.
+pub struct Live {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    chunks: Receiver<Vec<u8>>,
+    stdout: Vec<u8>,
+}
+
+impl Live {
+    /// Starts `cmd` with its stdin, stdout and stderr piped.
+    pub fn start(cmd: &mut Command) -> Live {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start command");
+        let stdin = child.stdin.take();
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let (tx, chunks) = mpsc::channel();
+        // A reader thread, so that the test can wait for output with a deadline.
+        std::thread::spawn(move || {
+            let mut buf = vec![0; 64 * 1024];
+            while let Ok(n @ 1..) = stdout.read(&mut buf) {
+                if tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Live {
+            child,
+            stdin,
+            chunks,
+            stdout: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes` to the run's stdin at once.
+    pub fn write(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).expect("write stdin");
+        stdin.flush().expect("flush stdin");
+    }
+
+    /// Reads stdout until what it printed so far ends with `tail`; fails the test if that
+    /// takes longer than `timeout`.
+    pub fn wait_for(&mut self, tail: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while !self.stdout.ends_with(tail.as_bytes()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.chunks.recv_timeout(left) {
+                Ok(chunk) => self.stdout.extend_from_slice(&chunk),
+                Err(_) => panic!(
+                    "waited {timeout:?} for {tail:?} while stdin is open; stdout so far: {:?}",
+                    text(&self.stdout)
+                ),
+            }
+        }
+    }
+
+    /// Fails the test if anything comes on stdout within `wait`.
+    pub fn expect_silence(&mut self, wait: Duration) {
+        if let Ok(chunk) = self.chunks.recv_timeout(wait) {
+            panic!(
+                "expected no output while stdin is open, got {:?}",
+                text(&chunk)
+            );
+        }
+    }
+
+    /// Waits up to `timeout` for the run to end by itself, with its stdin still open, and
+    /// returns its exit code.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> i32 {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the run") {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the run did not end within {timeout:?} while its stdin was open"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Closes stdin, waits for the end, and returns all of stdout, stderr and the exit code.
+    pub fn finish(mut self) -> (String, String, i32) {
+        self.stdin = None;
+        let mut stderr = Vec::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            pipe.read_to_end(&mut stderr).expect("read stderr");
+        }
+        let status = self.child.wait().expect("wait for the run");
+        // The reader thread ends at EOF, which came with the exit.
+        self.stdout.extend(self.chunks.iter().flatten());
+        (
+            text(&self.stdout),
+            text(&stderr),
+            status.code().unwrap_or(-1),
+        )
+    }
 }
 
 /// stdout as text, for messages.

@@ -12,3 +12,4 @@ mod harness;
 mod max_results;
 mod options;
 mod processes;
+mod streaming;

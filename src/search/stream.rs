@@ -1,0 +1,238 @@
+//! Streaming: a file's output handed on in parts while the file is still being searched.
+//!
+//! Only standard input streams, and only when stdout is line-buffered. Stdin may never end
+//! (`tail -f log | trawl --line-buffered x`), so its results cannot wait for its end, as a
+//! file's do. The pipeline installs a [`Stream`] on the searcher for a stdin job; the
+//! searcher hands on what it has rendered after each block it scans.
+//!
+//! Invariants:
+//! - A part holds whole lines. The parts of a file, in order, are the output it would have
+//!   rendered whole, with one exception: a NUL found late makes the file binary, and the
+//!   parts already handed on cannot be taken back (README, "Binary files").
+//! - Record ends in a part are offsets into that part. A record whose after-context is still
+//!   owed is open: the part says so, and the next part says how many of its first bytes
+//!   extend that record. So `--max-results` can cut after the whole record, as it does in a
+//!   file rendered whole.
+//! - A read of streamed stdin never blocks past a cancelled run for longer than
+//!   [`CANCEL_CHECK_MS`]: a run stopped by `--max-results` or a closed stdout ends even if
+//!   no more input comes.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::fd::{AsFd, AsRawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How long a read of streamed stdin waits for input before it looks at the cancel flag
+/// again. It only bounds how late a stopped run notices that it should end; an idle pipe
+/// costs one wake-up per period, which is nothing.
+const CANCEL_CHECK_MS: libc::c_int = 100;
+
+/// A part of a file's output, handed on before the file's search ends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The bytes to print.
+    pub bytes: Vec<u8>,
+    /// Where each new result record ends in `bytes` (see [`super::Rendered::records`]).
+    pub records: Vec<u64>,
+    /// The first `extends` bytes are after-context of the previous part's last record,
+    /// which that part left open.
+    pub extends: u64,
+    /// The last record may be extended by the next part: its after-context is still owed.
+    pub open: bool,
+}
+
+/// Where a streamed file's parts go.
+pub struct Stream<'m> {
+    send: Box<dyn FnMut(Part) -> bool + 'm>,
+    cancel: &'m AtomicBool,
+    /// Bytes handed on so far in the current file.
+    sent: u64,
+    /// The last part handed on left its last record open. While it is, the searcher's
+    /// record list starts with a stand-in for that record, whose end grows with its
+    /// after-context.
+    open: bool,
+}
+
+impl<'m> Stream<'m> {
+    /// A stream that hands each part to `send`, which returns false when the run is
+    /// stopping. `cancel` is the run's cancel flag, which a read waiting for input checks.
+    pub fn new(cancel: &'m AtomicBool, send: impl FnMut(Part) -> bool + 'm) -> Stream<'m> {
+        Stream {
+            send: Box::new(send),
+            cancel,
+            sent: 0,
+            open: false,
+        }
+    }
+
+    /// Starts a new file.
+    pub(super) fn start(&mut self) {
+        self.sent = 0;
+        self.open = false;
+    }
+
+    /// Bytes handed on so far in the current file.
+    pub(super) fn sent(&self) -> u64 {
+        self.sent
+    }
+
+    /// The output not yet handed on was dropped, so an open record can grow no more.
+    pub(super) fn dropped_unsent(&mut self) {
+        self.open = false;
+    }
+
+    /// Hands on `out[from..]` and the records in it, leaving `out` as it was at `from`.
+    /// `open` says whether the last record may still grow. Returns false when the run is
+    /// stopping.
+    pub(super) fn hand_on(
+        &mut self,
+        out: &mut Vec<u8>,
+        records: &mut Vec<u64>,
+        from: usize,
+        open: bool,
+    ) -> bool {
+        if out.len() == from {
+            if !open {
+                // Nothing new, and the open record can grow no more: its stand-in goes,
+                // or the file's last outcome would carry it as a record of its own.
+                records.clear();
+                self.open = false;
+            }
+            return !self.cancel.load(Ordering::Relaxed);
+        }
+        let bytes = out.split_off(from);
+        let mut ends: Vec<u64> = records.drain(..).map(|end| end - from as u64).collect();
+        let extends = if self.open && !ends.is_empty() {
+            ends.remove(0)
+        } else {
+            0
+        };
+        if open {
+            // The stand-in: the open record ends where the next part starts, until its
+            // after-context is printed.
+            records.push(from as u64);
+        }
+        self.open = open;
+        self.sent += bytes.len() as u64;
+        (self.send)(Part {
+            bytes,
+            records: ends,
+            extends,
+            open,
+        })
+    }
+
+    /// Standard input, read so that a stopping run need not wait for more input.
+    pub(super) fn stdin(&self) -> io::Result<CancellableStdin<'m>> {
+        // A duplicate of fd 0, read directly: std's buffered stdin could hold bytes that a
+        // wait on the descriptor would not see.
+        let file = File::from(io::stdin().as_fd().try_clone_to_owned()?);
+        Ok(CancellableStdin {
+            file,
+            cancel: self.cancel,
+        })
+    }
+}
+
+/// Standard input whose reads end, as at end of input, once the run is cancelled.
+pub(super) struct CancellableStdin<'a> {
+    file: File,
+    cancel: &'a AtomicBool,
+}
+
+impl CancellableStdin<'_> {
+    /// Waits up to [`CANCEL_CHECK_MS`] for input; true when a read would not block.
+    fn ready(&self) -> io::Result<bool> {
+        let mut poll = libc::pollfd {
+            fd: self.file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: `poll` is one valid pollfd, alive for the whole call.
+        match unsafe { libc::poll(&mut poll, 1, CANCEL_CHECK_MS) } {
+            -1 => {
+                let err = io::Error::last_os_error();
+                match err.kind() {
+                    io::ErrorKind::Interrupted => Ok(false),
+                    _ => Err(err),
+                }
+            }
+            0 => Ok(false),
+            // Input, end of input, or an error: the read says which.
+            _ => Ok(true),
+        }
+    }
+}
+
+impl Read for CancellableStdin<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.cancel.load(Ordering::Relaxed) {
+                // The run is stopping; what was read so far is all that will be searched.
+                return Ok(0);
+            }
+            if self.ready()? {
+                return self.file.read(buf);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands on `out` the way a search of `-A 1` would: a match line that owes
+    /// after-context, then its after-context and a new match, then nothing new; then a
+    /// match that owes after-context the file ends without.
+    #[test]
+    fn an_open_record_is_extended_by_the_next_part() {
+        let cancel = AtomicBool::new(false);
+        let mut parts = Vec::new();
+        let mut stream = Stream::new(&cancel, |part| {
+            parts.push(part);
+            true
+        });
+        stream.start();
+        let (mut out, mut records) = (b"m1\n".to_vec(), vec![3]);
+        assert!(stream.hand_on(&mut out, &mut records, 0, true));
+        assert_eq!((out.len(), records.clone()), (0, vec![0]));
+        // The scanner extends the stand-in as it prints the after-context, then adds a record.
+        out.extend_from_slice(b"c1\nm2\n");
+        records[0] = 3;
+        records.push(6);
+        assert!(stream.hand_on(&mut out, &mut records, 0, false));
+        assert!(stream.hand_on(&mut out, &mut records, 0, false));
+        assert_eq!(stream.sent(), 9);
+        // Open again, then closed with nothing new: no stand-in is left behind.
+        out.extend_from_slice(b"m3\n");
+        records.push(3);
+        assert!(stream.hand_on(&mut out, &mut records, 0, true));
+        assert!(stream.hand_on(&mut out, &mut records, 0, false));
+        assert_eq!((out.len(), records.len()), (0, 0));
+        drop(stream);
+        assert_eq!(
+            parts,
+            vec![
+                Part {
+                    bytes: b"m1\n".to_vec(),
+                    records: vec![3],
+                    extends: 0,
+                    open: true
+                },
+                Part {
+                    bytes: b"c1\nm2\n".to_vec(),
+                    records: vec![6],
+                    extends: 3,
+                    open: false
+                },
+                Part {
+                    bytes: b"m3\n".to_vec(),
+                    records: vec![3],
+                    extends: 0,
+                    open: true
+                },
+            ]
+        );
+    }
+}
