@@ -13,7 +13,8 @@
 //! - Binary rule (README, "Binary files"): a file with a NUL byte anywhere is binary. A
 //!   file found by walking is then skipped silently, and whatever it had printed is
 //!   dropped: output is rendered per file, so this costs nothing. A file named on the
-//!   command line is searched with each NUL read as a line terminator, and prints
+//!   command line is searched, each NUL read as a line terminator unless ripgrep would
+//!   map the file (`SearchOptions::keep_nuls`), and prints
 //!   ripgrep's one-line notice instead of its lines if anything matches. Only parts of a
 //!   streamed file that were already handed on stay printed ([`stream`]).
 
