@@ -6,6 +6,8 @@ auto\t'The best engine for the patterns; trawl has one, so this is the default e
 complete -c trawl -l regex-size-limit -d 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
+complete -c trawl -l pre -d 'Search the standard output of COMMAND PATH instead of each file PATH' -r
+complete -c trawl -l pre-glob -d 'Run --pre only on files that match GLOB (gitignore syntax; `!` excludes). Repeatable' -r
 complete -c trawl -s m -l max-count -d 'Stop searching a file after NUM selected lines' -r
 complete -c trawl -l max-results -d 'Stop the whole run after NUM results, in output order: the output is exactly the first NUM results of the unlimited output' -r
 complete -c trawl -s r -l replace -d 'Print each match replaced by TEXT; `$1`, `${name}` and `$$` are expanded' -r
@@ -73,6 +75,9 @@ complete -c trawl -l unicode -d 'Undo --no-unicode: patterns are in Unicode mode
 complete -c trawl -l no-pcre2-unicode -d 'DEPRECATED: use --no-unicode, which this is the same as'
 complete -c trawl -l pcre2-unicode -d 'DEPRECATED: use --unicode, which this is the same as'
 complete -c trawl -l no-encoding -d 'Undo -E: pick the encoding by byte-order mark again'
+complete -c trawl -s z -l search-zip -d 'Search compressed files: gzip, bzip2, xz, LZMA, LZ4, Brotli, Zstandard and compress(1) files, found by their extension, are searched as their decompressed text'
+complete -c trawl -l no-search-zip -d 'Undo -z'
+complete -c trawl -l no-pre -d 'Undo --pre'
 complete -c trawl -s v -l invert-match -d 'Print lines that do not match'
 complete -c trawl -l no-invert-match -d 'Undo -v: print lines that match'
 complete -c trawl -l stop-on-nonmatch -d 'Stop searching a file at the first line that is not selected after one that is'

@@ -319,6 +319,59 @@ pub struct Args {
     )]
     pub no_encoding: bool,
 
+    /// Search compressed files: gzip, bzip2, xz, LZMA, LZ4, Brotli, Zstandard and
+    /// compress(1) files, found by their extension, are searched as their decompressed
+    /// text.
+    ///
+    /// The decompressor (gzip, bzip2, xz, lz4, brotli, zstd or uncompress) must be on
+    /// PATH; a file whose decompressor is missing is searched as it is. A file the
+    /// decompressor fails on is an error naming it. This and --pre override each other.
+    #[arg(
+        short = 'z',
+        long = "search-zip",
+        overrides_with_all = ["no_search_zip", "pre"],
+        help_heading = "Input"
+    )]
+    pub search_zip: bool,
+
+    /// Undo -z.
+    #[arg(
+        long = "no-search-zip",
+        overrides_with = "search_zip",
+        hide_short_help = true,
+        help_heading = "Input"
+    )]
+    pub no_search_zip: bool,
+
+    /// Search the standard output of COMMAND PATH instead of each file PATH.
+    ///
+    /// COMMAND gets the file on its standard input too. It runs once for every file
+    /// searched, unless --pre-glob narrows that down. Standard input is never
+    /// preprocessed. A COMMAND that cannot start or exits with a failure is an error
+    /// naming the file. An empty COMMAND, or --no-pre, turns this off. This and -z
+    /// override each other.
+    #[arg(
+        long = "pre",
+        value_name = "COMMAND",
+        overrides_with_all = ["no_pre", "search_zip"],
+        help_heading = "Input"
+    )]
+    pub pre: Option<OsString>,
+
+    /// Undo --pre.
+    #[arg(
+        long = "no-pre",
+        overrides_with = "pre",
+        hide_short_help = true,
+        help_heading = "Input"
+    )]
+    pub no_pre: bool,
+
+    /// Run --pre only on files that match GLOB (gitignore syntax; `!` excludes).
+    /// Repeatable.
+    #[arg(long = "pre-glob", value_name = "GLOB", help_heading = "Input")]
+    pub pre_glob: Vec<String>,
+
     // Selection.
     /// Print lines that do not match.
     #[arg(

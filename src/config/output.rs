@@ -3,11 +3,12 @@
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 use crate::cli::Args;
 use crate::cli::filter::BinarySwitch;
 use crate::printer::{Colors, OutputMode, PrinterConfig};
+use crate::search::preprocess::Preprocess;
 use crate::search::{BinaryMode, Encoding, SearchOptions};
 
 /// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
@@ -115,11 +116,34 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         },
         // Config decides this from the paths, as rg decides to memory-map.
         keep_nuls: false,
+        preprocess: preprocess(args)?,
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,
         stop_on_nonmatch: args.stop_on_nonmatch,
     })
+}
+
+/// `-z`, or `--pre` with its `--pre-glob`s; the last of -z and --pre given wins.
+fn preprocess(args: &Args) -> anyhow::Result<Preprocess> {
+    if args.search_zip {
+        return Ok(Preprocess::Decompress);
+    }
+    let Some(program) = args.pre.clone() else {
+        return Ok(Preprocess::None);
+    };
+    let globs = if args.pre_glob.is_empty() {
+        None
+    } else {
+        let mut builder = ignore::overrides::OverrideBuilder::new("./");
+        for glob in &args.pre_glob {
+            builder
+                .add(glob)
+                .with_context(|| format!("--pre-glob {glob}"))?;
+        }
+        Some(builder.build().context("--pre-glob")?)
+    };
+    Ok(Preprocess::Command { program, globs })
 }
 
 /// `-E`: `none`, `auto`, or a WHATWG encoding label.

@@ -20,6 +20,7 @@
 
 pub mod chunked;
 pub mod lines;
+pub mod preprocess;
 pub mod scan;
 pub mod stream;
 
@@ -31,6 +32,7 @@ use std::time::Instant;
 use crate::matcher::Matcher;
 use crate::printer::{FileSummary, OutputMode, Printer};
 
+use self::preprocess::{Preprocess, Running};
 use self::scan::{LineScanner, Output, ScanState};
 use self::stream::Stream;
 
@@ -116,6 +118,8 @@ pub struct SearchOptions {
     /// ripgrep reads a file; when ripgrep maps one instead (a few named files, or
     /// `--mmap`), its NULs stay bytes, which changes what `-c` counts.
     pub keep_nuls: bool,
+    /// Search files through a decompressor (`-z`) or the user's command (`--pre`).
+    pub preprocess: Preprocess,
     /// Replace each match with this, expanding `$1`, `${name}` and `$$` (`-r`).
     pub replacement: Option<Vec<u8>>,
     /// How file bytes are decoded before searching (`-E`).
@@ -153,6 +157,9 @@ pub struct Searcher<'m> {
     /// buffer before it is scanned (see [`Searcher::search_reader`]). A pipe is scanned
     /// after each read, so its lines show as soon as they arrive.
     fill_reads: bool,
+    /// Whether a NUL in this source stays a byte once it is found to be binary: as
+    /// `SearchOptions::keep_nuls` says for a file read directly, never for a pipe.
+    keep_nuls: bool,
     /// Where the output goes while it is rendered, if the pipeline streams this search.
     stream: Option<Stream<'m>>,
 }
@@ -171,6 +178,7 @@ impl<'m> Searcher<'m> {
             printer,
             count_every_match: false,
             fill_reads: false,
+            keep_nuls: false,
             stream: None,
             options,
             buf: vec![0; CHUNK],
@@ -224,10 +232,17 @@ impl<'m> Searcher<'m> {
             match source {
                 Source::Path(path) => {
                     self.fill_reads = true;
-                    self.search_file(File::open(path)?, explicit, display, out)?
+                    match preprocess::command(&self.options.preprocess, path) {
+                        Some(cmd) => self.search_preprocessed(cmd, path, explicit, display, out)?,
+                        None => {
+                            self.keep_nuls = self.options.keep_nuls;
+                            self.search_file(File::open(path)?, explicit, display, out)?
+                        }
+                    }
                 }
                 Source::Stdin => {
                     self.fill_reads = false;
+                    self.keep_nuls = false;
                     match self.stream.as_ref().map(Stream::stdin).transpose()? {
                         Some(stdin) => self.search_decoded(stdin, 0, explicit, display, out)?,
                         None => {
@@ -270,6 +285,26 @@ impl<'m> Searcher<'m> {
             // last part. The run may be stopping; the caller learns that anyway.
             stream.hand_on(&mut out.bytes, &mut out.records, out_start, false);
         }
+        Ok(stats)
+    }
+
+    /// Searches what `cmd` prints for the file at `path` (see [`preprocess`]).
+    fn search_preprocessed(
+        &mut self,
+        cmd: std::process::Command,
+        path: &std::path::Path,
+        explicit: bool,
+        display: &[u8],
+        out: &mut Rendered,
+    ) -> io::Result<FileStats> {
+        let takes_file = matches!(self.options.preprocess, Preprocess::Command { .. });
+        let mut running = Running::start(cmd, path, takes_file)?;
+        self.keep_nuls = false;
+        let searched = self.search_decoded(&mut running, 0, explicit, display, out);
+        // The program's failure is the file's error, even when the search went well.
+        let finished = running.finish();
+        let stats = searched?;
+        finished?;
         Ok(stats)
     }
 
@@ -404,7 +439,7 @@ impl<'m> Searcher<'m> {
                     });
                 }
             }
-            if binary && !self.options.keep_nuls {
+            if binary && !self.keep_nuls {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
                 }
@@ -488,7 +523,7 @@ impl<'m> Searcher<'m> {
         }
         stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
-            && (!binary || self.options.keep_nuls)
+            && (!binary || self.keep_nuls)
         {
             // Shown as text, or searched as ripgrep searches a mapped file: this is what
             // ripgrep reports as searched.

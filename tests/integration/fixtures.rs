@@ -157,4 +157,9 @@ fn add_option_fixtures(dir: &Dir) {
         dir.create(name, "foo in a file whose name is not UTF-8\n");
     }
     dir.create("opts/sub/two.txt", "nothing\n");
+    // -z and --pre: a gzip file, a file named like one that is not, and its plain text.
+    let zipped = "zipword one\nbar\nzipword two\n";
+    dir.create("zip/plain.txt", zipped);
+    dir.create("zip/plain.txt.gz", crate::harness::gzip(zipped.as_bytes()));
+    dir.create("zip/fake.gz", "zipword in a file that is not gzip\n");
 }

@@ -112,14 +112,25 @@ pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("run command")
 }
 
-/// Runs `cmd` to completion with `input` on its stdin.
-pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
+/// Starts `cmd` with its stdin, stdout and stderr piped.
+fn spawn_piped(cmd: &mut Command) -> Child {
+    cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start command");
+        .expect("start command")
+}
+
+/// `bytes` compressed by gzip, which every Debian system has (it is essential).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let out = run_with_stdin(Command::new("gzip").args(["-c", "-n"]), bytes);
+    assert!(out.status.success(), "gzip failed");
+    out.stdout
+}
+
+/// Runs `cmd` to completion with `input` on its stdin.
+pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = spawn_piped(cmd);
     child
         .stdin
         .take()
@@ -141,12 +152,7 @@ pub struct Live {
 impl Live {
     /// Starts `cmd` with its stdin, stdout and stderr piped.
     pub fn start(cmd: &mut Command) -> Live {
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start command");
+        let mut child = spawn_piped(cmd);
         let stdin = child.stdin.take();
         let mut stdout = child.stdout.take().expect("piped stdout");
         let (tx, chunks) = mpsc::channel();

@@ -286,6 +286,38 @@ pub fn cases() -> Vec<Case> {
         same(&["-m", "3", "--passthru", "-c", "foo", "opts/context.txt"]),
         same(&["-m", "1", "--passthru", "foo", "opts"]),
         same(&["-A", "1", "foo", "big.txt", "opts/context.txt"]),
+        // Compressed files (-z) and preprocessors (--pre): a file the decompressor or the
+        // command fails on is an error about that file, and the run goes on.
+        same(&["-z", "zipword", "zip"]),
+        same(&["-z", "-c", "zipword", "zip/plain.txt.gz", "zip/plain.txt"]),
+        same(&["-z", "-l", "zipword", "zip"]),
+        same(&["zipword", "zip"]),
+        same(&["-z", "--no-search-zip", "zipword", "zip/plain.txt.gz"]),
+        same(&["--pre", "cat", "zipword", "zip/plain.txt"]),
+        same(&[
+            "--pre",
+            "cat",
+            "--pre-glob",
+            "*.txt",
+            "-c",
+            "zipword",
+            "zip",
+        ]),
+        same(&[
+            "--pre",
+            "cat",
+            "--pre-glob",
+            "!*.txt",
+            "-c",
+            "zipword",
+            "zip",
+        ]),
+        same(&["--pre", "false", "zipword", "zip/plain.txt"]),
+        same(&["--pre", "no-such-preprocessor", "zipword", "zip/plain.txt"]),
+        same(&["--pre", "cat", "--no-pre", "zipword", "zip/plain.txt"]),
+        same(&["--pre", "", "zipword", "zip/plain.txt"]),
+        same(&["-z", "--pre", "cat", "zipword", "zip/plain.txt.gz"]),
+        same(&["--pre", "cat", "-z", "zipword", "zip/plain.txt.gz"]),
         // Encodings.
         same(&["foo", "enc"]),
         same(&["-b", "foo", "enc/u16le.txt", "enc/u16be.txt"]),
@@ -513,6 +545,12 @@ fn option_cases_print_something() {
         ],
         vec!["-q", "foo", "opts"],
         vec!["-q", "nomatch", "opts"],
+        // Undone, -z leaves the gzip file binary; a failing or missing preprocessor is
+        // only an error; and the last of -z and --pre wins.
+        vec!["-z", "--no-search-zip", "zipword", "zip/plain.txt.gz"],
+        vec!["--pre", "false", "zipword", "zip/plain.txt"],
+        vec!["--pre", "no-such-preprocessor", "zipword", "zip/plain.txt"],
+        vec!["-z", "--pre", "cat", "zipword", "zip/plain.txt.gz"],
         // UTF-16 without a byte-order mark is not decoded: its NULs make it binary.
         vec!["foo", "enc/u16nobom.txt"],
         // Its NULs stay bytes, as when rg maps it, so no line is just `h`: contrasts
@@ -660,6 +698,8 @@ fn stats_block_matches_ripgrep_line_for_line() {
         // Past -m, --passthru reads the file to its end.
         vec!["-m", "3", "--passthru", "5", "long/long.txt"],
         vec!["-m", "3", "--passthru", "-c", "5", "long/long.txt"],
+        // Bytes searched are the decompressed bytes.
+        vec!["-z", "zipword", "zip/plain.txt.gz"],
         // A named binary file keeps its NULs when rg would map it.
         vec!["-c", "o", "enc/u16nobom.txt"],
         vec!["--no-mmap", "-c", "o", "enc/u16nobom.txt"],

@@ -1,0 +1,239 @@
+//! Files searched through another program: decompressed (`-z`), or preprocessed by the
+//! user's command (`--pre`).
+//!
+//! Invariants:
+//! - The program's standard output is searched as the file's contents, under the file's
+//!   own name. It is read through a pipe, as ripgrep reads it, so NULs in it turn into
+//!   line ends (the binary rule of a read file).
+//! - A program that cannot start, or that fails, is an error about the file, with the
+//!   first line of what it wrote to stderr; the run goes on. A program stopped early
+//!   because the search had seen enough (`-l`, `-q`, `-m`) is not a failure.
+//! - `-z` picks the program by the file name's extension, as ripgrep does, and only if
+//!   that program is on PATH; otherwise the file is searched as it is.
+//! - Standard input is never preprocessed.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::OnceLock;
+use std::thread::JoinHandle;
+
+use ignore::overrides::Override;
+
+/// How a file's bytes reach the searcher.
+#[derive(Clone, Debug, Default)]
+pub enum Preprocess {
+    /// Read the file.
+    #[default]
+    None,
+    /// Decompress a file whose name says it is compressed (`-z`).
+    Decompress,
+    /// Search what `program PATH` prints, for the files `globs` admit (`--pre`,
+    /// `--pre-glob`).
+    Command {
+        program: OsString,
+        globs: Option<Override>,
+    },
+}
+
+/// The decompressors of `-z`: file name suffixes, the program, and its arguments before
+/// the path. The list is ripgrep's.
+const DECOMPRESSORS: &[(&[&str], &str, &[&str])] = &[
+    (&[".gz", ".tgz"], "gzip", &["-d", "-c"]),
+    (&[".bz2", ".tbz2"], "bzip2", &["-d", "-c"]),
+    (&[".xz", ".txz"], "xz", &["-d", "-c"]),
+    (&[".lz4"], "lz4", &["-d", "-c"]),
+    (&[".lzma"], "xz", &["--format=lzma", "-d", "-c"]),
+    (&[".br"], "brotli", &["-d", "-c"]),
+    (&[".zst", ".zstd"], "zstd", &["-q", "-d", "-c"]),
+    (&[".Z"], "uncompress", &["-c"]),
+];
+
+/// The command that produces `path`'s contents under `preprocess`, if any.
+pub fn command(preprocess: &Preprocess, path: &Path) -> Option<Command> {
+    match preprocess {
+        Preprocess::None => None,
+        Preprocess::Decompress => {
+            let name = path.file_name()?.as_bytes();
+            let (index, (_, _, args)) =
+                DECOMPRESSORS
+                    .iter()
+                    .enumerate()
+                    .find(|(_, (suffixes, _, _))| {
+                        suffixes.iter().any(|s| name.ends_with(s.as_bytes()))
+                    })?;
+            let program = decompressor(index)?;
+            let mut cmd = Command::new(program);
+            cmd.args(*args).arg(path).stdin(Stdio::null());
+            Some(cmd)
+        }
+        Preprocess::Command { program, globs } => {
+            if program.is_empty()
+                || globs
+                    .as_ref()
+                    .is_some_and(|globs| !globs.matched(path, false).is_whitelist())
+            {
+                return None;
+            }
+            let mut cmd = Command::new(program);
+            cmd.arg(path);
+            Some(cmd)
+        }
+    }
+}
+
+/// The path of decompressor `index` of [`DECOMPRESSORS`], looked up on PATH once per
+/// process.
+fn decompressor(index: usize) -> Option<&'static Path> {
+    static FOUND: [OnceLock<Option<PathBuf>>; DECOMPRESSORS.len()] =
+        [const { OnceLock::new() }; DECOMPRESSORS.len()];
+    FOUND[index]
+        .get_or_init(|| find_on_path(OsStr::new(DECOMPRESSORS[index].1)))
+        .as_deref()
+}
+
+/// The first executable file called `name` in a directory of PATH.
+fn find_on_path(name: &OsStr) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| {
+            candidate
+                .metadata()
+                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// A running preprocessor: its standard output is what gets searched.
+pub struct Running {
+    child: Child,
+    stdout: Option<ChildStdout>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+    described: String,
+    /// The search read the program's output to its end.
+    finished: bool,
+}
+
+impl Running {
+    /// Starts `cmd` for `path`. A `--pre` command reads the file on its stdin too.
+    pub fn start(mut cmd: Command, path: &Path, stdin_is_file: bool) -> io::Result<Running> {
+        if stdin_is_file {
+            cmd.stdin(File::open(path)?);
+        }
+        let described = describe(&cmd);
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|err| {
+                io::Error::new(err.kind(), format!("{described} could not start: {err}"))
+            })?;
+        let stdout = child.stdout.take();
+        // Read in a thread of its own, so that a program that writes much to stderr does
+        // not block while the search waits on its stdout.
+        let stderr = child.stderr.take().map(|mut stderr| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = stderr.read_to_end(&mut bytes);
+                bytes
+            })
+        });
+        Ok(Running {
+            child,
+            stdout,
+            stderr,
+            described,
+            finished: false,
+        })
+    }
+
+    /// Waits for the program, and turns a failure into an error that quotes its stderr.
+    pub fn finish(mut self) -> io::Result<()> {
+        // Closing the pipe ends a program whose output the search stopped reading.
+        drop(self.stdout.take());
+        let status = self.child.wait()?;
+        let stderr = self
+            .stderr
+            .take()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default();
+        if status.success() || !self.finished {
+            return Ok(());
+        }
+        let said = String::from_utf8_lossy(&stderr);
+        let first = said.lines().map(str::trim).find(|l| !l.is_empty());
+        Err(io::Error::other(match first {
+            Some(line) => format!("{} failed ({status}): {line}", self.described),
+            None => format!("{} failed ({status})", self.described),
+        }))
+    }
+}
+
+impl Read for Running {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(stdout) = self.stdout.as_mut() else {
+            return Ok(0);
+        };
+        let n = stdout.read(buf)?;
+        self.finished |= n == 0 && !buf.is_empty();
+        Ok(n)
+    }
+}
+
+/// `cmd` as the error messages show it: the program and its arguments, quoted.
+fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|part| format!("{:?}", part.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decompression_goes_by_extension_and_needs_the_program() {
+        let cmd = |name: &str| command(&Preprocess::Decompress, Path::new(name));
+        assert!(cmd("notes.txt").is_none());
+        assert!(cmd("gz").is_none());
+        if find_on_path(OsStr::new("gzip")).is_some() {
+            let gz = cmd("dir/a.tgz").unwrap();
+            let args: Vec<_> = gz.get_args().collect();
+            assert_eq!(args, ["-d", "-c", "dir/a.tgz"]);
+        }
+    }
+
+    #[test]
+    fn pre_globs_choose_the_files_and_an_empty_command_is_off() {
+        let mut builder = ignore::overrides::OverrideBuilder::new("./");
+        builder.add("*.pdf").unwrap();
+        let globs = Some(builder.build().unwrap());
+        let pre = |program: &str| Preprocess::Command {
+            program: program.into(),
+            globs: globs.clone(),
+        };
+        assert!(command(&pre("conv"), Path::new("a/b.pdf")).is_some());
+        assert!(command(&pre("conv"), Path::new("a/b.txt")).is_none());
+        assert!(command(&pre(""), Path::new("a/b.pdf")).is_none());
+    }
+
+    #[test]
+    fn a_failing_program_is_an_error_that_quotes_its_stderr() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo 'bad input' >&2; exit 3", "x"]);
+        let mut running = Running::start(cmd, Path::new("x"), false).unwrap();
+        let mut out = Vec::new();
+        running.read_to_end(&mut out).unwrap();
+        let err = running.finish().unwrap_err().to_string();
+        assert!(
+            err.contains("failed") && err.ends_with("bad input"),
+            "{err}"
+        );
+    }
+}
