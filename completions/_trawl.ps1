@@ -150,6 +150,8 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--no-filename', '--no-filename', [CompletionResultType]::ParameterName, 'Don''t print paths')
             [CompletionResult]::new('--heading', '--heading', [CompletionResultType]::ParameterName, 'Print each file''s path once, above its lines (with --no-column)')
             [CompletionResult]::new('--no-heading', '--no-heading', [CompletionResultType]::ParameterName, 'Print the path on every line (the default)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Pretty output into a pager: --color=always --heading --line-number in one flag (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Pretty output into a pager: --color=always --heading --line-number in one flag (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg')
             [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Follow each path with a NUL byte instead of a separator')
             [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'Follow each path with a NUL byte instead of a separator')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Print the byte offset of each line (or of each match with -o) before it')

@@ -147,6 +147,8 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --no-filename 'Don''t print paths'
             cand --heading 'Print each file''s path once, above its lines (with --no-column)'
             cand --no-heading 'Print the path on every line (the default)'
+            cand -p 'Pretty output into a pager: --color=always --heading --line-number in one flag (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg'
+            cand --pretty 'Pretty output into a pager: --color=always --heading --line-number in one flag (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg'
             cand -0 'Follow each path with a NUL byte instead of a separator'
             cand --null 'Follow each path with a NUL byte instead of a separator'
             cand -b 'Print the byte offset of each line (or of each match with -o) before it'

@@ -106,6 +106,7 @@ complete -c trawl -s H -l with-filename -d 'Print the path on every line (the de
 complete -c trawl -s I -l no-filename -d 'Don\'t print paths'
 complete -c trawl -l heading -d 'Print each file\'s path once, above its lines (with --no-column)'
 complete -c trawl -l no-heading -d 'Print the path on every line (the default)'
+complete -c trawl -s p -l pretty -d 'Pretty output into a pager: --color=always --heading --line-number in one flag (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg'
 complete -c trawl -s 0 -l null -d 'Follow each path with a NUL byte instead of a separator'
 complete -c trawl -s b -l byte-offset -d 'Print the byte offset of each line (or of each match with -o) before it'
 complete -c trawl -l no-byte-offset -d 'Undo -b'

@@ -652,6 +652,11 @@ pub struct Args {
     )]
     pub no_heading: bool,
 
+    /// Pretty output into a pager: --color=always --heading --line-number in one flag
+    /// (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg.
+    #[arg(short = 'p', long = "pretty", help_heading = "Format")]
+    pub pretty: bool,
+
     /// Follow each path with a NUL byte instead of a separator.
     #[arg(short = '0', long = "null", help_heading = "Format")]
     pub null: bool,
@@ -972,6 +977,20 @@ impl Args {
             (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
             (vimgrep, _) => vimgrep.is_some(),
         };
+        if let Some(pretty) = last("pretty") {
+            // -p sets each of its three parts unless a later flag set that part.
+            let unset_after =
+                |ids: &[&str]| ids.iter().filter_map(|id| last(id)).all(|i| i < pretty);
+            if unset_after(&["color"]) {
+                args.color = Some("always".to_string());
+            }
+            if unset_after(&["heading", "no_heading"]) {
+                (args.heading, args.no_heading) = (true, false);
+            }
+            if unset_after(&["line_number", "no_line_number"]) {
+                (args.line_number, args.no_line_number) = (true, false);
+            }
+        }
         Ok(args)
     }
 }
@@ -1031,6 +1050,42 @@ mod tests {
         assert!(args(&["trawl", "--vimgrep", "x"]).vimgrep_last);
         assert!(args(&["trawl", "--no-column", "--vimgrep", "x"]).vimgrep_last);
         assert!(!args(&["trawl", "--vimgrep", "--no-column", "x"]).vimgrep_last);
+    }
+
+    #[test]
+    fn pretty_sets_each_part_that_no_later_flag_sets() {
+        let args = |argv: &[&str]| {
+            let mut full = vec!["trawl"];
+            full.extend_from_slice(argv);
+            full.push("x");
+            Args::try_parse_from_iter(full).unwrap()
+        };
+        let parts = |a: Args| {
+            (
+                a.color,
+                a.heading,
+                a.no_heading,
+                a.line_number,
+                a.no_line_number,
+            )
+        };
+        let always = Some("always".to_string());
+        assert_eq!(
+            parts(args(&["-p"])),
+            (always.clone(), true, false, true, false)
+        );
+        assert_eq!(
+            parts(args(&["--no-heading", "-N", "--color", "never", "-p"])),
+            (always.clone(), true, false, true, false)
+        );
+        assert_eq!(
+            parts(args(&["-p", "--no-heading"])),
+            (always, false, true, true, false)
+        );
+        assert_eq!(
+            parts(args(&["-p", "--color", "never", "-N"])),
+            (Some("never".to_string()), true, false, false, true)
+        );
     }
 
     #[test]

@@ -286,6 +286,20 @@ pub fn cases() -> Vec<Case> {
         same(&["-m", "3", "--passthru", "-c", "foo", "opts/context.txt"]),
         same(&["-m", "1", "--passthru", "foo", "opts"]),
         same(&["-A", "1", "foo", "big.txt", "opts/context.txt"]),
+        // -p: --color=always --heading --line-number, each part undone by a later flag.
+        same(&["-p", "foo", "opts/context.txt", "opts/groups.txt"]),
+        same(&["--no-heading", "-p", "foo", "opts"]),
+        same(&["-p", "--no-heading", "-N", "foo", "opts"]),
+        same(&[
+            "-p",
+            "--color",
+            "never",
+            "-C",
+            "1",
+            "foo",
+            "opts/context.txt",
+        ]),
+        same(&["-pi", "FOO", "opts/groups.txt"]),
         // Compressed files (-z) and preprocessors (--pre): a file the decompressor or the
         // command fails on is an error about that file, and the run goes on.
         same(&["-z", "zipword", "zip"]),
