@@ -244,7 +244,12 @@ impl<'m> Searcher<'m> {
                     self.fill_reads = false;
                     self.keep_nuls = false;
                     match self.stream.as_ref().map(Stream::stdin).transpose()? {
-                        Some(stdin) => self.search_decoded(stdin, 0, explicit, display, out)?,
+                        Some(stdin) => {
+                            // One search at a time reads stdin, as when it is read through
+                            // the lock: two `-` arguments must not split its lines.
+                            let _turn = io::stdin().lock();
+                            self.search_decoded(stdin, 0, explicit, display, out)?
+                        }
                         None => {
                             self.search_decoded(io::stdin().lock(), 0, explicit, display, out)?
                         }
@@ -445,7 +450,11 @@ impl<'m> Searcher<'m> {
                 }
             }
 
-            let block_end = if eof {
+            let block_end = if eof && self.stream.as_ref().is_some_and(Stream::stopped) {
+                // The run stopped while stdin's last line was still coming: that part of a
+                // line is not searched.
+                start
+            } else if eof {
                 filled
             } else if self.options.multiline || (self.fill_reads && filled < self.buf.len()) {
                 // Multiline: a match may reach anywhere, so read the whole file first.

@@ -122,6 +122,11 @@ impl<'m> Stream<'m> {
         })
     }
 
+    /// The run is stopping, so input that ends now was cut short.
+    pub(super) fn stopped(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
     /// Standard input, read so that a stopping run need not wait for more input.
     pub(super) fn stdin(&self) -> io::Result<CancellableStdin<'m>> {
         // A duplicate of fd 0, read directly: std's buffered stdin could hold bytes that a

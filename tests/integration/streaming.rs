@@ -192,3 +192,55 @@ fn a_late_nul_in_streamed_stdin_prints_the_notice_after_the_lines_already_printe
         "<stdin>:1:1:needle\n<stdin>: binary file matches (found \"\\0\" byte around offset 10)\n"
     );
 }
+
+/// Two `-` arguments: the first takes all of stdin and the second finds it ended, as
+/// block-buffered, even when two workers search them at once and lines keep coming.
+#[test]
+fn a_second_dash_does_not_take_lines_from_the_first() {
+    let dir = Dir::new();
+    for i in 0..60 {
+        dir.create(format!("d/{i:02}.txt"), "no\n");
+    }
+    for mode in ["threads", "processes"] {
+        let mut live = Live::start(dir.trawl().args([
+            "-j",
+            "2",
+            "--line-buffered",
+            "--mode",
+            mode,
+            "a",
+            "-",
+            "d",
+            "-",
+        ]));
+        for k in 1..=6 {
+            live.write(format!("a{k}\n").as_bytes());
+            live.wait_for(&format!("<stdin>:{k}:1:a{k}\n"), ARRIVAL);
+        }
+        let (stdout, _, code) = live.finish();
+        let expected: String = (1..=6).map(|k| format!("<stdin>:{k}:1:a{k}\n")).collect();
+        assert_eq!((stdout, code), (expected, 0), "{mode}");
+    }
+}
+
+/// A run stopped by --max-results while a line is half written does not search that
+/// part as a line: `zz a` is not a word match of `a` in `zz abc`.
+#[test]
+fn a_line_cut_short_by_the_end_of_the_run_is_not_counted() {
+    let dir = Dir::new();
+    let mut live = Live::start(dir.trawl().args([
+        "--line-buffered",
+        "--stats",
+        "--max-results",
+        "1",
+        "-w",
+        "a",
+        "-",
+    ]));
+    live.write(b"a\nzz a");
+    live.wait_for_exit(ARRIVAL);
+    let (stdout, _, code) = live.finish();
+    assert!(stdout.starts_with("<stdin>:1:1:a\n"), "{stdout}");
+    assert!(stdout.contains("\n1 matched lines\n"), "{stdout}");
+    assert_eq!(code, 0);
+}
