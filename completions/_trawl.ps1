@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Print NUM lines before and after each match')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Print NUM lines before and after each match')
             [CompletionResult]::new('--context-separator', '--context-separator', [CompletionResultType]::ParameterName, 'The line printed between groups of context (default `--`)')
+            [CompletionResult]::new('--hyperlink-format', '--hyperlink-format', [CompletionResultType]::ParameterName, 'Make paths clickable in terminals that support OSC 8 hyperlinks, with links in FORMAT: `file://{host}{path}`, or an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium)')
+            [CompletionResult]::new('--hostname-bin', '--hostname-bin', [CompletionResultType]::ParameterName, 'The program whose output (trimmed) is this machine''s host name for {host} in --hyperlink-format, instead of the system''s host name')
             [CompletionResult]::new('-M', '-M ', [CompletionResultType]::ParameterName, 'Replace lines longer than NUM bytes with a notice')
             [CompletionResult]::new('--max-columns', '--max-columns', [CompletionResultType]::ParameterName, 'Replace lines longer than NUM bytes with a notice')
             [CompletionResult]::new('--path-separator', '--path-separator', [CompletionResultType]::ParameterName, 'Print paths with SEP instead of `/` (one byte)')

@@ -41,6 +41,8 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand -C 'Print NUM lines before and after each match'
             cand --context 'Print NUM lines before and after each match'
             cand --context-separator 'The line printed between groups of context (default `--`)'
+            cand --hyperlink-format 'Make paths clickable in terminals that support OSC 8 hyperlinks, with links in FORMAT: `file://{host}{path}`, or an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium)'
+            cand --hostname-bin 'The program whose output (trimmed) is this machine''s host name for {host} in --hyperlink-format, instead of the system''s host name'
             cand -M 'Replace lines longer than NUM bytes with a notice'
             cand --max-columns 'Replace lines longer than NUM bytes with a notice'
             cand --path-separator 'Print paths with SEP instead of `/` (one byte)'

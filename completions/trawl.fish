@@ -15,6 +15,8 @@ complete -c trawl -s A -l after-context -d 'Print NUM lines after each match' -r
 complete -c trawl -s B -l before-context -d 'Print NUM lines before each match' -r
 complete -c trawl -s C -l context -d 'Print NUM lines before and after each match' -r
 complete -c trawl -l context-separator -d 'The line printed between groups of context (default `--`)' -r
+complete -c trawl -l hyperlink-format -d 'Make paths clickable in terminals that support OSC 8 hyperlinks, with links in FORMAT: `file://{host}{path}`, or an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium)' -r
+complete -c trawl -l hostname-bin -d 'The program whose output (trimmed) is this machine\'s host name for {host} in --hyperlink-format, instead of the system\'s host name' -r
 complete -c trawl -s M -l max-columns -d 'Replace lines longer than NUM bytes with a notice' -r
 complete -c trawl -l path-separator -d 'Print paths with SEP instead of `/` (one byte)' -r
 complete -c trawl -l field-match-separator -d 'Separates the fields of a matching line (default `:`)' -r

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use ignore::types::Types;
 
 use crate::config::Config;
+use crate::printer::Printer;
 use crate::walk::{EXT_TYPE, Haystack, Walker};
 
 /// What a run does.
@@ -44,6 +45,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Listing::Files => {
             let walker = Walker::new(config.roots.clone(), config.walk.clone())?;
             let style = FileListStyle {
+                printer: Some(Printer::new(config.printer.clone())),
                 null: config.printer.null,
                 messages: config.messages,
                 line_buffered: config.line_buffered,
@@ -67,8 +69,11 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 /// How `--files` writes its list.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct FileListStyle {
+    /// How each path is written: colors, hyperlinks and `--path-separator`, as in rg;
+    /// as it is without.
+    pub printer: Option<Printer>,
     /// End each path with a NUL instead of a newline (`-0`).
     pub null: bool,
     /// Print walk errors on stderr; without, they only count (`--no-messages`).
@@ -81,6 +86,7 @@ pub struct FileListStyle {
 /// go to stderr as they come, one line each, and count either way.
 pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -> Listed {
     let terminator = if style.null { b'\0' } else { b'\n' };
+    let mut path_buf = Vec::new();
     let mut listed = Listed::default();
     let mut write_error = None;
     walker.run(|haystack| {
@@ -95,7 +101,15 @@ pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -
                 return true;
             }
         };
-        let written = out.write_all(name).and_then(|()| {
+        let written = match &style.printer {
+            Some(printer) => {
+                path_buf.clear();
+                printer.push_linked_path(&mut path_buf, name);
+                out.write_all(&path_buf)
+            }
+            None => out.write_all(name),
+        }
+        .and_then(|()| {
             out.write_all(&[terminator])?;
             if style.line_buffered {
                 out.flush()?;

@@ -652,6 +652,25 @@ pub struct Args {
     )]
     pub no_heading: bool,
 
+    /// Make paths clickable in terminals that support OSC 8 hyperlinks, with links in
+    /// FORMAT: `file://{host}{path}`, or an alias (default, none, cursor, file, grep+,
+    /// kitty, macvim, textmate, vscode, vscode-insiders, vscodium).
+    ///
+    /// Variables: {path} (required; the absolute path, percent-encoded), {host}, {line}
+    /// and {column} (1 where there is none), {wslprefix}. Links are written only when
+    /// colors are, as in rg: on a terminal, or with --color always.
+    #[arg(
+        long = "hyperlink-format",
+        value_name = "FORMAT",
+        help_heading = "Format"
+    )]
+    pub hyperlink_format: Option<String>,
+
+    /// The program whose output (trimmed) is this machine's host name for {host} in
+    /// --hyperlink-format, instead of the system's host name.
+    #[arg(long = "hostname-bin", value_name = "COMMAND", help_heading = "Format")]
+    pub hostname_bin: Option<OsString>,
+
     /// Pretty output into a pager: --color=always --heading --line-number in one flag
     /// (`trawl -p foo | less -R`). Each part of it is undone by a later flag, as in rg.
     #[arg(short = 'p', long = "pretty", help_heading = "Format")]

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 
 use crate::cli::Args;
 use crate::cli::filter::BinarySwitch;
+use crate::printer::hyperlink::{self, Hyperlinks};
 use crate::printer::{Colors, OutputMode, PrinterConfig};
 use crate::search::preprocess::Preprocess;
 use crate::search::{BinaryMode, Encoding, SearchOptions};
@@ -96,6 +97,14 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
             .map_err(|err| anyhow::anyhow!("--colors {spec}: {err}"))?;
     }
     c.colors = colored.then_some(colors);
+    if let Some(format) = &args.hyperlink_format {
+        let host = || hyperlink::host_name(args.hostname_bin.as_deref());
+        let links = Hyperlinks::parse(format, host)
+            .map_err(|err| anyhow::anyhow!("--hyperlink-format {format}: {err}"))?;
+        // Links are escape codes like colors, and come only with them, as in rg; and
+        // not with --path-separator, whose paths are no longer the file's.
+        c.hyperlinks = links.filter(|_| colored && c.path_separator.is_none());
+    }
     Ok(c)
 }
 

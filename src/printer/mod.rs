@@ -11,6 +11,7 @@
 //! lines are matches and which are context, and the printer only lays them out.
 
 mod color;
+pub mod hyperlink;
 mod json;
 mod standard;
 
@@ -93,6 +94,8 @@ pub struct PrinterConfig {
     pub passthru: bool,
     /// The colors of each field, when color is on.
     pub colors: Option<Colors>,
+    /// Hyperlinks around paths (`--hyperlink-format`); set only when color is on.
+    pub hyperlinks: Option<hyperlink::Hyperlinks>,
 }
 
 impl PrinterConfig {
@@ -118,6 +121,7 @@ impl PrinterConfig {
             context: false,
             passthru: false,
             colors: None,
+            hyperlinks: None,
         }
     }
 
@@ -270,7 +274,7 @@ impl Printer {
                     return;
                 }
                 if c.with_filename {
-                    self.push_path(out, path);
+                    self.push_linked_path(out, path);
                     // ripgrep ends the path with `:` here whatever the field separator.
                     out.push(if c.null { 0 } else { b':' });
                 }
@@ -280,10 +284,22 @@ impl Printer {
             OutputMode::FilesWithMatches | OutputMode::FilesWithoutMatch => {
                 let wanted = (c.mode == OutputMode::FilesWithMatches) == (matched_lines > 0);
                 if wanted {
-                    self.push_path(out, path);
+                    self.push_linked_path(out, path);
                     out.push(if c.null { 0 } else { b'\n' });
                 }
             }
+        }
+    }
+
+    /// [`Printer::push_path`] inside a hyperlink to the file when links are on.
+    pub fn push_linked_path(&self, out: &mut Vec<u8>, path: &[u8]) {
+        match &self.config.hyperlinks {
+            Some(links) => {
+                links.open(out, path, 1, 1);
+                self.push_path(out, path);
+                hyperlink::Hyperlinks::close(out);
+            }
+            None => self.push_path(out, path),
         }
     }
 

@@ -6,6 +6,7 @@ use std::ops::Range;
 use termcolor::ColorSpec;
 
 use super::color::{Colors, write_colored};
+use super::hyperlink::Hyperlinks;
 use super::{Line, Printer};
 
 /// Whether a line is a match or context; it picks the field separator.
@@ -23,7 +24,7 @@ impl Printer {
         }
         let c = &self.config;
         if c.heading && !c.per_match && c.with_filename {
-            self.push_path(out, path);
+            self.push_linked_path(out, path);
             out.push(if c.null { 0 } else { b'\n' });
         }
     }
@@ -42,7 +43,10 @@ impl Printer {
         let c = &self.config;
         if c.only_matching && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
-                let column = c.column.then(|| line.column(i));
+                let column = Column {
+                    at: line.column(i),
+                    printed: c.column,
+                };
                 self.prelude(
                     out,
                     path,
@@ -62,7 +66,11 @@ impl Printer {
         } else if c.per_match && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
                 let offset = line.match_offset(i, false);
-                self.prelude(out, path, line, Kind::Match, Some(line.column(i)), offset);
+                let column = Column {
+                    at: line.column(i),
+                    printed: true,
+                };
+                self.prelude(out, path, line, Kind::Match, column, offset);
                 let one = std::slice::from_ref(m);
                 self.content(out, line.bytes, true, line, Kind::Match, one);
             }
@@ -70,7 +78,14 @@ impl Printer {
             // ripgrep's quirk: a line that matched but holds no match to point at (an
             // empty match at the end of a file without a final newline, or a line that
             // -v selected) prints without a column.
-            let column = (c.column && !line.matches.is_empty()).then(|| line.column(0));
+            let column = Column {
+                at: if line.matches.is_empty() {
+                    1
+                } else {
+                    line.column(0)
+                },
+                printed: c.column && !line.matches.is_empty(),
+            };
             self.prelude(out, path, line, Kind::Match, column, line.offset);
             self.content(out, line.bytes, true, line, Kind::Match, line.matches);
         }
@@ -85,20 +100,21 @@ impl Printer {
         if self.config.per_match && !line.matches.is_empty() {
             for m in line.matches {
                 let offset = line.offset + m.start as u64;
-                self.prelude(
-                    out,
-                    path,
-                    line,
-                    Kind::Context,
-                    Some(m.start as u64 + 1),
-                    offset,
-                );
+                let column = Column {
+                    at: m.start as u64 + 1,
+                    printed: true,
+                };
+                self.prelude(out, path, line, Kind::Context, column, offset);
                 let one = std::slice::from_ref(m);
                 self.content(out, line.bytes, true, line, Kind::Context, one);
             }
             return;
         }
-        self.prelude(out, path, line, Kind::Context, None, line.offset);
+        let column = Column {
+            at: 1,
+            printed: false,
+        };
+        self.prelude(out, path, line, Kind::Context, column, line.offset);
         self.content(out, line.bytes, true, line, Kind::Context, line.matches);
     }
 
@@ -119,7 +135,7 @@ impl Printer {
         path: &[u8],
         line: &Line<'_>,
         kind: Kind,
-        column: Option<u64>,
+        column: Column,
         byte_offset: u64,
     ) {
         let c = &self.config;
@@ -127,8 +143,20 @@ impl Printer {
             Kind::Match => &c.field_match_separator,
             Kind::Context => &c.field_context_separator,
         };
-        if c.with_filename && !self.has_heading() {
+        let with_path = c.with_filename && !self.has_heading();
+        // ripgrep links the fields before the text, path first, and ends the link before
+        // the last separator; without a path, only a format that points at lines links.
+        let link = c.hyperlinks.as_ref().filter(|links| {
+            with_path || (links.has_line() && (c.line_number || column.printed || c.byte_offset))
+        });
+        if let Some(links) = link {
+            let number = if c.line_number { line.number } else { 1 };
+            links.open(out, path, number, column.at);
+        }
+        let mut last_sep = out.len();
+        if with_path {
             self.push_path(out, path);
+            last_sep = out.len();
             if c.null {
                 out.push(0);
             } else {
@@ -137,15 +165,23 @@ impl Printer {
         }
         if c.line_number {
             self.number_field(out, |colors| &colors.line, line.number);
+            last_sep = out.len();
             out.extend_from_slice(sep);
         }
-        if let Some(column) = column {
-            self.number_field(out, |colors| &colors.column, column);
+        if column.printed {
+            self.number_field(out, |colors| &colors.column, column.at);
+            last_sep = out.len();
             out.extend_from_slice(sep);
         }
         if c.byte_offset {
             self.number_field(out, |colors| &colors.column, byte_offset);
+            last_sep = out.len();
             out.extend_from_slice(sep);
+        }
+        if link.is_some() {
+            let mut close = Vec::new();
+            Hyperlinks::close(&mut close);
+            out.splice(last_sep..last_sep, close);
         }
     }
 
@@ -272,6 +308,14 @@ pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(&digits[i..]);
+}
+
+/// The column a line's prelude is about: printed as a field or not, it is where a
+/// hyperlink points (the match's column, as in rg, or 1).
+#[derive(Clone, Copy, Debug)]
+struct Column {
+    at: u64,
+    printed: bool,
 }
 
 #[cfg(test)]
