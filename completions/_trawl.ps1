@@ -167,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--no-stats', '--no-stats', [CompletionResultType]::ParameterName, 'Undo --stats')
             [CompletionResult]::new('--mmap', '--mmap', [CompletionResultType]::ParameterName, 'Keep NULs as bytes in binary files that are searched, as rg does with maps')
             [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Read each NUL in a searched binary file as a line end, as rg does when it reads rather than maps. It does not stop trawl from memory-mapping a file of 64 MiB or more, as --mmap explains')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print diagnostic messages on stderr: what was configured, and why files were left out (which ignore rule, binary data, size) or searched in chunks')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'Like --debug, with even more messages')
             [CompletionResult]::new('--line-buffered', '--line-buffered', [CompletionResultType]::ParameterName, 'Flush stdout after each file''s results, even when stdout is not a terminal')
             [CompletionResult]::new('--no-line-buffered', '--no-line-buffered', [CompletionResultType]::ParameterName, 'Undo --line-buffered: flush after each file only on a terminal')
             [CompletionResult]::new('--block-buffered', '--block-buffered', [CompletionResultType]::ParameterName, 'Flush stdout only when its buffer is full or trawl waits for the next result, even on a terminal: faster when a terminal gets a lot of output')

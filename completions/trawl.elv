@@ -164,6 +164,8 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --no-stats 'Undo --stats'
             cand --mmap 'Keep NULs as bytes in binary files that are searched, as rg does with maps'
             cand --no-mmap 'Read each NUL in a searched binary file as a line end, as rg does when it reads rather than maps. It does not stop trawl from memory-mapping a file of 64 MiB or more, as --mmap explains'
+            cand --debug 'Print diagnostic messages on stderr: what was configured, and why files were left out (which ignore rule, binary data, size) or searched in chunks'
+            cand --trace 'Like --debug, with even more messages'
             cand --line-buffered 'Flush stdout after each file''s results, even when stdout is not a terminal'
             cand --no-line-buffered 'Undo --line-buffered: flush after each file only on a terminal'
             cand --block-buffered 'Flush stdout only when its buffer is full or trawl waits for the next result, even on a terminal: faster when a terminal gets a lot of output'

@@ -120,6 +120,8 @@ complete -c trawl -l stats -d 'Print statistics after the results: ripgrep\'s bl
 complete -c trawl -l no-stats -d 'Undo --stats'
 complete -c trawl -l mmap -d 'Keep NULs as bytes in binary files that are searched, as rg does with maps'
 complete -c trawl -l no-mmap -d 'Read each NUL in a searched binary file as a line end, as rg does when it reads rather than maps. It does not stop trawl from memory-mapping a file of 64 MiB or more, as --mmap explains'
+complete -c trawl -l debug -d 'Print diagnostic messages on stderr: what was configured, and why files were left out (which ignore rule, binary data, size) or searched in chunks'
+complete -c trawl -l trace -d 'Like --debug, with even more messages'
 complete -c trawl -l line-buffered -d 'Flush stdout after each file\'s results, even when stdout is not a terminal'
 complete -c trawl -l no-line-buffered -d 'Undo --line-buffered: flush after each file only on a terminal'
 complete -c trawl -l block-buffered -d 'Flush stdout only when its buffer is full or trawl waits for the next result, even on a terminal: faster when a terminal gets a lot of output'

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod listing;
+pub mod logger;
 pub mod matcher;
 pub mod pipeline;
 pub mod printer;

@@ -33,8 +33,22 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
+    trawl::logger::init(if args.trace {
+        log::LevelFilter::Trace
+    } else if args.debug {
+        log::LevelFilter::Debug
+    } else {
+        log::LevelFilter::Off
+    });
     let mut config = Config::from_args(args, walk::stdin_is_searchable())?;
     let matcher = config.matcher.build(&config.patterns)?;
+    log::debug!(
+        "{} pattern(s); {}; {} thread(s), {:?} mode",
+        config.patterns.len(),
+        matcher.describe_strategy(),
+        config.threads,
+        config.mode
+    );
     // -U with patterns that cannot match a line terminator searches line by line.
     config.search.multiline &= matcher.spans_lines();
     if config.listing != trawl::listing::Listing::Search {

@@ -826,6 +826,15 @@ pub struct Args {
     )]
     pub no_mmap: bool,
 
+    /// Print diagnostic messages on stderr: what was configured, and why files were
+    /// left out (which ignore rule, binary data, size) or searched in chunks.
+    #[arg(long = "debug", help_heading = "Pipeline")]
+    pub debug: bool,
+
+    /// Like --debug, with even more messages.
+    #[arg(long = "trace", help_heading = "Pipeline")]
+    pub trace: bool,
+
     /// Flush stdout after each file's results, even when stdout is not a terminal.
     ///
     /// This is the default on a terminal. Elsewhere stdout is flushed when its buffer is

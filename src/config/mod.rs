@@ -133,6 +133,14 @@ impl Config {
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
         search.keep_nuls = maps_like_rg(&args, &roots);
+        log::debug!(
+            "NULs in searched binary files {}",
+            if search.keep_nuls {
+                "stay bytes, as in a file rg maps"
+            } else {
+                "end lines, as in a file rg reads"
+            }
+        );
 
         let success_without_match = args.files_without_match
             && matches!(

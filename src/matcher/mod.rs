@@ -391,6 +391,19 @@ impl Matcher {
         self.line_filter.as_ref()
     }
 
+    /// How lines are found, in words, for `--debug`.
+    pub fn describe_strategy(&self) -> &'static str {
+        match &self.line_filter {
+            None => "the regex engine finds matches itself",
+            Some(LineFilter::InnerLiterals(_)) => {
+                "a literal inside the pattern picks the lines the regex runs on"
+            }
+            Some(LineFilter::NonAsciiStart(_)) => {
+                "lines without a byte that can start a match are skipped"
+            }
+        }
+    }
+
     /// Whether a match can hold a line terminator, which only -U allows. A -U pattern
     /// that cannot (`-U foo`) is searched line by line, as ripgrep does: its matches,
     /// counts and -m then work on lines, and no region joins two lines.

@@ -162,6 +162,12 @@ pub fn search(
         return Ok(None);
     }
     let chunks = cut(hay, chunk_size);
+    log::debug!(
+        "{}: {} bytes, searched in {} parallel chunks",
+        String::from_utf8_lossy(display),
+        hay.len(),
+        chunks.len()
+    );
     let _active = Active::start();
     let context = options.before > 0 || options.after > 0;
 

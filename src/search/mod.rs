@@ -303,6 +303,7 @@ impl<'m> Searcher<'m> {
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
         let takes_file = matches!(self.options.preprocess, Preprocess::Command { .. });
+        log::debug!("{}: searching the output of {cmd:?}", path.display());
         let mut running = Running::start(cmd, path, takes_file)?;
         self.keep_nuls = false;
         let searched = self.search_decoded(&mut running, 0, explicit, display, out);
@@ -436,6 +437,11 @@ impl<'m> Searcher<'m> {
                     }
                 }
                 if !explicit && self.options.binary == BinaryMode::Auto {
+                    log::debug!(
+                        "{}: skipped: binary data (a NUL byte) at offset {}",
+                        String::from_utf8_lossy(display),
+                        first_nul.unwrap_or_default()
+                    );
                     // ripgrep stops reading a walked binary file at once and counts none
                     // of its bytes as searched.
                     return Ok(FileStats {

@@ -416,6 +416,9 @@ pub fn cases() -> Vec<Case> {
             "+",
             "opts",
         ]),
+        // --debug and --trace write diagnostics on stderr and change nothing on stdout.
+        same(&["--debug", "foo", "opts", "bin"]),
+        same(&["--trace", "-c", "needle", "."]),
         // -p: --color=always --heading --line-number, each part undone by a later flag.
         same(&["-p", "foo", "opts/context.txt", "opts/groups.txt"]),
         same(&["--no-heading", "-p", "foo", "opts"]),
@@ -909,4 +912,29 @@ fn stop_on_nonmatch_with_v_stops_at_max_count_unlike_rg() {
     ];
     let out = run(dir.trawl().args(args).arg("v.txt"));
     assert_eq!(text(&out.stdout), "v.txt:1:bar\n--\nv.txt:3:x\nv.txt-4-y\n");
+}
+
+/// `--debug` says why a file was left out: the ignore rule that matched it, or binary
+/// data; without it, stderr stays empty.
+#[test]
+fn debug_says_why_files_were_left_out() {
+    let dir = awkward_tree();
+    let out = run(dir.trawl().args(["--debug", "needle"]));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("ignoring ./ignored.txt") && l.contains("Gitignore")),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("bin/walked.bin: skipped: binary data")),
+        "{stderr}"
+    );
+    assert!(stderr.lines().all(|l| l.starts_with("trawl: ")), "{stderr}");
+    let quiet = run(dir.trawl().arg("needle"));
+    assert_eq!(quiet.stdout, out.stdout);
+    assert!(quiet.stderr.is_empty());
 }
