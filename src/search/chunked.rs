@@ -16,7 +16,10 @@
 //!   only its own lines (`ScanState::own`). The extra line before covers the last line of
 //!   the previous chunk, so a chunk knows whether its first printed line follows a
 //!   printed one; if no line before it was printed, the join adds the context break.
-//! - What needs state across the whole file is not chunked: `-m`, `--passthru`, `-U`,
+//! - `-m` is chunked in waves (`Plan::scan_until`): chunks that start small and double,
+//!   searched a wave at a time until the chunks searched hold the `-m` count; the chunk
+//!   that reaches it is searched again with only the selections left to it.
+//! - What needs state across the whole file is not chunked: `--passthru`, `-U`,
 //!   `--stop-on-nonmatch`, decoding and binary files. [`applies`] and [`search`] send them
 //!   to the sequential reader.
 
@@ -122,7 +125,6 @@ impl Drop for Active {
 /// Whether a search under `options` can be chunked at all.
 pub fn applies(options: &SearchOptions) -> bool {
     !options.passthru
-        && options.max_count.is_none()
         && !options.multiline
         && !options.stop_on_nonmatch
         && matches!(options.encoding, Encoding::Auto | Encoding::None)
@@ -161,100 +163,83 @@ pub fn search(
     if matches!(options.encoding, Encoding::Auto) && super::has_byte_order_mark(hay) {
         return Ok(None);
     }
-    let chunks = cut(hay, chunk_size);
+    // Under -m the chunks start small and double: when -m is reached early, the search
+    // is about as short as a sequential one, and when it is reached late, most of the file
+    // was searched in chunks as large as usual.
+    let chunks = match options.max_count {
+        Some(_) => cut_growing(hay, MIN_CHUNK.min(chunk_size), chunk_size),
+        None => cut(hay, chunk_size),
+    };
     log::debug!(
-        "{}: {} bytes, searched in {} parallel chunks",
+        "{}: {} bytes, searched in up to {} parallel chunks",
         String::from_utf8_lossy(display),
         hay.len(),
         chunks.len()
     );
     let _active = Active::start();
     let context = options.before > 0 || options.after > 0;
-
-    // Pass 1, in one read of each chunk: its terminators, counted at every step of its
-    // line index, and whether it holds a NUL.
-    let indexes: Vec<(Vec<u64>, bool)> = chunks
-        .par_iter()
-        .map(|c| {
-            let bytes = &hay[c.clone()];
-            let mut index = Vec::with_capacity(bytes.len() / LINE_INDEX_STEP + 2);
-            let (mut total, mut nul) = (0, false);
-            index.push(0);
-            for step in bytes.chunks(LINE_INDEX_STEP) {
-                let (count, zero) = lines::count_terminators_and_nul(step);
-                total += count;
-                nul |= zero;
-                index.push(total);
-            }
-            (index, nul)
-        })
-        .collect();
-    if options.binary != BinaryMode::Text && indexes.iter().any(|(_, nul)| *nul) {
-        return Ok(None);
-    }
-    let mut first_lines = Vec::with_capacity(chunks.len());
-    let mut line = 1;
-    for (index, _) in &indexes {
-        first_lines.push(line);
-        line += index.last().copied().unwrap_or(0);
-    }
-
-    // Pass 2: search and render each chunk on its own.
-    let pieces: Vec<(Rendered, FileStats, Joint)> = chunks
-        .par_iter()
-        .zip(first_lines.par_iter())
-        .zip(indexes.into_par_iter())
-        .map_init(
-            || {
-                let mut scanner = LineScanner::new(matcher, printer, options);
-                scanner.count_every_match(count_every_match);
-                scanner
-            },
-            |scanner, ((range, &first_line), (index, _))| {
-                let mut rendered = Rendered::default();
-                let mut stats = FileStats::default();
-                let own = range.start as u64..range.end as u64;
-                let mut state = if context {
-                    // The neighbours' lines that decide this chunk's context: -A + 1
-                    // before it, -B after it. The line index counts from the chunk's
-                    // start, so lines are counted from the first one scanned instead.
-                    let from = lines_back(hay, range.start, 0, options.after + 1);
-                    let skipped = lines::count_terminators(&hay[from..range.start]);
-                    let state = ScanState::chunk(first_line - skipped, from as u64, vec![], own);
-                    (state, from..lines_forward(hay, range.end, options.before))
-                } else {
-                    let state = ScanState::chunk(first_line, own.start, index, own);
-                    (state, range.clone())
-                };
-                let (state, scanned) = &mut state;
-                let mut output = Output {
-                    path: display,
-                    out: &mut rendered.bytes,
-                    records: &mut rendered.records,
-                    stats: &mut stats,
-                };
-                scanner.scan(&hay[scanned.clone()], 0, state, &mut output);
-                let joint = Joint {
-                    cold: state.opened_cold,
-                    lead_context_end: state.lead_context_end,
-                };
-                (rendered, stats, joint)
-            },
-        )
-        .collect();
-
-    // Join the chunks in order, after the heading.
+    let binary_matters = options.binary != BinaryMode::Text;
+    let plan = Plan {
+        matcher,
+        printer,
+        options,
+        count_every_match,
+        hay,
+        chunks: &chunks,
+        context,
+        display,
+    };
     let mut stats = FileStats {
         bytes_searched: hay.len() as u64,
         chunks: chunks.len() as u64,
         ..FileStats::default()
     };
-    let any_output = pieces.iter().any(|(r, _, _)| !r.bytes.is_empty());
+    let pieces = match options.max_count {
+        None => {
+            // Pass 1, in one read of each chunk: its terminators, counted at every step
+            // of its line index, and whether it holds a NUL.
+            let indexes: Vec<(Vec<u64>, bool)> = chunks
+                .par_iter()
+                .map(|c| line_index(&hay[c.clone()]))
+                .collect();
+            if binary_matters && indexes.iter().any(|(_, nul)| *nul) {
+                return Ok(None);
+            }
+            let mut first_lines = Vec::with_capacity(chunks.len());
+            let mut line = 1;
+            for (index, _) in &indexes {
+                first_lines.push(line);
+                line += index.last().copied().unwrap_or(0);
+            }
+            // Pass 2: search and render each chunk on its own.
+            let indexes = indexes.into_iter().map(|(index, _)| index).collect();
+            plan.scan_all(&first_lines, indexes)
+        }
+        Some(max) => {
+            let Some((pieces, searched, stopped_at)) = plan.scan_until(max, binary_matters) else {
+                return Ok(None);
+            };
+            stats.chunks = searched as u64;
+            if let Some(end) = stopped_at {
+                stats.bytes_searched = end;
+            }
+            pieces
+        }
+    };
+
+    // Join the chunks in order, after the heading.
+    let any_output = pieces.iter().any(|p| !p.rendered.bytes.is_empty());
     if any_output {
         printer.heading(&mut out.bytes, display);
     }
     let joined_from = out.bytes.len();
-    for (piece, piece_stats, joint) in pieces {
+    for Piece {
+        rendered: piece,
+        stats: piece_stats,
+        joint,
+        ..
+    } in pieces
+    {
         stats.matched_lines += piece_stats.matched_lines;
         stats.matches += piece_stats.matches;
         if piece.bytes.is_empty() {
@@ -276,6 +261,154 @@ pub fn search(
     Ok(Some(stats))
 }
 
+/// What every chunk's search shares.
+struct Plan<'a> {
+    matcher: &'a Matcher,
+    printer: &'a Printer,
+    options: &'a SearchOptions,
+    count_every_match: bool,
+    hay: &'a [u8],
+    chunks: &'a [Range<usize>],
+    context: bool,
+    display: &'a [u8],
+}
+
+/// One chunk's search: its output, what it found, how it joins the output before it, and
+/// where a search stopped by `-m` stopped (a file offset).
+struct Piece {
+    rendered: Rendered,
+    stats: FileStats,
+    joint: Joint,
+    stopped_at: Option<u64>,
+}
+
+impl Plan<'_> {
+    /// A scanner under `options`, which differ from the plan's in `-m` only.
+    fn scanner<'s>(&'s self, options: &'s SearchOptions) -> LineScanner<'s> {
+        let mut scanner = LineScanner::new(self.matcher, self.printer, options);
+        scanner.count_every_match(self.count_every_match);
+        scanner
+    }
+
+    /// Searches every chunk at once: chunk `k` starts with line `first_lines[k]`, and
+    /// `indexes[k]` is its line index.
+    fn scan_all(&self, first_lines: &[u64], indexes: Vec<Vec<u64>>) -> Vec<Piece> {
+        (0..self.chunks.len())
+            .into_par_iter()
+            .zip(indexes.into_par_iter())
+            .map_init(
+                || self.scanner(self.options),
+                |scanner, (k, index)| self.scan(scanner, k, first_lines[k], index, false),
+            )
+            .collect()
+    }
+
+    /// `-m max`: searches chunk 0 (a small one) alone, then the next chunks as many at a
+    /// time as there are threads, until the chunks searched hold `max` selected lines;
+    /// each chunk stops at `max` of its own. The chunk where the count reaches `max` is
+    /// searched again, to the end of the file if need be, with only the selections left
+    /// to it, so that it ends, with its after-context, where a sequential search ends.
+    /// Each wave's chunks are counted first, for their line numbers; no chunk past the
+    /// last wave is read. Returns the pieces to join, how many chunks were searched, and
+    /// where the search stopped; or None if a chunk read holds a NUL and `binary_matters`.
+    fn scan_until(
+        &self,
+        max: u64,
+        binary_matters: bool,
+    ) -> Option<(Vec<Piece>, usize, Option<u64>)> {
+        let threads = rayon::current_num_threads().max(1);
+        let mut pieces: Vec<Piece> = Vec::new();
+        let (mut selected, mut next, mut first_line) = (0, 0, 1);
+        while next < self.chunks.len() {
+            let wave = if next == 0 { 1 } else { threads };
+            let upto = (next + wave).min(self.chunks.len());
+            let counted: Vec<(u64, bool)> = (next..upto)
+                .into_par_iter()
+                .map(|k| lines::count_terminators_and_nul(&self.hay[self.chunks[k].clone()]))
+                .collect();
+            if binary_matters && counted.iter().any(|(_, nul)| *nul) {
+                return None;
+            }
+            let mut firsts = Vec::with_capacity(counted.len());
+            for (lines, _) in &counted {
+                firsts.push(first_line);
+                first_line += lines;
+            }
+            let found: Vec<Piece> = (next..upto)
+                .into_par_iter()
+                .map_init(
+                    || self.scanner(self.options),
+                    |scanner, k| self.scan(scanner, k, firsts[k - next], vec![], false),
+                )
+                .collect();
+            for (k, piece) in (next..upto).zip(found) {
+                let left = max - selected;
+                if piece.stats.matched_lines >= left {
+                    let mut options = self.options.clone();
+                    options.max_count = Some(left);
+                    let mut scanner = self.scanner(&options);
+                    let last = self.scan(&mut scanner, k, firsts[k - next], vec![], true);
+                    let stopped_at = last.stopped_at;
+                    pieces.push(last);
+                    return Some((pieces, upto, stopped_at));
+                }
+                selected += piece.stats.matched_lines;
+                pieces.push(piece);
+            }
+            next = upto;
+        }
+        Some((pieces, self.chunks.len(), None))
+    }
+
+    /// Searches chunk `k`, whose first line is `first_line`, with `index` its line index
+    /// if it has one, and with its neighbours' lines that decide its context: -A + 1
+    /// before it, -B after it. With `to_end`, the search may run past the chunk to the
+    /// end of the file, for the after-context of its last selection under `-m`.
+    fn scan(
+        &self,
+        scanner: &mut LineScanner<'_>,
+        k: usize,
+        first_line: u64,
+        index: Vec<u64>,
+        to_end: bool,
+    ) -> Piece {
+        let range = self.chunks[k].clone();
+        let options = self.options;
+        let own_end = if to_end { self.hay.len() } else { range.end };
+        let own = range.start as u64..own_end as u64;
+        let (mut state, scanned) = if self.context || to_end {
+            // The line index counts from the chunk's start, so lines are counted from the
+            // first one scanned instead.
+            let from = lines_back(self.hay, range.start, 0, options.after + 1);
+            let skipped = lines::count_terminators(&self.hay[from..range.start]);
+            let state = ScanState::chunk(first_line - skipped, from as u64, vec![], own);
+            let until = lines_forward(self.hay, own_end, options.before);
+            (state, from..until)
+        } else {
+            let state = ScanState::chunk(first_line, own.start, index, own);
+            (state, range)
+        };
+        let mut rendered = Rendered::default();
+        let mut stats = FileStats::default();
+        let mut output = Output {
+            path: self.display,
+            out: &mut rendered.bytes,
+            records: &mut rendered.records,
+            stats: &mut stats,
+        };
+        scanner.scan(&self.hay[scanned], 0, &mut state, &mut output);
+        Piece {
+            rendered,
+            stats,
+            joint: Joint {
+                cold: state.opened_cold,
+                lead_context_end: state.lead_context_end,
+            },
+            stopped_at: state.stopped_at,
+        }
+    }
+}
+
 /// How a chunk's output joins the output before it.
 struct Joint {
     /// Nothing before the chunk's first printed line was printed.
@@ -295,6 +428,35 @@ fn lines_forward(hay: &[u8], start: usize, count: usize) -> usize {
         at = lines::line_from(hay, at).end;
     }
     at
+}
+
+/// A chunk's line index: its terminators before each multiple of [`LINE_INDEX_STEP`],
+/// counted in one read, and whether it holds a NUL.
+fn line_index(bytes: &[u8]) -> (Vec<u64>, bool) {
+    let mut index = Vec::with_capacity(bytes.len() / LINE_INDEX_STEP + 2);
+    let (mut total, mut nul) = (0, false);
+    index.push(0);
+    for step in bytes.chunks(LINE_INDEX_STEP) {
+        let (count, zero) = lines::count_terminators_and_nul(step);
+        total += count;
+        nul |= zero;
+        index.push(total);
+    }
+    (index, nul)
+}
+
+/// Cuts `hay` like [`cut`], into chunks of about `first` bytes, then twice that, and so
+/// on up to `size`.
+fn cut_growing(hay: &[u8], first: u64, size: u64) -> Vec<Range<usize>> {
+    let mut chunks = Vec::new();
+    let (mut start, mut want) = (0, first.max(1));
+    while start < hay.len() {
+        let end = cut(&hay[start..], want)[0].end + start;
+        chunks.push(start..end);
+        start = end;
+        want = (want * 2).min(size.max(1));
+    }
+    chunks
 }
 
 /// Cuts `hay` into chunks of about `size` bytes, each ending just after a terminator (or at
@@ -331,6 +493,21 @@ mod tests {
             assert_eq!(hay[pair[0].end - 1], b'\n');
         }
         assert!(chunks.len() >= 3, "{chunks:?}");
+    }
+
+    #[test]
+    fn growing_chunks_double_up_to_the_usual_size() {
+        let hay = b"a\nbb\nccc\ndddd\neeeee\nffffff\nggggggg\nhhhhhhhh\n";
+        let chunks = cut_growing(hay, 1, 8);
+        assert_eq!(chunks[0], 0..2);
+        assert_eq!(chunks.last().unwrap().end, hay.len());
+        for pair in chunks.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(hay[pair[0].end - 1], b'\n');
+        }
+        let lens: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+        assert!(lens.windows(2).all(|w| w[1] >= w[0].min(8)), "{lens:?}");
+        assert!(cut_growing(b"", 1, 8).is_empty());
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub struct ScanState {
     /// `-m` was reached: only the last match's after-context remains.
     max_reached: bool,
     /// Where ripgrep's search of the file stops once `-m` is reached, which is what it
-    /// counts as searched: the end of the last selected line (under -v, of the match
+    /// counts as searched (a file offset): the end of the last selected line (under -v, of the match
     /// that ends the last selected run). None while the search goes on.
     pub stopped_at: Option<u64>,
     /// The last thing printed was a result record or its after-context, so a further
@@ -711,14 +711,16 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) {
         let line_end = line.end;
-        state.selected += 1;
         if !state.owns(line.start) {
             // A neighbour's line, decided here for the context of this scan's own lines.
+            // It owes after-context, but counts for neither -m nor -l: it is the
+            // neighbour's selection.
             self.pass_over(block, line, state);
             state.extend_record = true;
-            self.selected_done(state, line_end);
+            state.after_left = self.options.after;
             return;
         }
+        state.selected += 1;
         output.stats.matched_lines += 1;
         if self.printer.prints_lines() {
             let before = self.print_selected(block, line, state, output);

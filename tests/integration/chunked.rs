@@ -80,6 +80,36 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
             "alpha beta",
         ],
         vec!["-c", "-C", "2", "needle"],
+        // -m is chunked too: the chunk where the count is reached is searched again with
+        // the selections left to it, and may run past its end for its after-context.
+        vec!["-m", "1", "gamma_delta naïve"],
+        vec!["--no-column", "-m", "2000", "needle"],
+        vec!["--no-column", "-m", "2000", "-A", "3", "gamma"],
+        vec![
+            "--no-column",
+            "-m",
+            "700",
+            "-B",
+            "2",
+            "-A",
+            "40",
+            "ERR_SYS x",
+        ],
+        vec!["-m", "1000000", "-w", "needle"],
+        vec!["--no-column", "-v", "-m", "1500", "e"],
+        vec!["-c", "-m", "2500", "needle"],
+        vec!["--json", "-m", "1200", "beta"],
+        vec!["-o", "-m", "900", "ne+dle"],
+        vec![
+            "--max-results",
+            "300",
+            "--no-column",
+            "-m",
+            "200",
+            "-A",
+            "1",
+            "alpha",
+        ],
         vec!["\\w{5}\\s+\\w{5}\\s+\\w{5}"],
         vec!["--json", "-e", "needle", "-e", "beta"],
         // One stop for the whole file, not one per chunk: such a search is not chunked.
@@ -195,11 +225,22 @@ fn the_huge_file_is_really_searched_in_chunks() {
         chunked.starts_with("huge files: 1 searched in ") && chunks > 10,
         "{chunked}"
     );
-    // Context is chunked; -m needs a count across cuts, so the file is read
-    // sequentially instead.
+    // Context and -m are chunked; --passthru needs every line of the file in order, so
+    // the file is read sequentially instead.
     assert_eq!(stats(&["-C", "1"]), chunked);
+    // -m 5 is reached in the first chunk, which is searched alone first.
     assert_eq!(
         stats(&["-m", "5", "-C", "1"]),
+        "huge files: 1 searched in 1 parallel chunks, 0 other files started meanwhile"
+    );
+    let many = stats(&["-m", "100000"]);
+    assert!(
+        many.starts_with("huge files: 1 searched in ")
+            && many.contains(&format!(" {chunks} parallel")),
+        "{many}"
+    );
+    assert_eq!(
+        stats(&["--passthru"]),
         "huge files: 0 searched in 0 parallel chunks, 0 other files started meanwhile"
     );
 }
