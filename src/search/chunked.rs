@@ -349,6 +349,21 @@ impl Plan<'_> {
                     let mut scanner = self.scanner(&options);
                     let last = self.scan(&mut scanner, k, firsts[k - next], vec![], true);
                     let stopped_at = last.stopped_at;
+                    // The output may rest on lines past this wave's chunks: -B lines of
+                    // its last chunk's neighbour, and the last selection's after-context.
+                    // They are under the binary rule too.
+                    let checked = self.chunks[upto - 1].end;
+                    let read_to = lines_forward(self.hay, checked, self.options.before).max(
+                        stopped_at.map_or(0, |end| {
+                            lines_forward(self.hay, end as usize, self.options.after)
+                        }),
+                    );
+                    if binary_matters
+                        && read_to > checked
+                        && memchr::memchr(0, &self.hay[checked..read_to]).is_some()
+                    {
+                        return None;
+                    }
                     pieces.push(last);
                     return Some((pieces, upto, stopped_at));
                 }

@@ -325,3 +325,28 @@ fn huge_files_are_chunked_in_process_mode_too() {
         assert!(out.contains("huge files: 1 searched in "), "{out}");
     }
 }
+
+/// Under -m, a NUL just past the chunks searched, in the after-context of the last
+/// selected line, still makes the file binary, as the sequential search finds it.
+#[test]
+fn a_nul_in_the_after_context_past_the_chunks_searched_is_binary() {
+    let dir = Dir::new();
+    // The match's line ends at byte 16384, where the first 16 KiB chunk is cut; the NUL
+    // is two lines later.
+    let mut body = "x\n".repeat(8189);
+    body.push_str("needle\ny\nz\0\n");
+    body.push_str(&"x\n".repeat(40_000));
+    dir.create("nul.txt", body);
+    for row in [
+        vec!["-m", "1", "-A", "3", "needle"],
+        vec!["-m", "1", "-c", "needle"],
+    ] {
+        let sequential = run(dir.trawl().args(&row).arg("nul.txt"));
+        let chunked = run(dir
+            .trawl()
+            .env(CHUNK_ENV, "16384")
+            .args(&row)
+            .arg("nul.txt"));
+        assert_eq!(text(&chunked.stdout), text(&sequential.stdout), "{row:?}");
+    }
+}
