@@ -28,6 +28,7 @@ use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use memmap2::Mmap;
 use rayon::prelude::*;
@@ -303,14 +304,16 @@ impl Plan<'_> {
             .collect()
     }
 
-    /// `-m max`: searches chunk 0 (a small one) alone, then the next chunks as many at a
+    /// `-m max`: searches chunk 0, a small one, alone, then the next chunks as many at a
     /// time as there are threads, until the chunks searched hold `max` selected lines;
     /// each chunk stops at `max` of its own. The chunk where the count reaches `max` is
     /// searched again, to the end of the file if need be, with only the selections left
     /// to it, so that it ends, with its after-context, where a sequential search ends.
     /// Each wave's chunks are counted first, for their line numbers; no chunk past the
     /// last wave is read. Returns the pieces to join, how many chunks were searched, and
-    /// where the search stopped; or None if a chunk read holds a NUL and `binary_matters`.
+    /// where the search stopped. Returns None for the sequential reader to search the
+    /// file instead: if a chunk read holds a NUL and `binary_matters`, or if chunk 0
+    /// went so fast that the pattern is cheap and waves would only cost more.
     fn scan_until(
         &self,
         max: u64,
@@ -334,6 +337,7 @@ impl Plan<'_> {
                 firsts.push(first_line);
                 first_line += lines;
             }
+            let started = Instant::now();
             let found: Vec<Piece> = (next..upto)
                 .into_par_iter()
                 .map_init(
@@ -341,6 +345,8 @@ impl Plan<'_> {
                     |scanner, k| self.scan(scanner, k, firsts[k - next], vec![], false),
                 )
                 .collect();
+            let scanned = self.chunks[upto - 1].end - self.chunks[next].start;
+            let cheap = next == 0 && cheap_to_search(scanned, started.elapsed());
             for (k, piece) in (next..upto).zip(found) {
                 let left = max - selected;
                 if piece.stats.matched_lines >= left {
@@ -369,6 +375,12 @@ impl Plan<'_> {
                 }
                 selected += piece.stats.matched_lines;
                 pieces.push(piece);
+            }
+            if cheap {
+                // Memory, not the pattern, bounds this search, and a wave reads its chunks
+                // twice (count, then search), while the sequential reader stops where -m
+                // is reached. It starts again from the top; the first chunk was small.
+                return None;
             }
             next = upto;
         }
@@ -433,6 +445,16 @@ struct Joint {
     lead_context_end: Option<usize>,
 }
 
+/// Bytes a second above which a search is bound by memory rather than by the pattern: a
+/// literal searches at several GB/s, a pattern like `\w{5}\s+\w{5}` below 1 GB/s.
+const CHEAP_BYTES_PER_SECOND: f64 = 2e9;
+
+/// Whether `bytes` searched in `took` show a cheap pattern (see [`Plan::scan_until`]). The
+/// tests' forced chunk size turns this off, so that they always reach the chunked search.
+fn cheap_to_search(bytes: usize, took: Duration) -> bool {
+    test_chunk_bytes().is_none() && bytes as f64 > CHEAP_BYTES_PER_SECOND * took.as_secs_f64()
+}
+
 /// The end of the `count`-th line at or after `start` (a line start), or the end of `hay`.
 fn lines_forward(hay: &[u8], start: usize, count: usize) -> usize {
     let mut at = start;
@@ -466,12 +488,22 @@ fn cut_growing(hay: &[u8], first: u64, size: u64) -> Vec<Range<usize>> {
     let mut chunks = Vec::new();
     let (mut start, mut want) = (0, first.max(1));
     while start < hay.len() {
-        let end = cut(&hay[start..], want)[0].end + start;
+        let end = cut_end(hay, start, want as usize);
         chunks.push(start..end);
         start = end;
         want = (want * 2).min(size.max(1));
     }
     chunks
+}
+
+/// Where a chunk that starts at `start` and should hold about `size` bytes ends: just
+/// after the first terminator at or past `start + size`, or at the end of `hay`.
+fn cut_end(hay: &[u8], start: usize, size: usize) -> usize {
+    let nominal = start.saturating_add(size.max(1)).min(hay.len());
+    match memchr::memchr(lines::TERM, &hay[nominal..]) {
+        Some(at) if nominal < hay.len() => nominal + at + 1,
+        _ => hay.len(),
+    }
 }
 
 /// Cuts `hay` into chunks of about `size` bytes, each ending just after a terminator (or at
@@ -481,12 +513,7 @@ fn cut(hay: &[u8], size: u64) -> Vec<Range<usize>> {
     let mut chunks = Vec::new();
     let mut start = 0;
     while start < hay.len() {
-        let nominal = start.saturating_add(size).min(hay.len());
-        let end = match memchr::memchr(lines::TERM, &hay[nominal..]) {
-            _ if nominal == hay.len() => hay.len(),
-            Some(at) => nominal + at + 1,
-            None => hay.len(),
-        };
+        let end = cut_end(hay, start, size);
         chunks.push(start..end);
         start = end;
     }
