@@ -232,7 +232,7 @@ impl<'m> Searcher<'m> {
             match source {
                 Source::Path(path) => {
                     self.fill_reads = true;
-                    match preprocess::command(&self.options.preprocess, path) {
+                    match preprocess::command(&self.options.preprocess, path)? {
                         Some(cmd) => self.search_preprocessed(cmd, path, explicit, display, out)?,
                         None => {
                             self.keep_nuls = self.options.keep_nuls;
@@ -302,9 +302,8 @@ impl<'m> Searcher<'m> {
         display: &[u8],
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
-        let takes_file = matches!(self.options.preprocess, Preprocess::Command { .. });
         log::debug!("{}: searching the output of {cmd:?}", path.display());
-        let mut running = Running::start(cmd, path, takes_file)?;
+        let mut running = Running::start(cmd)?;
         self.keep_nuls = false;
         let searched = self.search_decoded(&mut running, 0, explicit, display, out);
         // The program's failure is the file's error, even when the search went well.
@@ -480,27 +479,28 @@ impl<'m> Searcher<'m> {
             if binary && self.printer.prints_lines() {
                 // Binary: only whether anything is selected is wanted.
                 if !stats.matched() {
-                    // Where the first selected line ends, if there is one.
-                    let found = if self.options.invert {
+                    // Whether a line is selected, and where ripgrep then stops reading:
+                    // after the first matching line; under -v it reads on.
+                    let (selected, stop) = if self.options.invert {
                         // Any line without a match; a cheap check is enough here.
-                        (block.len() > start
+                        let any = block.len() > start
                             && self
                                 .scanner
                                 .next_match(block, start)
-                                .is_none_or(|m| m.start > start))
-                        .then_some(block.len())
+                                .is_none_or(|m| m.start > start);
+                        (any, None)
                     } else {
-                        self.scanner
-                            .next_match(block, start)
-                            .map(|m| lines::line_from(block, m.start).end)
+                        match self.scanner.next_match(block, start) {
+                            Some(m) => (true, Some(lines::line_from(block, m.start).end)),
+                            None => (false, None),
+                        }
                     };
-                    if let Some(line_end) = found {
+                    if selected {
                         stats.matched_lines = 1;
                         stats.matches = 1;
-                        // ripgrep stops reading there; under -v it reads on.
-                        if !self.options.invert {
-                            state.stopped_at = Some(offset - (filled - line_end) as u64);
-                        }
+                    }
+                    if let Some(line_end) = stop {
+                        state.stopped_at = Some(offset - (filled - line_end) as u64);
                     }
                 }
                 if stats.matched() {

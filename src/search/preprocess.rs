@@ -52,37 +52,39 @@ const DECOMPRESSORS: &[(&[&str], &str, &[&str])] = &[
     (&[".Z"], "uncompress", &["-c"]),
 ];
 
-/// The command that produces `path`'s contents under `preprocess`, if any.
-pub fn command(preprocess: &Preprocess, path: &Path) -> Option<Command> {
+/// The command that produces `path`'s contents under `preprocess`, if any, ready to
+/// start: a `--pre` command reads the file on its stdin too, so it is opened here.
+pub fn command(preprocess: &Preprocess, path: &Path) -> io::Result<Option<Command>> {
     match preprocess {
-        Preprocess::None => None,
-        Preprocess::Decompress => {
-            let name = path.file_name()?.as_bytes();
-            let (index, (_, _, args)) =
-                DECOMPRESSORS
-                    .iter()
-                    .enumerate()
-                    .find(|(_, (suffixes, _, _))| {
-                        suffixes.iter().any(|s| name.ends_with(s.as_bytes()))
-                    })?;
-            let program = decompressor(index)?;
-            let mut cmd = Command::new(program);
-            cmd.args(*args).arg(path).stdin(Stdio::null());
-            Some(cmd)
-        }
+        Preprocess::None => Ok(None),
+        Preprocess::Decompress => Ok(decompress(path)),
         Preprocess::Command { program, globs } => {
             if program.is_empty()
                 || globs
                     .as_ref()
                     .is_some_and(|globs| !globs.matched(path, false).is_whitelist())
             {
-                return None;
+                return Ok(None);
             }
             let mut cmd = Command::new(program);
-            cmd.arg(path);
-            Some(cmd)
+            cmd.arg(path).stdin(File::open(path)?);
+            Ok(Some(cmd))
         }
     }
+}
+
+/// `-z`: the decompressor for `path`, if its name says it is compressed and the program
+/// is on PATH.
+fn decompress(path: &Path) -> Option<Command> {
+    let name = path.file_name()?.as_bytes();
+    let (index, (_, _, args)) = DECOMPRESSORS
+        .iter()
+        .enumerate()
+        .find(|(_, (suffixes, _, _))| suffixes.iter().any(|s| name.ends_with(s.as_bytes())))?;
+    let program = decompressor(index)?;
+    let mut cmd = Command::new(program);
+    cmd.args(*args).arg(path).stdin(Stdio::null());
+    Some(cmd)
 }
 
 /// The path of decompressor `index` of [`DECOMPRESSORS`], looked up on PATH once per
@@ -119,11 +121,8 @@ pub struct Running {
 }
 
 impl Running {
-    /// Starts `cmd` for `path`. A `--pre` command reads the file on its stdin too.
-    pub fn start(mut cmd: Command, path: &Path, stdin_is_file: bool) -> io::Result<Running> {
-        if stdin_is_file {
-            cmd.stdin(File::open(path)?);
-        }
+    /// Starts `cmd`, made by [`command`].
+    pub fn start(mut cmd: Command) -> io::Result<Running> {
         let described = describe(&cmd);
         let mut child = cmd
             .stdout(Stdio::piped())
@@ -199,7 +198,7 @@ mod tests {
 
     #[test]
     fn decompression_goes_by_extension_and_needs_the_program() {
-        let cmd = |name: &str| command(&Preprocess::Decompress, Path::new(name));
+        let cmd = |name: &str| command(&Preprocess::Decompress, Path::new(name)).unwrap();
         assert!(cmd("notes.txt").is_none());
         assert!(cmd("gz").is_none());
         if find_on_path(OsStr::new("gzip")).is_some() {
@@ -211,23 +210,26 @@ mod tests {
 
     #[test]
     fn pre_globs_choose_the_files_and_an_empty_command_is_off() {
+        // Files of this crate, since a --pre command gets the file on its stdin.
         let mut builder = ignore::overrides::OverrideBuilder::new("./");
-        builder.add("*.pdf").unwrap();
+        builder.add("*.toml").unwrap();
         let globs = Some(builder.build().unwrap());
         let pre = |program: &str| Preprocess::Command {
             program: program.into(),
             globs: globs.clone(),
         };
-        assert!(command(&pre("conv"), Path::new("a/b.pdf")).is_some());
-        assert!(command(&pre("conv"), Path::new("a/b.txt")).is_none());
-        assert!(command(&pre(""), Path::new("a/b.pdf")).is_none());
+        let cmd = |pre: &Preprocess, path: &str| command(pre, Path::new(path)).unwrap();
+        assert!(cmd(&pre("conv"), "Cargo.toml").is_some());
+        assert!(cmd(&pre("conv"), "src/lib.rs").is_none());
+        assert!(cmd(&pre(""), "Cargo.toml").is_none());
+        assert!(command(&pre("conv"), Path::new("no/such.toml")).is_err());
     }
 
     #[test]
     fn a_failing_program_is_an_error_that_quotes_its_stderr() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo 'bad input' >&2; exit 3", "x"]);
-        let mut running = Running::start(cmd, Path::new("x"), false).unwrap();
+        let mut running = Running::start(cmd).unwrap();
         let mut out = Vec::new();
         running.read_to_end(&mut out).unwrap();
         let err = running.finish().unwrap_err().to_string();
