@@ -6,6 +6,9 @@
 //!   no line and no match crosses a cut; look-behind at a chunk's start sees the start of a
 //!   line either way. Line numbers come from a first parallel pass that counts each
 //!   chunk's terminators, turned into each chunk's first line number by a prefix sum.
+//! - Without context and -v, the first pass also searches, a cached step of whole lines
+//!   at a time, for each step's first match (`survey`); the second pass searches from
+//!   there to the step's end. A rare pattern so reads the file from memory once, not twice.
 //! - The heading (or JSON `begin`) is printed once, before the joined output.
 //! - While chunks are searched, the other workers of this process pause before their next
 //!   file ([`pause_while_active`]): rayon's pool has one thread per worker, so the cores
@@ -196,6 +199,29 @@ pub fn search(
         ..FileStats::default()
     };
     let pieces = match options.max_count {
+        None if !context && !options.invert => {
+            // Pass 1, one read of each chunk, a cached step at a time: its terminators,
+            // whether it holds a NUL, and where its first match is. Pass 2 searches only
+            // from each step's first match on, so a rare pattern reads the file once.
+            let surveys: Vec<(Vec<Step>, bool)> = chunks
+                .par_iter()
+                .map_init(
+                    || plan.scanner(options),
+                    |scanner, c| survey(scanner, hay, c.clone()),
+                )
+                .collect();
+            if binary_matters && surveys.iter().any(|(_, nul)| *nul) {
+                return Ok(None);
+            }
+            let mut first_lines = Vec::with_capacity(chunks.len());
+            let mut line = 1;
+            for (steps, _) in &surveys {
+                first_lines.push(line);
+                line += steps.iter().map(|step| step.lines).sum::<u64>();
+            }
+            let steps = surveys.into_iter().map(|(steps, _)| steps).collect();
+            plan.scan_surveyed(&first_lines, steps)
+        }
         None => {
             // Pass 1, in one read of each chunk: its terminators, counted at every step
             // of its line index, and whether it holds a NUL.
@@ -302,6 +328,50 @@ impl Plan<'_> {
                 |scanner, (k, index)| self.scan(scanner, k, first_lines[k], index, false),
             )
             .collect()
+    }
+
+    /// Searches the steps of every chunk that [`survey`] found a match in, from that
+    /// match's line on: chunk `k` starts with line `first_lines[k]`. No context, no -v.
+    fn scan_surveyed(&self, first_lines: &[u64], steps: Vec<Vec<Step>>) -> Vec<Piece> {
+        steps
+            .into_par_iter()
+            .zip(first_lines.par_iter())
+            .map_init(
+                || self.scanner(self.options),
+                |scanner, (steps, &first_line)| self.scan_steps(scanner, &steps, first_line),
+            )
+            .collect()
+    }
+
+    /// Searches one chunk's `steps`, the first of which starts with line `first_line`.
+    fn scan_steps(&self, scanner: &mut LineScanner<'_>, steps: &[Step], first_line: u64) -> Piece {
+        let mut rendered = Rendered::default();
+        let mut stats = FileStats::default();
+        let mut output = Output {
+            path: self.display,
+            out: &mut rendered.bytes,
+            records: &mut rendered.records,
+            stats: &mut stats,
+        };
+        let mut line = first_line;
+        for step in steps {
+            if let Some((from, before)) = step.first {
+                let own = from as u64..step.end as u64;
+                let mut state = ScanState::chunk(line + before, from as u64, vec![], own);
+                scanner.scan(&self.hay[from..step.end], 0, &mut state, &mut output);
+            }
+            line += step.lines;
+        }
+        Piece {
+            rendered,
+            stats,
+            // Without context, chunks join as they are.
+            joint: Joint {
+                cold: true,
+                lead_context_end: None,
+            },
+            stopped_at: None,
+        }
     }
 
     /// `-m max`: searches chunk 0, a small one, alone, then the next chunks as many at a
@@ -465,6 +535,44 @@ fn lines_forward(hay: &[u8], start: usize, count: usize) -> usize {
         at = lines::line_from(hay, at).end;
     }
     at
+}
+
+/// The bytes of a step of [`survey`]: small enough to stay in cache while they are counted
+/// and searched.
+const STEP: usize = 64 * 1024;
+
+/// What the first pass learns about one step of a chunk, a run of whole lines.
+struct Step {
+    /// Where the step ends: a file offset just after a terminator, or the file's end.
+    end: usize,
+    /// Its terminators.
+    lines: u64,
+    /// The file offset of the line of its first match, and the terminators in the step
+    /// before that line; None if nothing in the step matches.
+    first: Option<(usize, u64)>,
+}
+
+/// Cuts `chunk` of `hay` into steps of whole lines, and counts and searches each while it
+/// is in cache. Returns the steps and whether the chunk holds a NUL. A step is searched as
+/// a haystack of its own, which finds what a search of the chunk finds on its lines, as
+/// no match crosses a line.
+fn survey(scanner: &mut LineScanner<'_>, hay: &[u8], chunk: Range<usize>) -> (Vec<Step>, bool) {
+    let mut steps = Vec::with_capacity(chunk.len() / STEP + 1);
+    let mut nul = false;
+    let mut start = chunk.start;
+    while start < chunk.end {
+        let end = cut_end(hay, start, STEP).min(chunk.end);
+        let bytes = &hay[start..end];
+        let (lines, zero) = lines::count_terminators_and_nul(bytes);
+        nul |= zero;
+        let first = scanner.next_match(bytes, 0).map(|m| {
+            let line = lines::line_around(bytes, 0, m.start).start;
+            (start + line, lines::count_terminators(&bytes[..line]))
+        });
+        steps.push(Step { end, lines, first });
+        start = end;
+    }
+    (steps, nul)
 }
 
 /// A chunk's line index: its terminators before each multiple of [`LINE_INDEX_STEP`],

@@ -111,6 +111,13 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
             "alpha",
         ],
         vec!["\\w{5}\\s+\\w{5}\\s+\\w{5}"],
+        // Rare matches: without context, a chunk's second pass starts at each step's
+        // first match, well inside the step.
+        vec!["gamma_delta naïve"],
+        vec!["-c", "needle needle needle"],
+        vec!["--json", "ERR_SYS x"],
+        vec!["-o", "-b", "alpha beta"],
+        vec!["--no-column", "--vimgrep", "x x x"],
         vec!["--json", "-e", "needle", "-e", "beta"],
         // One stop for the whole file, not one per chunk: such a search is not chunked.
         vec!["--stop-on-nonmatch", "needle"],
