@@ -415,6 +415,64 @@ fn a_bad_line_in_a_gitignore_of_the_tree_is_a_warning() {
 }
 
 #[test]
+fn a_root_walked_in_two_parts_prints_in_order_and_warns_once() {
+    // A root with two or more top-level directories is walked by two threads, split at
+    // the middle directory (here `c`); top-level files fall on both sides of the split.
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create(".gitignore", "{a\nskipped.txt\n");
+    for name in ["0.txt", "b0.txt", "c", "m.txt", "zz.txt"] {
+        let path = if name == "c" {
+            "c0".to_string()
+        } else {
+            name.to_string()
+        };
+        dir.create(path, format!("needle at the top: {name}\n"));
+    }
+    dir.create("big.txt", format!("needle big\n{}", "x".repeat(4096)));
+    for top in ["a", "b", "c", "d"] {
+        dir.create(format!("{top}/one.txt"), format!("needle in {top}\n"));
+        dir.create(
+            format!("{top}/deep/two.txt"),
+            format!("needle deep in {top}\n"),
+        );
+        dir.create(format!("{top}/skipped.txt"), "needle skipped\n");
+    }
+    dir.create("c/.ignore", "{b\none.txt\n");
+    for args in [
+        &["needle"][..],
+        &["--max-filesize", "2K", "needle"],
+        &["-g", "!b", "needle"],
+        &["--max-depth", "2", "needle"],
+        &["-u", "needle"],
+    ] {
+        let ours = run(dir.trawl().args(args));
+        let theirs = run(dir.rg().args(["--sort", "path", "--vimgrep"]).args(args));
+        let failures = differences(&format!("{args:?}"), &ours, &theirs);
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+    let ours = run(dir.trawl().arg("needle"));
+    assert!(text(&ours.stdout).contains("d/deep/two.txt"));
+    // One warning for each bad ignore file: the root's from the first part only.
+    let stderr = text(&ours.stderr);
+    let warnings: Vec<&str> = stderr.lines().collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(
+        warnings[0].starts_with("trawl: ./.gitignore: line 1: "),
+        "{stderr}"
+    );
+    assert!(
+        warnings[1].starts_with("trawl: ./c/.ignore: line 1: "),
+        "{stderr}"
+    );
+    let listed = run(dir.trawl().args(["--files", "--max-filesize", "2K"]));
+    let theirs = run(dir
+        .rg()
+        .args(["--files", "--sort", "path", "--max-filesize", "2K"]));
+    assert_eq!(text(&listed.stdout), text(&theirs.stdout));
+}
+
+#[test]
 fn one_file_system_does_not_follow_a_link_onto_another_file_system() {
     // /dev/shm is a tmpfs on Linux, and the temp dir usually is not. Where they share a
     // device, both runs search the linked files and the comparison still holds.
