@@ -203,44 +203,27 @@ pub fn search(
             // Pass 1, one read of each chunk, a cached step at a time: its terminators,
             // whether it holds a NUL, and where its first match is. Pass 2 searches only
             // from each step's first match on, so a rare pattern reads the file once.
-            let surveys: Vec<(Vec<Step>, bool)> = chunks
-                .par_iter()
-                .map_init(
-                    || plan.scanner(options),
-                    |scanner, c| survey(scanner, hay, c.clone()),
-                )
-                .collect();
-            if binary_matters && surveys.iter().any(|(_, nul)| *nul) {
+            let Some(surveyed) = plan.first_pass(binary_matters, |scanner, chunk| {
+                let (steps, nul) = survey(scanner, hay, chunk);
+                let lines = steps.iter().map(|step| step.lines).sum();
+                (steps, lines, nul)
+            }) else {
                 return Ok(None);
-            }
-            let mut first_lines = Vec::with_capacity(chunks.len());
-            let mut line = 1;
-            for (steps, _) in &surveys {
-                first_lines.push(line);
-                line += steps.iter().map(|step| step.lines).sum::<u64>();
-            }
-            let steps = surveys.into_iter().map(|(steps, _)| steps).collect();
-            plan.scan_surveyed(&first_lines, steps)
+            };
+            plan.scan_surveyed(surveyed)
         }
         None => {
             // Pass 1, in one read of each chunk: its terminators, counted at every step
             // of its line index, and whether it holds a NUL.
-            let indexes: Vec<(Vec<u64>, bool)> = chunks
-                .par_iter()
-                .map(|c| line_index(&hay[c.clone()]))
-                .collect();
-            if binary_matters && indexes.iter().any(|(_, nul)| *nul) {
+            let Some(indexed) = plan.first_pass(binary_matters, |_, chunk| {
+                let (index, nul) = line_index(&hay[chunk]);
+                let lines = index.last().copied().unwrap_or(0);
+                (index, lines, nul)
+            }) else {
                 return Ok(None);
-            }
-            let mut first_lines = Vec::with_capacity(chunks.len());
-            let mut line = 1;
-            for (index, _) in &indexes {
-                first_lines.push(line);
-                line += index.last().copied().unwrap_or(0);
-            }
+            };
             // Pass 2: search and render each chunk on its own.
-            let indexes = indexes.into_iter().map(|(index, _)| index).collect();
-            plan.scan_all(&first_lines, indexes)
+            plan.scan_all(indexed)
         }
         Some(max) => {
             let Some((pieces, searched, stopped_at)) = plan.scan_until(max, binary_matters) else {
@@ -317,51 +300,87 @@ impl Plan<'_> {
         scanner
     }
 
-    /// Searches every chunk at once: chunk `k` starts with line `first_lines[k]`, and
-    /// `indexes[k]` is its line index.
-    fn scan_all(&self, first_lines: &[u64], indexes: Vec<Vec<u64>>) -> Vec<Piece> {
-        (0..self.chunks.len())
-            .into_par_iter()
-            .zip(indexes.into_par_iter())
+    /// Pass 1, over every chunk at once: `pass` reads a chunk and returns what pass 2
+    /// needs of it, its terminators, and whether it holds a NUL. Returns that of each
+    /// chunk with the number of its first line; or None if a NUL makes the file binary.
+    fn first_pass<T: Send>(
+        &self,
+        binary_matters: bool,
+        pass: impl Fn(&mut LineScanner<'_>, Range<usize>) -> (T, u64, bool) + Sync,
+    ) -> Option<Vec<(T, u64)>> {
+        let read: Vec<(T, u64, bool)> = self
+            .chunks
+            .par_iter()
             .map_init(
                 || self.scanner(self.options),
-                |scanner, (k, index)| self.scan(scanner, k, first_lines[k], index, false),
+                |scanner, chunk| pass(scanner, chunk.clone()),
+            )
+            .collect();
+        if binary_matters && read.iter().any(|(_, _, nul)| *nul) {
+            return None;
+        }
+        let mut line = 1;
+        Some(
+            read.into_iter()
+                .map(|(found, lines, _)| {
+                    let first = line;
+                    line += lines;
+                    (found, first)
+                })
+                .collect(),
+        )
+    }
+
+    /// Searches every chunk at once, each with its line index and first line number.
+    fn scan_all(&self, indexed: Vec<(Vec<u64>, u64)>) -> Vec<Piece> {
+        indexed
+            .into_par_iter()
+            .enumerate()
+            .map_init(
+                || self.scanner(self.options),
+                |scanner, (k, (index, first_line))| self.scan(scanner, k, first_line, index, false),
             )
             .collect()
     }
 
     /// Searches the steps of every chunk that [`survey`] found a match in, from that
-    /// match's line on: chunk `k` starts with line `first_lines[k]`. No context, no -v.
-    fn scan_surveyed(&self, first_lines: &[u64], steps: Vec<Vec<Step>>) -> Vec<Piece> {
-        steps
+    /// match's line on; each chunk comes with its first line number. No context, no -v.
+    fn scan_surveyed(&self, surveyed: Vec<(Vec<Step>, u64)>) -> Vec<Piece> {
+        surveyed
             .into_par_iter()
-            .zip(first_lines.par_iter())
             .map_init(
                 || self.scanner(self.options),
-                |scanner, (steps, &first_line)| self.scan_steps(scanner, &steps, first_line),
+                |scanner, (steps, first_line)| self.scan_steps(scanner, &steps, first_line),
             )
             .collect()
     }
 
-    /// Searches one chunk's `steps`, the first of which starts with line `first_line`.
-    fn scan_steps(&self, scanner: &mut LineScanner<'_>, steps: &[Step], first_line: u64) -> Piece {
+    /// A piece's output and counts, as `search` renders them.
+    fn render(&self, search: impl FnOnce(&mut Output<'_>)) -> (Rendered, FileStats) {
         let mut rendered = Rendered::default();
         let mut stats = FileStats::default();
-        let mut output = Output {
+        search(&mut Output {
             path: self.display,
             out: &mut rendered.bytes,
             records: &mut rendered.records,
             stats: &mut stats,
-        };
-        let mut line = first_line;
-        for step in steps {
-            if let Some((from, before)) = step.first {
-                let own = from as u64..step.end as u64;
-                let mut state = ScanState::chunk(line + before, from as u64, vec![], own);
-                scanner.scan(&self.hay[from..step.end], 0, &mut state, &mut output);
+        });
+        (rendered, stats)
+    }
+
+    /// Searches one chunk's `steps`, the first of which starts with line `first_line`.
+    fn scan_steps(&self, scanner: &mut LineScanner<'_>, steps: &[Step], first_line: u64) -> Piece {
+        let (rendered, stats) = self.render(|output| {
+            let mut line = first_line;
+            for step in steps {
+                if let Some((from, before)) = step.first {
+                    let own = from as u64..step.end as u64;
+                    let mut state = ScanState::chunk(line + before, from as u64, vec![], own);
+                    scanner.scan(&self.hay[from..step.end], 0, &mut state, output);
+                }
+                line += step.lines;
             }
-            line += step.lines;
-        }
+        });
         Piece {
             rendered,
             stats,
@@ -485,15 +504,8 @@ impl Plan<'_> {
             let state = ScanState::chunk(first_line, own.start, index, own);
             (state, range)
         };
-        let mut rendered = Rendered::default();
-        let mut stats = FileStats::default();
-        let mut output = Output {
-            path: self.display,
-            out: &mut rendered.bytes,
-            records: &mut rendered.records,
-            stats: &mut stats,
-        };
-        scanner.scan(&self.hay[scanned], 0, &mut state, &mut output);
+        let (rendered, stats) =
+            self.render(|output| scanner.scan(&self.hay[scanned], 0, &mut state, output));
         Piece {
             rendered,
             stats,
