@@ -424,7 +424,11 @@ impl Walker {
     }
 }
 
-/// Haystacks the second part of a split walk may find ahead of the first part's end.
+/// Haystacks the second part of a split walk may find ahead of the first part's end. A
+/// path costs about a hundred bytes, so the queue stays under two megabytes. It holds the
+/// whole second part of the Linux tree (12,715 of its 78,255 files, from `kernel` on), so
+/// that part is walked by the time the first part has been searched; on a larger tree the
+/// second walker waits for room.
 const LATER_QUEUE: usize = 16 * 1024;
 
 /// Which top-level entries of a root a walk takes.
