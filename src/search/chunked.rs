@@ -575,13 +575,18 @@ fn survey(scanner: &mut LineScanner<'_>, hay: &[u8], chunk: Range<usize>) -> (Ve
     while start < chunk.end {
         let end = cut_end(hay, start, STEP).min(chunk.end);
         let bytes = &hay[start..end];
-        let (lines, zero) = lines::count_terminators_and_nul(bytes);
-        nul |= zero;
-        let first = scanner.next_match(bytes, 0).map(|m| {
-            let line = lines::line_around(bytes, 0, m.start).start;
-            (start + line, lines::count_terminators(&bytes[..line]))
+        nul |= memchr::memchr(0, bytes).is_some();
+        let line = scanner
+            .next_match(bytes, 0)
+            .map(|m| lines::line_around(bytes, 0, m.start).start);
+        // Counted in two parts, so that the first match's line number costs no more.
+        let split = line.unwrap_or(bytes.len());
+        let before = lines::count_terminators(&bytes[..split]);
+        steps.push(Step {
+            end,
+            lines: before + lines::count_terminators(&bytes[split..]),
+            first: line.map(|line| (start + line, before)),
         });
-        steps.push(Step { end, lines, first });
         start = end;
     }
     (steps, nul)
