@@ -129,6 +129,9 @@ pub struct WalkOptions {
     pub error_if_nothing_found: bool,
     /// Don't warn about ignore files that cannot be read or parsed (`--no-ignore-messages`).
     pub no_ignore_messages: bool,
+    /// Walk a root with two or more top-level directories on two threads. Worth it only
+    /// with a second core to run on.
+    pub walk_in_two: bool,
 }
 
 impl WalkOptions {
@@ -185,7 +188,9 @@ impl Walker {
             match WalkBuilder::new(".").add_ignore(path) {
                 None => true,
                 Some(err) => {
-                    warn_about_ignore_file(&err, quiet);
+                    if !quiet {
+                        print_warning(describe(&err));
+                    }
                     // A partly bad file still applies its good lines.
                     std::fs::metadata(path).is_ok()
                 }
@@ -273,22 +278,42 @@ impl Walker {
             Ok(_) => {}
         }
         let Some(first_later) = self.split_point(root) else {
-            return self.walk_part(root, strip_dot, Part::Whole, emit);
+            return self.walk_part(root, strip_dot, Part::Whole, emit, &mut print_warning);
         };
         // Two walkers: this thread walks the top-level entries before `first_later` and
         // emits as it goes; a second thread walks the rest meanwhile, into a bounded
         // queue that is emitted once the first part is done. The order is unchanged.
         std::thread::scope(|scope| {
-            let (tx, rx) = crossbeam_channel::bounded(LATER_QUEUE);
+            // The second part's warnings wait in the queue too, so that stderr keeps the
+            // walk's order as well.
+            let (tx, rx) = crossbeam_channel::bounded::<Result<Haystack, String>>(LATER_QUEUE);
             let later_part = Part::From(first_later.clone());
             let later = scope.spawn(move || {
-                self.walk_part(root, strip_dot, later_part, &mut |haystack| {
-                    tx.send(haystack).is_ok()
-                })
+                self.walk_part(
+                    root,
+                    strip_dot,
+                    later_part,
+                    &mut |haystack| tx.send(Ok(haystack)).is_ok(),
+                    &mut |warning| {
+                        let _ = tx.send(Err(warning));
+                    },
+                )
             });
-            let mut going = self.walk_part(root, strip_dot, Part::Before(first_later), emit);
+            let mut going = self.walk_part(
+                root,
+                strip_dot,
+                Part::Before(first_later),
+                emit,
+                &mut print_warning,
+            );
             if going {
-                going = rx.iter().all(&mut *emit);
+                going = rx.iter().all(|item| match item {
+                    Ok(haystack) => emit(haystack),
+                    Err(warning) => {
+                        print_warning(warning);
+                        true
+                    }
+                });
             }
             drop(rx);
             if let Err(panic) = later.join() {
@@ -302,9 +327,7 @@ impl Walker {
     /// top-level entry of the second part, or None to walk it on one thread. The second
     /// part starts at the middle one of the top-level directories.
     fn split_point(&self, root: &Path) -> Option<OsString> {
-        if self.options.max_depth.is_some_and(|depth| depth < 2)
-            || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
-        {
+        if !self.options.walk_in_two || self.options.max_depth.is_some_and(|depth| depth < 2) {
             return None;
         }
         let mut dirs: Vec<_> = std::fs::read_dir(root)
@@ -323,13 +346,15 @@ impl Walker {
         Some(dirs.swap_remove(dirs.len() / 2))
     }
 
-    /// Walks the part `part` of `root`.
+    /// Walks the part `part` of `root`: yields its haystacks to `emit`, and the warnings
+    /// about its ignore files to `warn`.
     fn walk_part(
         &self,
         root: &Path,
         strip_dot: bool,
         part: Part,
         emit: &mut impl FnMut(Haystack) -> bool,
+        warn: &mut impl FnMut(String),
     ) -> bool {
         let mut builder = self.builder(root);
         // The second part stays quiet about the root until it is among its own entries:
@@ -359,8 +384,10 @@ impl Walker {
                     // An ignore file in this directory has bad lines (or could not be
                     // read); the ignore crate applies the rest and attaches the problem to
                     // the directory's entry, and rg warns about it.
-                    if let Some(err) = entry.error() {
-                        warn_about_ignore_file(err, self.options.no_ignore_messages);
+                    if let Some(err) = entry.error()
+                        && !self.options.no_ignore_messages
+                    {
+                        warn(describe(err));
                     }
                     if !entry.file_type().is_some_and(|kind| kind.is_file()) {
                         continue;
@@ -567,13 +594,12 @@ fn describe(err: &ignore::Error) -> String {
     }
 }
 
-/// Warns on stderr about an ignore file that could not be read or parsed. It is not an
+/// Warns on stderr about an ignore file that could not be read or parsed (`warning` is
+/// [`describe`]'s account of the problem). It is not an
 /// error: the run goes on with the file's good lines, and the exit code is unchanged, as
 /// in rg.
-fn warn_about_ignore_file(err: &ignore::Error, quiet: bool) {
-    if !quiet {
-        eprintln!("trawl: {}", describe(err));
-    }
+fn print_warning(warning: String) {
+    eprintln!("trawl: {warning}");
 }
 
 /// `./a/b` as `a/b`.

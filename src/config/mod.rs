@@ -103,14 +103,16 @@ impl Config {
         let roots = walk::roots(paths, &args.filter, stdin_searchable)?;
         let listing = walk::listing(&args.filter);
 
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
         let threads = match args.threads {
-            Some(0) | None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+            Some(0) | None => cores,
             Some(n) => n,
         };
 
         let mut walk = walk::walk_options(&args.filter, &args.switches)?;
         // rg's --no-messages silences the ignore-file warnings too.
         walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
+        walk.walk_in_two = cores > 1;
 
         let mut matcher = MatcherBuilder::new();
         matcher

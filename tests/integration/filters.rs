@@ -439,6 +439,13 @@ fn a_root_walked_in_two_parts_prints_in_order_and_warns_once() {
         dir.create(format!("{top}/skipped.txt"), "needle skipped\n");
     }
     dir.create("c/.ignore", "{b\none.txt\n");
+    // The second part reaches c/.ignore long before the first part, busy with a/many,
+    // reaches b/.ignore; its warning must still come after b's. Found when the
+    // warnings came out of order in one full test run.
+    dir.create("b/.ignore", "{c\n");
+    for i in 0..2000 {
+        dir.create(format!("a/many/{i:04}.txt"), "x\n");
+    }
     for args in [
         &["needle"][..],
         &["--max-filesize", "2K", "needle"],
@@ -453,18 +460,20 @@ fn a_root_walked_in_two_parts_prints_in_order_and_warns_once() {
     }
     let ours = run(dir.trawl().arg("needle"));
     assert!(text(&ours.stdout).contains("d/deep/two.txt"));
-    // One warning for each bad ignore file: the root's from the first part only.
+    // One warning for each bad ignore file, in walk order: the root's from the first
+    // part only.
     let stderr = text(&ours.stderr);
     let warnings: Vec<&str> = stderr.lines().collect();
-    assert_eq!(warnings.len(), 2, "{stderr}");
-    assert!(
-        warnings[0].starts_with("trawl: ./.gitignore: line 1: "),
-        "{stderr}"
-    );
-    assert!(
-        warnings[1].starts_with("trawl: ./c/.ignore: line 1: "),
-        "{stderr}"
-    );
+    assert_eq!(warnings.len(), 3, "{stderr}");
+    for (warning, file) in warnings
+        .iter()
+        .zip(["./.gitignore", "./b/.ignore", "./c/.ignore"])
+    {
+        assert!(
+            warning.starts_with(&format!("trawl: {file}: line 1: ")),
+            "{stderr}"
+        );
+    }
     let listed = run(dir.trawl().args(["--files", "--max-filesize", "2K"]));
     let theirs = run(dir
         .rg()
