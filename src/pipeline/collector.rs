@@ -3,8 +3,10 @@
 //!
 //! State machine: `next` is the sequence number of the next file to print. A result for
 //! `next` is printed at once, followed by every consecutive result already waiting. A
-//! result from further ahead waits in `waiting`, a ring indexed by `seq - next`; the
-//! [`Window`] keeps that ring within [`super::window::MAX_FILES_AHEAD`] slots. Before the
+//! result from further ahead waits in `waiting`, a ring indexed by `seq - next`. The pool
+//! hands results over in order, so in walk order the ring holds at most what has come and
+//! not been printed; under `--sort none` the window keeps it within
+//! [`super::window::MAX_FILES_AHEAD`] slots. Before the
 //! collector blocks for the next result it flushes stdout, so a reader of a pipe sees every
 //! finished result without waiting for the next one.
 //!
@@ -27,7 +29,15 @@ use crossbeam_channel::{Receiver, TryRecvError};
 
 use super::Outcome;
 use super::stats::{CollectorStats, Totals};
-use super::window::Window;
+
+/// What the collector tells the stage that feeds it: how far printing has got, so that the
+/// window can move, and that the run is over.
+pub trait Progress: Sync {
+    /// `printed` outcomes are printed, and `bytes_waiting` rendered bytes wait behind them.
+    fn advance(&self, printed: u64, bytes_waiting: usize);
+    /// No more results will be printed: release everything that waits for room.
+    fn close(&self);
+}
 
 /// What the run found, for the exit code and for `--stats`.
 #[derive(Clone, Debug, Default)]
@@ -51,8 +61,10 @@ pub struct Collector<'a, W: Write> {
     /// Flush after every file (`--line-buffered`, or a terminal), so a reader sees each
     /// file's lines as soon as they are printed, not when the buffer fills.
     line_buffered: bool,
-    window: &'a Window,
+    window: &'a dyn Progress,
     cancel: &'a AtomicBool,
+    /// stdout failed; nothing more is written, and the failure is reported once.
+    failed: bool,
     next: u64,
     waiting: VecDeque<Option<Outcome>>,
     files_waiting: usize,
@@ -95,7 +107,7 @@ impl<'a, W: Write> Collector<'a, W> {
     pub fn new(
         out: W,
         line_buffered: bool,
-        window: &'a Window,
+        window: &'a dyn Progress,
         cancel: &'a AtomicBool,
     ) -> Collector<'a, W> {
         Collector {
@@ -103,6 +115,7 @@ impl<'a, W: Write> Collector<'a, W> {
             line_buffered,
             window,
             cancel,
+            failed: false,
             next: 0,
             waiting: VecDeque::new(),
             files_waiting: 0,
@@ -202,10 +215,12 @@ impl<'a, W: Write> Collector<'a, W> {
                 break;
             }
         }
-        if let Err(err) = self.print_stranded() {
+        if !self.failed
+            && let Err(err) = self.print_stranded()
+        {
             self.fail(err);
         }
-        if !self.summary.broken_pipe
+        if !self.failed
             && let Err(err) = self.out.flush()
         {
             self.fail(err);
@@ -369,6 +384,15 @@ impl<'a, W: Write> Collector<'a, W> {
     /// errors.
     fn account(&mut self, outcome: &Outcome) -> io::Result<()> {
         let (stats, totals) = (&outcome.stats, &mut self.summary.totals);
+        if !outcome.warnings.is_empty() {
+            // Warnings about a directory's ignore files: printed in the walk's order, and
+            // no file of their own.
+            self.out.flush()?;
+            for warning in &outcome.warnings {
+                eprintln!("trawl: {warning}");
+            }
+            return Ok(());
+        }
         self.summary.matched |= if self.success_without_match {
             !stats.matched() && outcome.errors.is_empty()
         } else {
@@ -398,6 +422,9 @@ impl<'a, W: Write> Collector<'a, W> {
     /// Handles a failed write to stdout: a closed pipe stops the run quietly, anything else
     /// is reported.
     fn fail(&mut self, err: io::Error) {
+        if std::mem::replace(&mut self.failed, true) {
+            return;
+        }
         self.cancel.store(true, Ordering::Relaxed);
         self.window.close();
         if err.kind() == io::ErrorKind::BrokenPipe {
@@ -412,6 +439,14 @@ impl<'a, W: Write> Collector<'a, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tests feed the collector directly, with no pool behind it.
+    struct NoPool;
+
+    impl Progress for NoPool {
+        fn advance(&self, _: u64, _: usize) {}
+        fn close(&self) {}
+    }
 
     /// A writer that records what each flush let through.
     #[derive(Default)]
@@ -437,7 +472,7 @@ mod tests {
     /// Collects one batch of two files that finished together, and returns what each
     /// flush wrote.
     fn flushes(line_buffered: bool) -> Vec<Vec<u8>> {
-        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (window, cancel) = (NoPool, AtomicBool::new(false));
         let (tx, rx) = crossbeam_channel::unbounded();
         let file = |seq: u64, text: &str| Outcome {
             seq,
@@ -503,7 +538,7 @@ mod tests {
         batches: Vec<Vec<Outcome>>,
         configure: impl FnOnce(&mut Collector<'_, &mut Recorder>),
     ) -> Vec<String> {
-        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (window, cancel) = (NoPool, AtomicBool::new(false));
         let (tx, rx) = crossbeam_channel::unbounded();
         for batch in batches {
             tx.send(batch).unwrap();
@@ -572,7 +607,7 @@ mod tests {
 
     #[test]
     fn max_results_reached_in_a_part_waits_for_the_file_s_stats() {
-        let (window, cancel) = (Window::new(), AtomicBool::new(false));
+        let (window, cancel) = (NoPool, AtomicBool::new(false));
         let (tx, rx) = crossbeam_channel::unbounded();
         tx.send(vec![part(0, "m1\nm2\n", 0, &[3, 6], false)])
             .unwrap();

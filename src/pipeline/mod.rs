@@ -1,28 +1,34 @@
 //! The pipeline: all of trawl's concurrency lives here.
 //!
 //! ```text
-//! walker ──(seq, haystack) batches──► workers ×N ──(seq, output, stats, errors)──► collector
-//! 1 thread   bounded channel           threads or child processes                  stdout
+//! roots ─► pool of N workers ─────────────────────────────────► collector ─► stdout
+//!          jobs: list a directory | search a run of files         in walk order
+//!          the earliest pending job first; a window bounds how far ahead
 //! ```
 //!
-//! The walker numbers haystacks in walk order and sends them in batches through a bounded
-//! channel. A worker asks the [`window::Window`] for room before it starts a batch, then
-//! searches one haystack at a time into its own buffer: in [`threads`] each worker is a thread, in [`processes`] each
-//! worker is a thread that drives a child process of this same binary. The collector prints
-//! buffers in sequence order. Cancellation (a closed stdout) is one shared flag that every
-//! stage checks between files.
+//! One pool of workers runs every job of a search ([`pool`]): listing a directory, which
+//! publishes its filtered, sorted entries as children in an ordered tree, and searching a
+//! run of consecutive files into per-file buffers. An idle worker takes the earliest
+//! pending job, so the printed prefix advances first. The tree's cursor walks it depth
+//! first and hands each finished outcome to the collector in order; the [`window`] bounds
+//! how far the workers may run ahead of it. In [`threads`] each worker is a thread; in
+//! [`processes`] each worker is a thread that lists directories itself and drives a child
+//! process of this same binary for the files. Cancellation (a closed stdout, `-q`,
+//! `--max-results`) is one shared flag that every stage checks between jobs.
 //!
 //! Standard input is the one haystack whose output may come in parts: under line buffering
 //! the worker that searches it hands each part on as soon as it is rendered
-//! ([`search_streamed`]), since stdin may be a pipe that stays open for hours. The collector
-//! prints a part at once when stdin is next in order, and holds it like any result
+//! ([`search_streamed`]), since stdin may be a pipe that stays open for hours. The cursor
+//! forwards a part at once when stdin is next in order, and holds it like any result
 //! otherwise.
 
 pub mod collector;
+pub mod pool;
 pub mod processes;
 pub mod protocol;
 pub mod stats;
 pub mod threads;
+mod tree;
 pub mod window;
 
 use std::ffi::OsString;
@@ -32,33 +38,20 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, Sender, bounded, unbounded};
+use crossbeam_channel::unbounded;
 
-use self::collector::{Collector, Summary};
-use self::stats::{Report, WalkerStats, WorkerStats};
-use self::window::Window;
+use self::collector::{Collector, Progress, Summary};
+use self::pool::{Lister, Pool, PoolBuilder, Task};
+use self::stats::{Report, WorkerStats};
 use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
 use crate::search::stream::{Part, Stream};
 use crate::search::{FileStats, Rendered, SearchOptions, Searcher, Source};
 use crate::walk::{Haystack, Walker};
 
-/// Haystacks per batch. Batches cut channel traffic for trees of small files, and in
-/// process mode they are the unit of a round trip; 16 is small enough that the last batch
-/// of a tree leaves no worker idle for long.
-const BATCH: usize = 16;
-
-/// Batches the channel holds per worker. The walker is bursty: a directory of matching
-/// files yields a batch every few microseconds, and one of files the filters exclude
-/// yields nothing for milliseconds. With 2 batches per worker the walker of
-/// `trawl -O c '[A-Z]+_SUSPEND'` on the Linux tree spent 80 ms of its 290 ms blocked on
-/// a full channel while the workers later sat idle; with 32, 13 ms. The channel holds
-/// only paths: the window bounds what the workers start ([`Admitted`]).
-const BATCHES_PER_WORKER: usize = 32;
-
 /// A worker sends its results when its batch is done, or sooner, right after a file
 /// bigger than this: so one large file cannot hold back the small results ahead of it in
-/// its batch, while a batch of small files still costs one channel message.
+/// its batch, while a batch of small files still costs one lock of the pool.
 pub const EARLY_SEND_BYTES: u64 = 1 << 20;
 
 /// Capacity of the buffered writer on stdout.
@@ -129,6 +122,9 @@ pub struct Outcome {
     pub records: Vec<u64>,
     /// One-line error messages, each naming its path.
     pub errors: Vec<String>,
+    /// Warnings about a directory's ignore files, printed in the walk's order. An outcome
+    /// with warnings is of a directory, never of a file.
+    pub warnings: Vec<String>,
     /// What the search found.
     pub stats: FileStats,
     /// More of this haystack's output is to come: this is a part streamed while it is
@@ -181,6 +177,7 @@ impl Outcome {
         self.records
             .extend(later.records.iter().map(|end| base + end));
         self.errors.extend(later.errors);
+        self.warnings.extend(later.warnings);
         self.stats = later.stats;
         self.partial = later.partial;
         self.open = later.open;
@@ -196,22 +193,21 @@ pub fn run(
 ) -> Outcomes {
     let started = Instant::now();
     let workers = options.workers.max(1);
-    let window = Window::new();
     let cancel = AtomicBool::new(false);
-    let (job_tx, job_rx) = bounded::<Vec<Job>>(workers * BATCHES_PER_WORKER);
-    let (done_tx, done_rx) = unbounded::<Vec<Outcome>>();
+    let (results_tx, results_rx) = unbounded::<Vec<Outcome>>();
+    let lister = WalkLister(walker);
+    let pool = PoolBuilder::new()
+        .ordered(options.ordered)
+        .workers(workers)
+        .build(&lister, lister.roots(), results_tx, &cancel);
     let stdout = io::stdout();
 
-    let (summary, walker_stats, worker_stats) = thread::scope(|scope| {
-        let (window, cancel) = (&window, &cancel);
-        let feeder = scope.spawn(move || feed(walker, job_tx, cancel));
+    let (summary, mut worker_stats) = thread::scope(|scope| {
+        let (pool, cancel) = (&pool, &cancel);
         let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let jobs = Admitted {
-                    jobs: job_rx.clone(),
-                    window,
-                };
-                let done = done_tx.clone();
+            .map(|worker| {
+                let jobs = Admitted { pool, worker };
+                let done = Done { pool };
                 let context = WorkerContext {
                     matcher,
                     printer,
@@ -221,18 +217,22 @@ pub fn run(
                     stream: options.line_buffered,
                 };
                 match options.mode {
-                    Mode::Threads => scope.spawn(move || threads::work(jobs, done, context)),
+                    Mode::Threads => scope.spawn(move || {
+                        let _exit = Exit(pool);
+                        threads::work(jobs, done, context)
+                    }),
                     Mode::Processes => {
                         let args = &options.worker_args;
-                        scope.spawn(move || processes::drive(jobs, done, context, args))
+                        scope.spawn(move || {
+                            let _exit = Exit(pool);
+                            processes::drive(jobs, done, context, args)
+                        })
                     }
                 }
             })
             .collect();
-        drop(job_rx);
-        drop(done_tx);
         let out = BufWriter::with_capacity(STDOUT_BUFFER, stdout.lock());
-        let mut collector = Collector::new(out, options.line_buffered, window, cancel);
+        let mut collector = Collector::new(out, options.line_buffered, pool, cancel);
         collector
             .file_separator(printer.file_separator())
             .stop_at_first_match(
@@ -243,17 +243,23 @@ pub fn run(
             .success_without_match(options.success_without_match)
             .unordered(!options.ordered)
             .messages(options.messages);
-        let summary = collector.run(done_rx);
+        let summary = collector.run(results_rx);
         // A stage that panicked has already reported its files through the panic guard in
-        // `search_guarded`; its stats are simply missing.
-        let walker_stats = feeder.join().unwrap_or_default();
+        // `search_guarded`, or through its exit guard; its stats are simply missing.
         let worker_stats: Vec<WorkerStats> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or_default())
             .collect();
-        (summary, walker_stats, worker_stats)
+        (summary, worker_stats)
     });
 
+    // A worker's listings ran inside its wait for work; count them as busy time.
+    for (stats, listed) in worker_stats.iter_mut().zip(pool.listing_stats()) {
+        stats.listings = listed.listings;
+        stats.entries = listed.entries;
+        stats.listing = listed.busy;
+        stats.idle = stats.idle.saturating_sub(listed.busy);
+    }
     let mut totals = summary.totals;
     if !printer.prints_lines() {
         // ripgrep counts only the bytes of printed lines; -c and -l lines do not count.
@@ -263,11 +269,112 @@ pub fn run(
         mode: options.mode,
         totals,
         elapsed: started.elapsed(),
-        walker: walker_stats,
+        files_found: pool.files_found(),
         workers: worker_stats,
         collector: summary.collector.clone(),
     };
     Outcomes { summary, report }
+}
+
+/// The walk as the pool sees it.
+struct WalkLister<'w>(&'w Walker);
+
+impl WalkLister<'_> {
+    /// The tree's first level. Until the walk lists one directory at a time, the whole
+    /// walk is one listing.
+    fn roots(&self) -> Vec<pool::Entry<()>> {
+        vec![pool::Entry::Dir(())]
+    }
+}
+
+impl Lister for WalkLister<'_> {
+    type Dir = ();
+
+    fn list(&self, _: &()) -> pool::Listing<()> {
+        let mut entries = vec![];
+        self.0.run(|haystack| {
+            entries.push(match haystack {
+                Haystack::Error(message) => pool::Entry::Error(message),
+                other => pool::Entry::File(other),
+            });
+            true
+        });
+        pool::Listing {
+            entries,
+            warnings: vec![],
+        }
+    }
+}
+
+/// Where workers get their batches and send their outcomes: the pool, behind an
+/// interface that does not name the walk, so that the transports need not either.
+pub trait Jobs: Sync {
+    /// The next run of files for `worker`, after running any listings that come first.
+    fn next_batch(&self, worker: usize) -> Option<Vec<Job>>;
+    /// Takes finished (or streamed) outcomes; false when the run is stopping.
+    fn complete(&self, outcomes: Vec<Outcome>) -> bool;
+    /// A worker has stopped for good.
+    fn exited(&self);
+}
+
+impl<L: Lister> Jobs for Pool<'_, L> {
+    fn next_batch(&self, worker: usize) -> Option<Vec<Job>> {
+        loop {
+            match self.take()? {
+                Task::List(id, dir) => self.list(worker, id, dir),
+                Task::Search(batch) => return Some(batch),
+            }
+        }
+    }
+
+    fn complete(&self, outcomes: Vec<Outcome>) -> bool {
+        Pool::complete(self, outcomes)
+    }
+
+    fn exited(&self) {
+        self.worker_exited();
+    }
+}
+
+impl<L: Lister> Progress for Pool<'_, L> {
+    fn advance(&self, printed: u64, bytes_waiting: usize) {
+        Pool::advance(self, printed, bytes_waiting);
+    }
+
+    fn close(&self) {
+        Pool::close(self);
+    }
+}
+
+/// Tells the pool when a worker's thread ends, by return or by panic, so that the run
+/// never waits for jobs that nobody will finish.
+struct Exit<'p>(&'p dyn Jobs);
+
+impl Drop for Exit<'_> {
+    fn drop(&mut self) {
+        self.0.exited();
+    }
+}
+
+/// Where a worker sends its outcomes.
+#[derive(Clone, Copy)]
+pub struct Done<'p> {
+    pool: &'p dyn Jobs,
+}
+
+/// The run is stopping: outcomes are no longer wanted.
+#[derive(Debug)]
+pub struct Stopped;
+
+impl Done<'_> {
+    /// Hands `outcomes` to the pool.
+    pub fn send(&self, outcomes: Vec<Outcome>) -> Result<(), Stopped> {
+        if self.pool.complete(outcomes) {
+            Ok(())
+        } else {
+            Err(Stopped)
+        }
+    }
 }
 
 /// What every worker shares, whatever its transport.
@@ -306,53 +413,19 @@ impl<'a> WorkerContext<'a> {
     }
 }
 
-/// The batches a worker may start: each one waits for room in the reorder window, and
-/// the run's end (a closed window, or no more batches) ends the iteration.
-pub struct Admitted<'a> {
-    jobs: Receiver<Vec<Job>>,
-    window: &'a Window,
+/// The batches of one worker: the pool runs the listings that come first on the
+/// worker's own thread, and the run's end ends the iteration.
+pub struct Admitted<'p> {
+    pool: &'p dyn Jobs,
+    worker: usize,
 }
 
 impl Iterator for Admitted<'_> {
     type Item = Vec<Job>;
 
     fn next(&mut self) -> Option<Vec<Job>> {
-        let batch = self.jobs.recv().ok()?;
-        let (first, last) = (batch.first()?.seq, batch.last()?.seq);
-        self.window.admit(first, last).then_some(batch)
+        self.pool.next_batch(self.worker)
     }
-}
-
-/// The walker thread: numbers haystacks and sends them in batches.
-fn feed(walker: &Walker, jobs: Sender<Vec<Job>>, cancel: &AtomicBool) -> WalkerStats {
-    let started = Instant::now();
-    let mut stats = WalkerStats::default();
-    let mut seq = 0;
-    let mut batch = Vec::with_capacity(BATCH);
-    let send = |batch: Vec<Job>, stats: &mut WalkerStats| {
-        let blocked = Instant::now();
-        let sent = jobs.send(batch).is_ok();
-        stats.blocked += blocked.elapsed();
-        sent
-    };
-    walker.run(|haystack| {
-        if cancel.load(Ordering::Relaxed) {
-            return false;
-        }
-        batch.push(Job { seq, haystack });
-        seq += 1;
-        if batch.len() < BATCH {
-            return true;
-        }
-        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-        send(full, &mut stats)
-    });
-    if !batch.is_empty() {
-        send(batch, &mut stats);
-    }
-    stats.yielded = seq;
-    stats.walking = started.elapsed().saturating_sub(stats.blocked);
-    stats
 }
 
 /// Searches one job. This is the unit of work of every transport.
@@ -398,9 +471,9 @@ pub fn search_streamed<'a>(
     searcher: &mut Searcher<'a>,
     context: &WorkerContext<'a>,
     job: &Job,
-    done: &Sender<Vec<Outcome>>,
+    done: &Done<'a>,
 ) -> Outcome {
-    let (seq, done, cancel) = (job.seq, done.clone(), context.cancel);
+    let (seq, done, cancel) = (job.seq, *done, context.cancel);
     searcher.stream(Some(Stream::new(cancel, move |part| {
         !cancel.load(Ordering::Relaxed) && done.send(vec![Outcome::part(seq, part)]).is_ok()
     })));

@@ -31,12 +31,10 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::Sender;
-
 use super::protocol::{Frame, read_frame, write_frame};
 use super::stats::WorkerStats;
 use super::{
-    Admitted, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded, search_streamed,
+    Admitted, Done, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded, search_streamed,
 };
 use crate::walk::Haystack;
 
@@ -56,10 +54,10 @@ pub const FAULT_ENV: &str = "__TRAWL_WORKER_FAULT";
 const MAX_DEATHS_PER_FILE: u32 = 2;
 
 /// A driver thread: feeds batches to its child process and forwards the answers.
-pub fn drive(
-    jobs: Admitted<'_>,
-    done: Sender<Vec<Outcome>>,
-    context: WorkerContext<'_>,
+pub fn drive<'a>(
+    jobs: Admitted<'a>,
+    done: Done<'a>,
+    context: WorkerContext<'a>,
     worker_args: &[OsString],
 ) -> WorkerStats {
     let mut driver = Driver {
@@ -83,7 +81,7 @@ pub fn drive(
 }
 
 struct Driver<'a> {
-    done: Sender<Vec<Outcome>>,
+    done: Done<'a>,
     context: WorkerContext<'a>,
     worker_args: &'a [OsString],
     child: Option<WorkerProcess>,

@@ -8,27 +8,22 @@ use std::time::Duration;
 
 use super::Mode;
 
-/// The walker's work.
-#[derive(Clone, Debug, Default)]
-pub struct WalkerStats {
-    /// Haystacks yielded, errors included.
-    pub yielded: u64,
-    /// Time spent walking, that is, not waiting.
-    pub walking: Duration,
-    /// Time blocked on a full job channel.
-    pub blocked: Duration,
-}
-
 /// One worker's work.
 #[derive(Clone, Debug, Default)]
 pub struct WorkerStats {
+    /// Directories listed.
+    pub listings: u64,
+    /// Entries those listings yielded.
+    pub entries: u64,
+    /// Time spent listing directories.
+    pub listing: Duration,
     /// Haystacks searched.
     pub files: u64,
     /// Bytes searched.
     pub bytes: u64,
     /// Time spent searching.
     pub busy: Duration,
-    /// Time waiting for the walker to hand out work, or for room in the reorder window.
+    /// Time waiting for work, or for room in the window.
     pub idle: Duration,
     /// Process mode: batches sent to the worker process and answered.
     pub round_trips: u64,
@@ -83,8 +78,8 @@ pub struct Report {
     pub totals: Totals,
     /// Seconds from start to end of the pipeline.
     pub elapsed: Duration,
-    /// The walker.
-    pub walker: WalkerStats,
+    /// Files the walk found.
+    pub files_found: u64,
     /// One entry per worker.
     pub workers: Vec<WorkerStats>,
     /// The collector.
@@ -116,18 +111,20 @@ impl Report {
         };
         writeln!(out)?;
         writeln!(out, "pipeline: {mode}, {} workers", self.workers.len())?;
-        let w = &self.walker;
+        let listings: u64 = self.workers.iter().map(|w| w.listings).sum();
+        let listing: Duration = self.workers.iter().map(|w| w.listing).sum();
         writeln!(
             out,
-            "walker: {} files yielded, {:.6} s walking, {:.6} s blocked on a full channel",
-            w.yielded,
-            w.walking.as_secs_f64(),
-            w.blocked.as_secs_f64()
+            "walk: {} files found in {listings} directories, listed by the workers in {:.6} s",
+            self.files_found,
+            listing.as_secs_f64()
         )?;
         for (i, worker) in self.workers.iter().enumerate() {
             write!(
                 out,
-                "worker {i}: {} files, {} bytes, {:.6} s busy, {:.6} s idle",
+                "worker {i}: {} listings in {:.6} s, {} files, {} bytes, {:.6} s busy, {:.6} s idle",
+                worker.listings,
+                worker.listing.as_secs_f64(),
                 worker.files,
                 worker.bytes,
                 worker.busy.as_secs_f64(),

@@ -3,17 +3,11 @@
 
 use std::time::Instant;
 
-use crossbeam_channel::Sender;
-
 use super::stats::WorkerStats;
-use super::{Admitted, EARLY_SEND_BYTES, Outcome, WorkerContext, search_guarded, search_streamed};
+use super::{Admitted, Done, EARLY_SEND_BYTES, WorkerContext, search_guarded, search_streamed};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
-pub fn work(
-    jobs: Admitted<'_>,
-    done: Sender<Vec<Outcome>>,
-    context: WorkerContext<'_>,
-) -> WorkerStats {
+pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) -> WorkerStats {
     let mut searcher = context.searcher();
     let mut stats = WorkerStats::default();
     let mut idle_since = Instant::now();

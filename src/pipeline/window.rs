@@ -1,132 +1,105 @@
-//! The reorder window: how far the walker may run ahead of the printed prefix.
+//! The window: how far the pool may run ahead of the printed prefix.
 //!
-//! Results that finish out of order wait in the collector until every earlier file has been
-//! printed. Without a bound, one slow file at the front of the order would let the rest of
-//! the tree pile up behind it. A worker asks the window before it starts a batch, and
-//! waits while the window is full; so a slow consumer slows the workers, and through the
-//! bounded job channel the walker, and memory stays bounded on any tree. The walker does
-//! not wait on the window itself: it may fill the job channel with paths, which cost
-//! little, so it keeps walking while the workers wait or are busy with a burst of files.
+//! Results that finish out of order wait until every earlier one has been printed. Without
+//! a bound, one slow file at the front of the order would let the rest of the tree pile up
+//! behind it. The pool asks the window before it starts a job ([`super::pool`]), so a slow
+//! reader of stdout slows the workers, and memory stays bounded on any tree. Three things
+//! are bounded, each with its own limit: files started and not yet printed, rendered bytes
+//! waiting to be printed, and directory entries listed that the cursor has not reached.
+//!
+//! The job the cursor waits for is admitted whatever the window says, so the printed
+//! prefix can always move: the pool checks that before it asks the window.
+//!
+//! The counters are plain fields: they live inside the pool's one mutex.
 
-use std::sync::{Condvar, Mutex, MutexGuard};
-
-/// Most files that may be handed out beyond the last printed one. A waiting result costs
-/// about a hundred bytes when it printed nothing, the usual case; 4096 of them is well under
-/// a megabyte, and is enough that two to eight workers never wait on the window while the
-/// files at the front of the order are of ordinary size.
+/// Most files that may be started beyond the printed prefix. A waiting result costs about a
+/// hundred bytes when it printed nothing, the usual case; 4096 of them is well under a
+/// megabyte, and is enough that the workers never wait on the window while the files at the
+/// front of the order are of ordinary size.
 pub const MAX_FILES_AHEAD: u64 = 4096;
 
-/// Most rendered bytes that may wait unprinted before the workers stop starting batches.
-/// Batches already started may still finish and add to this; that overshoot is bounded by
-/// the files in flight, one batch per worker.
+/// Most rendered bytes that may wait unprinted before no more files start. Files already
+/// started may still finish and add to this; that overshoot is bounded by the files in
+/// flight, one batch per worker.
 pub const MAX_BYTES_WAITING: usize = 8 << 20;
 
-/// Shared between the walker, which waits on it, and the collector, which moves it.
+/// Most directory entries that may be listed beyond the cursor. An entry costs its path and
+/// its node, about 150 bytes, so this holds the listings ahead to a few megabytes on any
+/// tree. It is large enough that listing keeps far ahead of searching: the Linux tree's
+/// directories hold 18 entries on average (78,255 files in 4,964 directories).
+pub const MAX_ENTRIES_AHEAD: usize = 16 * 1024;
+
+/// Files per batch of work. A batch is one lock of the pool and one message for the
+/// collector, and in process mode one round trip; 16 is small enough that the last batch
+/// of a tree leaves no worker idle for long.
+pub const MAX_FILES_PER_BATCH: usize = 16;
+
+/// What the pool has started and the collector has printed.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Window {
-    state: Mutex<State>,
-    moved: Condvar,
-}
-
-struct State {
-    printed: u64,
-    bytes_waiting: usize,
-    closed: bool,
-}
-
-impl Default for Window {
-    fn default() -> Window {
-        Window::new()
-    }
+    /// Files started whose outcome has not been forwarded to the collector.
+    pub files_ahead: u64,
+    /// Outcomes forwarded to the collector.
+    pub forwarded: u64,
+    /// Outcomes the collector has printed.
+    pub printed: u64,
+    /// Rendered bytes waiting in the tree for the cursor.
+    pub tree_bytes: usize,
+    /// Rendered bytes waiting in the collector.
+    pub collector_bytes: usize,
+    /// Entries listed that the cursor has not passed.
+    pub entries_ahead: usize,
 }
 
 impl Window {
-    /// An empty window: nothing printed, nothing waiting.
-    pub fn new() -> Window {
-        Window {
-            state: Mutex::new(State {
-                printed: 0,
-                bytes_waiting: 0,
-                closed: false,
-            }),
-            moved: Condvar::new(),
-        }
+    /// Whether another file may start.
+    pub fn admits_file(&self) -> bool {
+        let unprinted = self.files_ahead + self.forwarded.saturating_sub(self.printed);
+        unprinted < MAX_FILES_AHEAD && self.tree_bytes + self.collector_bytes <= MAX_BYTES_WAITING
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A poisoned lock means another stage panicked; the counters are still usable.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Blocks until a worker may start the batch of files `first..=last`. A batch that
-    /// holds the next file to print always may, so the printed prefix can always move.
-    /// Returns false if the window was closed, which means the run is stopping.
-    pub fn admit(&self, first: u64, last: u64) -> bool {
-        let mut state = self.lock();
-        while !state.closed
-            && first > state.printed
-            && (last >= state.printed + MAX_FILES_AHEAD || state.bytes_waiting > MAX_BYTES_WAITING)
-        {
-            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
-        }
-        !state.closed
-    }
-
-    /// Records that every file before `printed` has been printed, and that `bytes_waiting`
-    /// rendered bytes wait behind it.
-    pub fn advance(&self, printed: u64, bytes_waiting: usize) {
-        let mut state = self.lock();
-        state.printed = printed;
-        state.bytes_waiting = bytes_waiting;
-        drop(state);
-        self.moved.notify_all();
-    }
-
-    /// Wakes and refuses every waiter from now on.
-    pub fn close(&self) {
-        self.lock().closed = true;
-        self.moved.notify_all();
+    /// Whether another directory may be listed.
+    pub fn admits_listing(&self) -> bool {
+        self.entries_ahead < MAX_ENTRIES_AHEAD
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicBool, Ordering};
 
     #[test]
-    fn the_batch_holding_the_next_file_is_admitted_even_when_the_window_is_full() {
-        let window = Window::new();
-        window.advance(10, MAX_BYTES_WAITING + 1);
-        assert!(window.admit(0, 15));
-        assert!(window.admit(10, 25));
+    fn files_are_admitted_until_the_unprinted_ones_fill_the_window() {
+        let mut window = Window::default();
+        assert!(window.admits_file());
+        window.files_ahead = MAX_FILES_AHEAD - 10;
+        window.forwarded = 20;
+        window.printed = 10;
+        assert!(!window.admits_file());
+        window.printed = 11;
+        assert!(window.admits_file());
     }
 
     #[test]
-    fn a_batch_beyond_the_window_waits_until_the_prefix_moves() {
-        let window = Window::new();
-        let admitted = AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                assert!(window.admit(MAX_FILES_AHEAD, MAX_FILES_AHEAD + 15));
-                admitted.store(true, Ordering::SeqCst);
-            });
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!admitted.load(Ordering::SeqCst));
-            window.advance(16, 0);
-        });
-        assert!(admitted.load(Ordering::SeqCst));
+    fn waiting_bytes_in_the_tree_and_the_collector_both_count() {
+        let mut window = Window {
+            tree_bytes: MAX_BYTES_WAITING / 2,
+            collector_bytes: MAX_BYTES_WAITING / 2,
+            ..Window::default()
+        };
+        assert!(window.admits_file());
+        window.collector_bytes += 1;
+        assert!(!window.admits_file());
     }
 
     #[test]
-    fn too_many_waiting_bytes_hold_back_later_batches_until_closed() {
-        let window = Window::new();
-        window.advance(0, MAX_BYTES_WAITING + 1);
-        std::thread::scope(|scope| {
-            let waiter = scope.spawn(|| window.admit(16, 31));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiter.is_finished());
-            window.close();
-            assert!(!waiter.join().unwrap());
-        });
+    fn listings_are_admitted_until_the_entries_ahead_fill_the_window() {
+        let mut window = Window {
+            entries_ahead: MAX_ENTRIES_AHEAD - 1,
+            ..Window::default()
+        };
+        assert!(window.admits_listing());
+        window.entries_ahead += 1;
+        assert!(!window.admits_listing());
     }
 }

@@ -207,7 +207,7 @@ fn stats_shows_the_pipeline_in_both_modes() {
             stdout.contains(&format!("pipeline: {mode}, 2 workers")),
             "{stdout}"
         );
-        assert!(stdout.contains("walker: 50 files yielded"), "{stdout}");
+        assert!(stdout.contains("walk: 50 files found in "), "{stdout}");
         assert_eq!(
             stdout.lines().filter(|l| l.starts_with("worker ")).count(),
             2

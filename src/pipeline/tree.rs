@@ -1,0 +1,405 @@
+//! The ordered tree of a search: the walk's directories and files as the pool has found
+//! them, the runs of pending jobs, and the cursor that forwards finished outcomes in walk
+//! order. Plain data, guarded by the pool's mutex ([`super::pool`] says why it is shaped
+//! so, and which invariants it keeps).
+
+use std::collections::BTreeMap;
+
+use crossbeam_channel::Sender;
+
+use super::pool::{Entry, ListingStats, Task};
+use super::window::{MAX_FILES_PER_BATCH, Window};
+use super::{Job, Outcome};
+use crate::walk::Haystack;
+
+/// The low bits of a job id are its slot; the high bits a generation.
+const SLOT_BITS: u32 = 32;
+const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
+
+/// The slot of the tree's root, which holds the roots the user named.
+pub(super) const ROOT: u32 = 0;
+
+pub(super) enum Node<D> {
+    /// A reusable slot.
+    Free,
+    File {
+        state: FileState,
+        /// The sequence number the cursor gave it, once something of it was forwarded.
+        seq: Option<u64>,
+    },
+    Dir {
+        /// Its position in the tree: the index of each ancestor's entry, then its own.
+        position: Vec<u32>,
+        state: DirState<D>,
+    },
+    Error(String),
+}
+
+pub(super) enum FileState {
+    Pending(Haystack),
+    Running,
+    /// Its outcome, or the parts of it streamed so far, wait for the cursor.
+    Stored(Outcome),
+    /// Forwarded whole before the cursor reached it (`--sort none`).
+    Forwarded,
+}
+
+pub(super) enum DirState<D> {
+    Pending(D),
+    Listing,
+    Listed {
+        children: Vec<u32>,
+        /// The first child not yet started.
+        next_job: usize,
+        /// The first child the cursor has not passed.
+        next_print: usize,
+        warnings: Vec<String>,
+    },
+}
+
+pub(super) struct Slot<D> {
+    pub(super) generation: u32,
+    pub(super) node: Node<D>,
+}
+
+pub(super) struct State<D> {
+    pub(super) slots: Vec<Slot<D>>,
+    pub(super) free: Vec<u32>,
+    /// The earliest pending child of each directory that has one: its position, and the
+    /// directory's slot.
+    pub(super) runs: BTreeMap<Vec<u32>, u32>,
+    /// The listed directories from the root to the cursor.
+    pub(super) cursor: Vec<u32>,
+    pub(super) next_seq: u64,
+    pub(super) window: Window,
+    /// Jobs started and not finished: listings, and files.
+    pub(super) in_flight: usize,
+    /// Files that listings found, for the "no files were searched" error.
+    pub(super) files_found: u64,
+    /// Where outcomes go; dropped once everything is forwarded, which ends the collector.
+    pub(super) results: Option<Sender<Vec<Outcome>>>,
+    pub(super) closed: bool,
+    /// Outcomes are forwarded in walk order; without, as they finish (`--sort none`).
+    pub(super) ordered: bool,
+    /// At the end, report this error if no file was found.
+    pub(super) nothing_found: Option<String>,
+    pub(super) listing_stats: Vec<ListingStats>,
+    pub(super) live_workers_exited: usize,
+}
+
+/// The slot of a job id.
+pub(super) fn slot_of(id: u64) -> u32 {
+    (id & SLOT_MASK) as u32
+}
+
+impl<D> State<D> {
+    /// The job id of the node in `slot`.
+    pub(super) fn id(&self, slot: u32) -> u64 {
+        (u64::from(self.slots[slot as usize].generation) << SLOT_BITS) | u64::from(slot)
+    }
+
+    pub(super) fn allocate(&mut self, node: Node<D>) -> u32 {
+        match self.free.pop() {
+            Some(slot) => {
+                let entry = &mut self.slots[slot as usize];
+                entry.generation = entry.generation.wrapping_add(1);
+                entry.node = node;
+                slot
+            }
+            None => {
+                self.slots.push(Slot {
+                    generation: 0,
+                    node,
+                });
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    pub(super) fn release(&mut self, slot: u32) {
+        self.slots[slot as usize].node = Node::Free;
+        self.free.push(slot);
+    }
+
+    /// The next sequence number, for an outcome forwarded now.
+    pub(super) fn number(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq - 1
+    }
+
+    /// The listed directory in `slot`: its children, the first child not started and the
+    /// first child not passed.
+    pub(super) fn listed(&mut self, slot: u32) -> (&[u32], &mut usize, &mut usize) {
+        match &mut self.slots[slot as usize].node {
+            Node::Dir {
+                state:
+                    DirState::Listed {
+                        children,
+                        next_job,
+                        next_print,
+                        ..
+                    },
+                ..
+            } => (children, next_job, next_print),
+            _ => unreachable!("the runs and the cursor hold listed directories only"),
+        }
+    }
+
+    /// The key of the run of `dir` that starts at child `index`.
+    pub(super) fn run_key(&self, dir: u32, index: usize) -> Vec<u32> {
+        let Node::Dir { position, .. } = &self.slots[dir as usize].node else {
+            unreachable!("runs are directories")
+        };
+        let mut key = Vec::with_capacity(position.len() + 1);
+        key.extend_from_slice(position);
+        key.push(index as u32);
+        key
+    }
+
+    /// The first child of `dir` from `from` on that needs a job (errors need none); the
+    /// run of `dir` restarts there, if there is one.
+    pub(super) fn requeue(&mut self, dir: u32, from: usize) {
+        let (children, _, _) = self.listed(dir);
+        let children = children.to_vec();
+        let mut next = from;
+        while let Some(&child) = children.get(next)
+            && matches!(self.slots[child as usize].node, Node::Error(_))
+        {
+            next += 1;
+        }
+        *self.listed(dir).1 = next;
+        if next < children.len() {
+            let key = self.run_key(dir, next);
+            self.runs.insert(key, dir);
+        }
+    }
+
+    /// The node the cursor waits for: the first child not passed of the innermost
+    /// directory on the cursor's path.
+    pub(super) fn cursor_node(&mut self) -> Option<u32> {
+        let top = *self.cursor.last()?;
+        let (children, _, next_print) = self.listed(top);
+        children.get(*next_print).copied()
+    }
+
+    /// Starts the earliest pending child of `dir`, and the files right after it, if the
+    /// window admits them, or if the cursor waits for the first of them.
+    pub(super) fn start(&mut self, dir: u32) -> Option<Task<D>> {
+        let needed = self.cursor_node();
+        let (children, next_job, _) = self.listed(dir);
+        let from = *next_job;
+        let run: Vec<u32> = children[from..]
+            .iter()
+            .copied()
+            .take(MAX_FILES_PER_BATCH)
+            .collect();
+        let first = run[0];
+        let is_dir = matches!(self.slots[first as usize].node, Node::Dir { .. });
+        let admitted = if is_dir {
+            self.window.admits_listing()
+        } else {
+            self.window.admits_file()
+        };
+        if needed != Some(first) && !admitted {
+            return None;
+        }
+        let key = self.run_key(dir, from);
+        self.runs.remove(&key);
+        self.in_flight += 1;
+        if is_dir {
+            let id = self.id(first);
+            let Node::Dir { state, .. } = &mut self.slots[first as usize].node else {
+                unreachable!()
+            };
+            let DirState::Pending(pending) = std::mem::replace(state, DirState::Listing) else {
+                unreachable!("a run starts at a job not yet started")
+            };
+            self.requeue(dir, from + 1);
+            return Some(Task::List(id, pending));
+        }
+        self.in_flight -= 1;
+        let mut batch = Vec::with_capacity(run.len());
+        for child in run {
+            if !batch.is_empty() && !self.window.admits_file() {
+                break;
+            }
+            let id = self.id(child);
+            let Node::File { state, .. } = &mut self.slots[child as usize].node else {
+                break;
+            };
+            let FileState::Pending(haystack) = std::mem::replace(state, FileState::Running) else {
+                unreachable!("children after the first not started are not started")
+            };
+            batch.push(Job { seq: id, haystack });
+            self.window.files_ahead += 1;
+            self.in_flight += 1;
+        }
+        self.requeue(dir, from + batch.len());
+        Some(Task::Search(batch))
+    }
+
+    /// Gives directory `slot` its children, and makes them pending.
+    pub(super) fn publish(&mut self, slot: u32, entries: Vec<Entry<D>>, warnings: Vec<String>) {
+        let Node::Dir { position, .. } = &self.slots[slot as usize].node else {
+            unreachable!("only directories are listed")
+        };
+        let position = position.clone();
+        let mut children = Vec::with_capacity(entries.len());
+        for (index, entry) in entries.into_iter().enumerate() {
+            let node = match entry {
+                Entry::File(haystack) => {
+                    self.files_found += 1;
+                    Node::File {
+                        state: FileState::Pending(haystack),
+                        seq: None,
+                    }
+                }
+                Entry::Dir(dir) => {
+                    let mut child = position.clone();
+                    child.push(index as u32);
+                    Node::Dir {
+                        position: child,
+                        state: DirState::Pending(dir),
+                    }
+                }
+                Entry::Error(message) => Node::Error(message),
+            };
+            children.push(self.allocate(node));
+        }
+        self.window.entries_ahead += children.len();
+        self.slots[slot as usize].node = Node::Dir {
+            position,
+            state: DirState::Listed {
+                children,
+                next_job: 0,
+                next_print: 0,
+                warnings,
+            },
+        };
+        self.requeue(slot, 0);
+    }
+
+    /// Takes one outcome of a file: kept in its node for the cursor, or, unordered,
+    /// forwarded at once.
+    pub(super) fn store(&mut self, mut outcome: Outcome) {
+        let slot = slot_of(outcome.seq);
+        if !outcome.partial {
+            self.in_flight -= 1;
+        }
+        let next_seq = &mut self.next_seq;
+        let Node::File { state, seq } = &mut self.slots[slot as usize].node else {
+            unreachable!("outcomes are of files")
+        };
+        if !self.ordered {
+            outcome.seq = *seq.get_or_insert_with(|| {
+                *next_seq += 1;
+                *next_seq - 1
+            });
+            if !outcome.partial {
+                *state = FileState::Forwarded;
+                self.window.files_ahead -= 1;
+                self.window.forwarded += 1;
+            }
+            self.forward(vec![outcome]);
+            return;
+        }
+        self.window.tree_bytes += outcome.output.len();
+        match state {
+            FileState::Stored(earlier) => earlier.absorb(outcome),
+            other => *other = FileState::Stored(outcome),
+        }
+    }
+
+    /// Moves the cursor over every finished node, forwarding each to the collector in
+    /// order, and freeing what it passes. Stops at a file that is still streaming, after
+    /// forwarding what has come of it.
+    pub(super) fn advance(&mut self) {
+        let mut out = vec![];
+        while let Some(&top) = self.cursor.last() {
+            let Some(child) = self.cursor_node() else {
+                self.cursor.pop();
+                if top != ROOT {
+                    self.release(top);
+                }
+                continue;
+            };
+            let next_seq = &mut self.next_seq;
+            let mut number = || {
+                *next_seq += 1;
+                *next_seq - 1
+            };
+            match &mut self.slots[child as usize].node {
+                Node::Error(message) => {
+                    out.push(Outcome::error(number(), std::mem::take(message)));
+                    self.window.forwarded += 1;
+                }
+                Node::File { state, seq } => match state {
+                    FileState::Forwarded => {}
+                    FileState::Stored(outcome) => {
+                        let mut outcome = std::mem::take(outcome);
+                        outcome.seq = *seq.get_or_insert_with(number);
+                        self.window.tree_bytes -= outcome.output.len();
+                        let partial = outcome.partial;
+                        out.push(outcome);
+                        *state = FileState::Running;
+                        if partial {
+                            break;
+                        }
+                        self.window.files_ahead -= 1;
+                        self.window.forwarded += 1;
+                    }
+                    FileState::Pending(_) | FileState::Running => break,
+                },
+                Node::Dir {
+                    state: DirState::Listed { warnings, .. },
+                    ..
+                } => {
+                    if !warnings.is_empty() {
+                        let warnings = std::mem::take(warnings);
+                        out.push(Outcome {
+                            seq: number(),
+                            warnings,
+                            ..Outcome::default()
+                        });
+                        self.window.forwarded += 1;
+                    }
+                    *self.listed(top).2 += 1;
+                    self.window.entries_ahead -= 1;
+                    self.cursor.push(child);
+                    continue;
+                }
+                Node::Dir { .. } => break,
+                Node::Free => unreachable!("the cursor never meets a freed node"),
+            }
+            *self.listed(top).2 += 1;
+            self.window.entries_ahead -= 1;
+            self.release(child);
+        }
+        if self.cursor.is_empty()
+            && self.results.is_some()
+            && self.files_found == 0
+            && let Some(message) = self.nothing_found.take()
+        {
+            let seq = self.number();
+            out.push(Outcome::error(seq, message));
+        }
+        if !out.is_empty() {
+            self.forward(out);
+        }
+        if self.cursor.is_empty() {
+            // Everything is forwarded: the collector ends once it has printed it.
+            self.results = None;
+        }
+    }
+
+    /// Hands outcomes to the collector.
+    pub(super) fn forward(&mut self, outcomes: Vec<Outcome>) {
+        let sent = self
+            .results
+            .as_ref()
+            .is_some_and(|results| results.send(outcomes).is_ok());
+        if !sent {
+            self.closed = true;
+        }
+    }
+}
