@@ -2,14 +2,19 @@
 //!
 //! Both print exactly what ripgrep 15 prints. `--files` lists the haystacks the walker
 //! yields, in the walker's order, so it shows precisely what a search would search, in
-//! the order its results would print. It is sequential: listing needs no workers.
+//! the order its results would print. The walk runs on the pipeline's pool, with as many
+//! workers as a search would have.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use ignore::types::Types;
 
+use std::os::unix::ffi::OsStrExt;
+
 use crate::config::Config;
+use crate::pipeline::Outcome;
+use crate::pipeline::files::walk_in_order;
 use crate::printer::Printer;
 use crate::walk::{EXT_TYPE, Haystack, Walker};
 
@@ -50,7 +55,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 messages: config.messages,
                 line_buffered: config.line_buffered,
             };
-            list_files(&walker, &mut out, style)
+            list_files(&walker, config.threads, &mut out, style)
         }
         Listing::TypeList => {
             let types = config.walk.types.clone().unwrap_or_else(Types::empty);
@@ -82,35 +87,48 @@ pub struct FileListStyle {
     pub line_buffered: bool,
 }
 
-/// `--files`: writes each file `walker` yields to `out`, ended as `style` says. Walk errors
-/// go to stderr as they come, one line each, and count either way.
-pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -> Listed {
+/// `--files`: writes each file `walker` yields to `out`, ended as `style` says, walking
+/// with `workers` threads. Walk errors go to stderr in their place, one line each, and
+/// count either way.
+pub fn list_files(
+    walker: &Walker,
+    workers: usize,
+    out: &mut impl Write,
+    style: FileListStyle,
+) -> Listed {
     let terminator = if style.null { b'\0' } else { b'\n' };
-    let mut path_buf = Vec::new();
+    let render = |haystack: &Haystack| {
+        let name: &[u8] = match haystack {
+            Haystack::File { path, .. } => path.as_os_str().as_bytes(),
+            Haystack::Stdin => b"<stdin>",
+            Haystack::Error(_) => unreachable!("walk errors are not files"),
+        };
+        let mut line = Vec::with_capacity(name.len() + 1);
+        match &style.printer {
+            Some(printer) => printer.push_linked_path(&mut line, name),
+            None => line.extend_from_slice(name),
+        }
+        line.push(terminator);
+        line
+    };
     let mut listed = Listed::default();
     let mut write_error = None;
-    walker.run(|haystack| {
-        let name: &[u8] = match &haystack {
-            Haystack::File { path, .. } => std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
-            Haystack::Stdin => b"<stdin>",
-            Haystack::Error(message) => {
-                if style.messages {
-                    eprintln!("trawl: {message}");
+    let mut sink = |outcome: Outcome| {
+        for error in &outcome.errors {
+            if style.messages {
+                // Keep stdout and stderr in order for a reader that sees both.
+                if let Err(err) = out.flush() {
+                    write_error = Some(err);
+                    return false;
                 }
-                listed.errors += 1;
-                return true;
+                eprintln!("trawl: {error}");
             }
-        };
-        let written = match &style.printer {
-            Some(printer) => {
-                path_buf.clear();
-                printer.push_linked_path(&mut path_buf, name);
-                out.write_all(&path_buf)
-            }
-            None => out.write_all(name),
+            listed.errors += 1;
         }
-        .and_then(|()| {
-            out.write_all(&[terminator])?;
+        if outcome.output.is_empty() {
+            return true;
+        }
+        let written = out.write_all(&outcome.output).and_then(|()| {
             if style.line_buffered {
                 out.flush()?;
             }
@@ -126,7 +144,8 @@ pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -
                 false
             }
         }
-    });
+    };
+    walk_in_order(walker, workers, &render, &mut sink);
     let result = match write_error {
         Some(err) => Err(err),
         None => out.flush(),
@@ -183,7 +202,7 @@ mod tests {
             null: true,
             ..FileListStyle::default()
         };
-        let listed = list_files(&walker, &mut out, style);
+        let listed = list_files(&walker, config.threads, &mut out, style);
         assert_eq!(out, b"<stdin>\0");
         assert_eq!((listed.files, listed.errors), (1, 1));
     }

@@ -23,6 +23,7 @@
 //! otherwise.
 
 pub mod collector;
+pub mod files;
 pub mod pool;
 pub mod processes;
 pub mod protocol;

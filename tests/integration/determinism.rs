@@ -19,14 +19,18 @@ fn output_is_identical_for_every_thread_count_and_run() {
         lines > 2000,
         "the tree should scatter many matches, got {lines}"
     );
-    for threads in ["-j1", "-j2", "-j8"] {
-        for round in 0..3 {
-            let out = run(dir.trawl().args([threads, "needle"]));
-            assert!(
-                out.stdout == reference.stdout,
-                "{threads} round {round} differs from -j1:\n{}",
-                first_difference(&reference.stdout, &out.stdout)
-            );
+    // Directories are listed by the same workers that search, so every thread count
+    // walks the tree differently; the output must not show it.
+    for mode in ["threads", "processes"] {
+        for threads in ["-j1", "-j2", "-j3", "-j8", "-j32"] {
+            for round in 0..2 {
+                let out = run(dir.trawl().args(["--mode", mode, threads, "needle"]));
+                assert!(
+                    out.stdout == reference.stdout,
+                    "{mode} {threads} round {round} differs from -j1:\n{}",
+                    first_difference(&reference.stdout, &out.stdout)
+                );
+            }
         }
     }
 }
@@ -61,6 +65,21 @@ fn order_is_the_order_of_rg_sort_path() {
             a.stdout == b.stdout,
             "{ours:?}:\n{}",
             first_difference(&b.stdout, &a.stdout)
+        );
+    }
+}
+
+#[test]
+fn files_lists_in_the_order_of_rg_files_sort_path_at_every_thread_count() {
+    let dir = tree();
+    let theirs = run(dir.rg().args(["--files", "--sort", "path"]));
+    assert!(theirs.status.success());
+    for threads in ["-j1", "-j2", "-j3", "-j8", "-j32"] {
+        let ours = run(dir.trawl().args(["--files", threads]));
+        assert!(
+            ours.stdout == theirs.stdout,
+            "{threads}:\n{}",
+            first_difference(&theirs.stdout, &ours.stdout)
         );
     }
 }

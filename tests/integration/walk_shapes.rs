@@ -1,0 +1,143 @@
+//! Hostile tree shapes: huge directories, deep chains, a directory per file, and few file
+//! descriptors. Each walks whole, in order, within a bound on memory, in both modes.
+//!
+//! The memory bound is an address-space limit on the child (RLIMIT_AS), with glibc's
+//! malloc held to two arenas so that the limit measures what trawl allocates, not what
+//! each thread's arena reserves.
+
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+
+use crate::harness::{Dir, run, text};
+
+/// Address space for a walk of these trees: well below what holding every path of a
+/// 200,000-entry tree several times over would take, and far above what the window needs.
+const ADDRESS_SPACE: u64 = 768 << 20;
+
+/// `cmd`, limited to `bytes` of address space and `files` open descriptors.
+fn limited(cmd: &mut Command, bytes: u64, files: u64) -> &mut Command {
+    cmd.env("MALLOC_ARENA_MAX", "2");
+    // SAFETY: setrlimit is async-signal-safe, and the closure touches nothing else.
+    unsafe {
+        cmd.pre_exec(move || {
+            let set = |resource, value| {
+                let limit = libc::rlimit {
+                    rlim_cur: value,
+                    rlim_max: value,
+                };
+                if libc::setrlimit(resource, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            };
+            set(libc::RLIMIT_AS, bytes)?;
+            set(libc::RLIMIT_NOFILE, files)
+        })
+    }
+}
+
+/// Checks that `args` prints in both modes exactly what `rg --sort path` prints with
+/// `rg_args`, under the limits.
+fn walks_like_rg(dir: &Dir, args: &[&str], rg_args: &[&str], files: u64) {
+    let theirs = run(dir.rg().args(rg_args));
+    assert!(theirs.status.success(), "{}", text(&theirs.stderr));
+    for mode in ["threads", "processes"] {
+        let ours = run(limited(
+            dir.trawl().args(["--mode", mode, "-j4"]).args(args),
+            ADDRESS_SPACE,
+            files,
+        ));
+        assert_eq!(ours.status.code(), Some(0), "{mode}: {}", text(&ours.stderr));
+        assert!(
+            ours.stdout == theirs.stdout,
+            "{mode} {args:?}: {} lines against rg's {}",
+            ours.stdout.split(|&b| b == b'\n').count(),
+            theirs.stdout.split(|&b| b == b'\n').count()
+        );
+    }
+}
+
+#[test]
+fn two_hundred_thousand_files_in_one_directory() {
+    let dir = Dir::new();
+    dir.mkdir("big");
+    for i in 0..200_000 {
+        std::fs::File::create(dir.path().join(format!("big/f{i}"))).unwrap();
+    }
+    dir.create("big/f77777", "needle\n");
+    dir.create("after.txt", "needle\n");
+    walks_like_rg(&dir, &["--files"], &["--files", "--sort", "path"], 1024);
+    walks_like_rg(
+        &dir,
+        &["needle"],
+        &["--sort", "path", "--vimgrep", "needle"],
+        1024,
+    );
+}
+
+#[test]
+fn two_thousand_nested_directories() {
+    let dir = Dir::new();
+    let mut path = std::path::PathBuf::from("deep");
+    for level in 0..2000 {
+        path.push("d");
+        if level % 100 == 0 {
+            dir.create(path.join("hit.txt"), format!("needle {level}\n"));
+        }
+    }
+    dir.create(path.join("bottom.txt"), "needle bottom\n");
+    walks_like_rg(
+        &dir,
+        &["needle"],
+        &["--sort", "path", "--vimgrep", "needle"],
+        1024,
+    );
+}
+
+#[test]
+fn a_hundred_thousand_directories_of_one_file_each() {
+    let dir = Dir::new();
+    for i in 0..100_000 {
+        let text = if i % 997 == 0 { "needle\n" } else { "hay\n" };
+        dir.create(format!("many/{:03}/{i}/f.txt", i % 100), text);
+    }
+    walks_like_rg(
+        &dir,
+        &["needle"],
+        &["--sort", "path", "--vimgrep", "needle"],
+        1024,
+    );
+}
+
+#[test]
+fn sixty_four_file_descriptors_are_enough() {
+    let dir = Dir::new();
+    for i in 0..3000 {
+        dir.create(format!("t/{:02}/{:02}/f{i}.txt", i % 30, i % 7), "needle\n");
+    }
+    walks_like_rg(
+        &dir,
+        &["needle"],
+        &["--sort", "path", "--vimgrep", "needle"],
+        64,
+    );
+}
+
+#[test]
+fn a_full_stdout_is_one_error_and_exit_2_in_both_modes() {
+    // Found by the reliability probe: `trawl static DIR > /dev/full` reported the write
+    // error two or three times, then "some files were never reported by a worker".
+    let dir = Dir::new();
+    for i in 0..300 {
+        dir.create(format!("t/{:02}/f{i}.txt", i % 9), "needle\n".repeat(50));
+    }
+    for mode in ["threads", "processes"] {
+        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let out = run(dir.trawl().args(["--mode", mode, "needle"]).stdout(full));
+        assert_eq!(out.status.code(), Some(2), "{mode}");
+        let stderr = text(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{mode}: {stderr}");
+        assert!(stderr.starts_with("trawl: stdout: "), "{mode}: {stderr}");
+    }
+}
