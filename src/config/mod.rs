@@ -112,7 +112,6 @@ impl Config {
         let mut walk = walk::walk_options(&args.filter, &args.switches)?;
         // rg's --no-messages silences the ignore-file warnings too.
         walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
-        walk.walk_in_two = cores > 1;
 
         let mut matcher = MatcherBuilder::new();
         matcher
