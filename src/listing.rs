@@ -202,7 +202,7 @@ mod tests {
             null: true,
             ..FileListStyle::default()
         };
-        let listed = list_files(&walker, config.threads, &mut out, style);
+        let listed = list_files(&walker, 2, &mut out, style);
         assert_eq!(out, b"<stdin>\0");
         assert_eq!((listed.files, listed.errors), (1, 1));
     }

@@ -48,7 +48,7 @@ use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
 use crate::search::stream::{Part, Stream};
 use crate::search::{FileStats, Rendered, SearchOptions, Searcher, Source};
-use crate::walk::{Haystack, Walker};
+use crate::walk::{self, Haystack, Walker};
 
 /// A worker sends its results when its batch is done, or sooner, right after a file
 /// bigger than this: so one large file cannot hold back the small results ahead of it in
@@ -200,6 +200,7 @@ pub fn run(
     let pool = PoolBuilder::new()
         .ordered(options.ordered)
         .workers(workers)
+        .nothing_found(walker.nothing_found().filter(|_| !walker.sorts_globally()))
         .build(&lister, lister.roots(), results_tx, &cancel);
     let stdout = io::stdout();
 
@@ -259,6 +260,7 @@ pub fn run(
         stats.listings = listed.listings;
         stats.entries = listed.entries;
         stats.listing = listed.busy;
+        stats.listing_longest = listed.longest;
         stats.idle = stats.idle.saturating_sub(listed.busy);
     }
     let mut totals = summary.totals;
@@ -271,6 +273,7 @@ pub fn run(
         totals,
         elapsed: started.elapsed(),
         files_found: pool.files_found(),
+        lock_held: pool.lock_held(),
         workers: worker_stats,
         collector: summary.collector.clone(),
     };
@@ -280,29 +283,61 @@ pub fn run(
 /// The walk as the pool sees it.
 struct WalkLister<'w>(&'w Walker);
 
+/// A directory of the walk, for the pool.
+enum WalkDir {
+    /// A directory to list.
+    Dir(walk::Dir),
+    /// Every root, walked whole and sorted: `--sortr path` and the time-stamp orders are
+    /// known only once everything is found, so they are walked on one worker.
+    Sorted,
+}
+
 impl WalkLister<'_> {
-    /// The tree's first level. Until the walk lists one directory at a time, the whole
-    /// walk is one listing.
-    fn roots(&self) -> Vec<pool::Entry<()>> {
-        vec![pool::Entry::Dir(())]
+    /// The tree's first level: the roots.
+    fn roots(&self) -> Vec<pool::Entry<WalkDir>> {
+        if self.0.sorts_globally() {
+            return vec![pool::Entry::Dir(WalkDir::Sorted)];
+        }
+        self.0.roots().into_iter().map(entry).collect()
+    }
+}
+
+/// A walk entry as a pool entry.
+fn entry(entry: walk::Entry) -> pool::Entry<WalkDir> {
+    match entry {
+        walk::Entry::File(haystack) => pool::Entry::File(haystack),
+        walk::Entry::Stdin => pool::Entry::File(Haystack::Stdin),
+        walk::Entry::Dir(dir) => pool::Entry::Dir(WalkDir::Dir(dir)),
+        walk::Entry::Error(message) => pool::Entry::Error(message),
     }
 }
 
 impl Lister for WalkLister<'_> {
-    type Dir = ();
+    type Dir = WalkDir;
 
-    fn list(&self, _: &()) -> pool::Listing<()> {
-        let mut entries = vec![];
-        self.0.run(|haystack| {
-            entries.push(match haystack {
-                Haystack::Error(message) => pool::Entry::Error(message),
-                other => pool::Entry::File(other),
-            });
-            true
-        });
-        pool::Listing {
-            entries,
-            warnings: vec![],
+    fn list(&self, dir: &WalkDir) -> pool::Listing<WalkDir> {
+        match dir {
+            WalkDir::Dir(dir) => {
+                let listing = self.0.list(dir);
+                pool::Listing {
+                    entries: listing.entries.into_iter().map(entry).collect(),
+                    warnings: listing.warnings,
+                }
+            }
+            WalkDir::Sorted => {
+                let mut entries = vec![];
+                self.0.run(|haystack| {
+                    entries.push(match haystack {
+                        Haystack::Error(message) => pool::Entry::Error(message),
+                        other => pool::Entry::File(other),
+                    });
+                    true
+                });
+                pool::Listing {
+                    entries,
+                    warnings: vec![],
+                }
+            }
         }
     }
 }

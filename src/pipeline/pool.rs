@@ -93,6 +93,8 @@ pub struct ListingStats {
     pub entries: u64,
     /// Time spent listing.
     pub busy: Duration,
+    /// The longest listing.
+    pub longest: Duration,
 }
 
 /// The pool's shared state: handed to every worker and to the collector.
@@ -174,6 +176,8 @@ impl PoolBuilder {
             nothing_found: self.nothing_found.clone(),
             listing_stats: vec![ListingStats::default(); self.workers],
             live_workers_exited: 0,
+            idle_workers: 0,
+            lock_held: Duration::ZERO,
         };
         state.publish(ROOT, roots, vec![]);
         state.advance();
@@ -198,18 +202,36 @@ impl<'a, L: Lister> Pool<'a, L> {
     /// consecutive siblings.
     pub fn take(&self) -> Option<Task<L::Dir>> {
         let mut state = self.lock();
+        let mut since = Instant::now();
         loop {
-            if state.closed || self.cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            if let Some((_, &dir)) = state.runs.first_key_value() {
-                if let Some(task) = state.start(dir) {
-                    return Some(task);
-                }
+            let task = if state.closed || self.cancel.load(Ordering::Relaxed) {
+                Some(None)
+            } else if let Some((_, &dir)) = state.runs.first_key_value() {
+                state.start(dir).map(Some)
             } else if state.in_flight == 0 {
-                return None;
+                Some(None)
+            } else {
+                None
+            };
+            state.lock_held += since.elapsed();
+            if let Some(task) = task {
+                return task;
             }
+            state.idle_workers += 1;
             state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
+            state.idle_workers -= 1;
+            since = Instant::now();
+        }
+    }
+
+    /// Wakes the workers that wait for work, if any do. A notification is a system call
+    /// even when nobody waits, and a busy pool makes one per batch.
+    fn wake(&self, mut state: MutexGuard<'_, State<L::Dir>>, since: Instant) {
+        let waiting = state.idle_workers > 0;
+        state.lock_held += since.elapsed();
+        drop(state);
+        if waiting {
+            self.work.notify_all();
         }
     }
 
@@ -224,40 +246,42 @@ impl<'a, L: Lister> Pool<'a, L> {
                 )],
                 warnings: vec![],
             });
+        let took = started.elapsed();
         let mut state = self.lock();
+        let since = Instant::now();
         if let Some(stats) = state.listing_stats.get_mut(worker) {
             stats.listings += 1;
             stats.entries += listing.entries.len() as u64;
-            stats.busy += started.elapsed();
+            stats.busy += took;
+            stats.longest = stats.longest.max(took);
         }
         state.in_flight -= 1;
         state.publish(slot_of(id), listing.entries, listing.warnings);
         state.advance();
-        drop(state);
-        self.work.notify_all();
+        self.wake(state, since);
     }
 
     /// Takes the outcomes of finished (or streaming) files. Returns false when the run is
     /// stopping, so the worker can stop too.
     pub fn complete(&self, outcomes: Vec<Outcome>) -> bool {
         let mut state = self.lock();
+        let since = Instant::now();
         for outcome in outcomes {
             state.store(outcome);
         }
         state.advance();
         let going = !state.closed;
-        drop(state);
-        self.work.notify_all();
+        self.wake(state, since);
         going
     }
 
     /// The collector has printed `printed` outcomes, and `bytes_waiting` bytes wait in it.
     pub fn advance(&self, printed: u64, bytes_waiting: usize) {
         let mut state = self.lock();
+        let since = Instant::now();
         state.window.printed = printed;
         state.window.collector_bytes = bytes_waiting;
-        drop(state);
-        self.work.notify_all();
+        self.wake(state, since);
     }
 
     /// Stops handing out work, and releases every waiting worker.
@@ -295,6 +319,12 @@ impl<'a, L: Lister> Pool<'a, L> {
     /// Files the listings found, for `--stats`.
     pub fn files_found(&self) -> u64 {
         self.lock().files_found
+    }
+
+    /// How long the pool's lock was held in all, for `--stats`: bookkeeping that no two
+    /// workers can do at once.
+    pub fn lock_held(&self) -> Duration {
+        self.lock().lock_held
     }
 }
 

@@ -175,6 +175,8 @@ impl Driver<'_> {
                 return false;
             }
             self.stats.busy += started.elapsed();
+            // A child answers a batch as one job, as far as the parent can see.
+            self.stats.longest = self.stats.longest.max(started.elapsed());
             match result {
                 Ok(true) => self.stats.round_trips += 1,
                 Ok(false) => return false,

@@ -15,6 +15,8 @@ pub struct WorkerStats {
     pub listings: u64,
     /// Entries those listings yielded.
     pub entries: u64,
+    /// The longest listing.
+    pub listing_longest: Duration,
     /// Time spent listing directories.
     pub listing: Duration,
     /// Haystacks searched.
@@ -23,6 +25,9 @@ pub struct WorkerStats {
     pub bytes: u64,
     /// Time spent searching.
     pub busy: Duration,
+    /// The longest single job: one file searched, or one directory listed. In process
+    /// mode, the longest round trip.
+    pub longest: Duration,
     /// Time waiting for work, or for room in the window.
     pub idle: Duration,
     /// Process mode: batches sent to the worker process and answered.
@@ -80,6 +85,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Files the walk found.
     pub files_found: u64,
+    /// How long the pool's lock was held in all.
+    pub lock_held: Duration,
     /// One entry per worker.
     pub workers: Vec<WorkerStats>,
     /// The collector.
@@ -142,6 +149,18 @@ impl Report {
             writeln!(out)?;
         }
         let c = &self.collector;
+        let longest = self.workers.iter().map(|w| w.longest.max(w.listing_longest)).max();
+        let (user, system, children) = cpu_times();
+        writeln!(
+            out,
+            "serial: collector {:.6} s busy, pool lock {:.6} s held, longest job {:.6} s; cpu {:.6} s user, {:.6} s system, {:.6} s in children",
+            self.elapsed.saturating_sub(c.waiting).as_secs_f64(),
+            self.lock_held.as_secs_f64(),
+            longest.unwrap_or_default().as_secs_f64(),
+            user.as_secs_f64(),
+            system.as_secs_f64(),
+            children.as_secs_f64()
+        )?;
         writeln!(
             out,
             "collector: {} results printed, reorder high-water {} files / {} bytes, {:.6} s waiting for the next result",
@@ -161,4 +180,23 @@ impl Report {
         }
         writeln!(out)
     }
+}
+
+/// The CPU time of this process so far, user and system, and of its waited-for children
+/// (the worker processes), from `getrusage`.
+fn cpu_times() -> (Duration, Duration, Duration) {
+    let usage = |who| {
+        // SAFETY: getrusage only writes into the zeroed struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(who, &mut usage) } != 0 {
+            return (Duration::ZERO, Duration::ZERO);
+        }
+        let time = |t: libc::timeval| {
+            Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+        };
+        (time(usage.ru_utime), time(usage.ru_stime))
+    };
+    let (user, system) = usage(libc::RUSAGE_SELF);
+    let (child_user, child_system) = usage(libc::RUSAGE_CHILDREN);
+    (user, system, child_user + child_system)
 }

@@ -85,6 +85,10 @@ pub(super) struct State<D> {
     pub(super) nothing_found: Option<String>,
     pub(super) listing_stats: Vec<ListingStats>,
     pub(super) live_workers_exited: usize,
+    /// Workers waiting in [`super::pool::Pool::take`].
+    pub(super) idle_workers: usize,
+    /// How long the lock has been held, in all.
+    pub(super) lock_held: std::time::Duration,
 }
 
 /// The slot of a job id.

@@ -345,6 +345,12 @@ impl Walker {
             .then(|| "no files were searched: the filters excluded every file here".to_string())
     }
 
+    /// Whether the order is known only once every haystack is found (`--sortr path`, the
+    /// time-stamp orders); such a walk is [`Walker::run`], not listing by listing.
+    pub fn sorts_globally(&self) -> bool {
+        self.options.sorts_globally()
+    }
+
     /// Yields every haystack in order to `emit`, until `emit` returns false. Ignore-file
     /// warnings are printed on stderr as their directory is listed.
     pub fn run(&self, mut emit: impl FnMut(Haystack) -> bool) {

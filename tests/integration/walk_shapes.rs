@@ -48,7 +48,12 @@ fn walks_like_rg(dir: &Dir, args: &[&str], rg_args: &[&str], files: u64) {
             ADDRESS_SPACE,
             files,
         ));
-        assert_eq!(ours.status.code(), Some(0), "{mode}: {}", text(&ours.stderr));
+        assert_eq!(
+            ours.status.code(),
+            Some(0),
+            "{mode}: {}",
+            text(&ours.stderr)
+        );
         assert!(
             ours.stdout == theirs.stdout,
             "{mode} {args:?}: {} lines against rg's {}",
@@ -133,7 +138,10 @@ fn a_full_stdout_is_one_error_and_exit_2_in_both_modes() {
         dir.create(format!("t/{:02}/f{i}.txt", i % 9), "needle\n".repeat(50));
     }
     for mode in ["threads", "processes"] {
-        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let out = run(dir.trawl().args(["--mode", mode, "needle"]).stdout(full));
         assert_eq!(out.status.code(), Some(2), "{mode}");
         let stderr = text(&out.stderr);
