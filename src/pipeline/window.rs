@@ -26,7 +26,8 @@ pub const MAX_BYTES_WAITING: usize = 8 << 20;
 /// Most directory entries that may be listed beyond the cursor. An entry costs its path and
 /// its node, about 150 bytes, so this holds the listings ahead to a few megabytes on any
 /// tree. It is large enough that listing keeps far ahead of searching: the Linux tree's
-/// directories hold 18 entries on average (78,255 files in 4,964 directories).
+/// directories hold 16 entries on average (`trawl --stats PM_RESUME` there: 78,255 files
+/// found in 5,095 directories), so it covers about a thousand directories ahead.
 pub const MAX_ENTRIES_AHEAD: usize = 16 * 1024;
 
 /// Files per batch of work. A batch is one lock of the pool and one message for the
