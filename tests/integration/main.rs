@@ -13,3 +13,4 @@ mod max_results;
 mod options;
 mod processes;
 mod streaming;
+mod walk_props;
