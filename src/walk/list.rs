@@ -247,3 +247,120 @@ fn loop_message(child: &Path, ancestor: &Path) -> String {
         child: PathBuf::from(child),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::rules::PROBES;
+    use super::super::{Entry, Root, WalkOptions, Walker};
+
+    fn walker(root: &Path, options: WalkOptions) -> Walker {
+        Walker::new(vec![Root::Path(root.to_path_buf())], options).unwrap()
+    }
+
+    /// The files of a walk of `root`, in order, and whether any error came up.
+    fn files(walker: &Walker) -> (Vec<String>, bool) {
+        let mut files = vec![];
+        let mut errors = false;
+        walker.run(|haystack| {
+            match haystack {
+                super::Haystack::File { path, .. } => files.push(path.display().to_string()),
+                _ => errors = true,
+            }
+            true
+        });
+        (files, errors)
+    }
+
+    /// A temp dir for a tree of many entries: in memory where the machine has /dev/shm,
+    /// since creating 200,000 files on a loaded disk takes minutes.
+    fn big_tempdir() -> tempfile::TempDir {
+        let shm = Path::new("/dev/shm");
+        if shm.is_dir()
+            && let Ok(dir) = tempfile::tempdir_in(shm)
+        {
+            return dir;
+        }
+        tempfile::tempdir().unwrap()
+    }
+
+    fn probes() -> usize {
+        PROBES.with(|probes| probes.get())
+    }
+
+    #[test]
+    fn a_listing_without_ignore_files_opens_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        for name in ["a.txt", "b", ".hidden", "sub/c", "sub/deeper/d"] {
+            std::fs::write(root.join(name), "x").unwrap();
+        }
+        let walker = walker(root, WalkOptions::default());
+        // The root's parents are probed (they are not listed); the tree itself is not.
+        let Some(Entry::Dir(dir)) = walker.roots().pop() else {
+            panic!("the root is a directory");
+        };
+        let before = probes();
+        let listing = walker.list(&dir);
+        assert_eq!(probes(), before, "listing the root probed for rules");
+        let names: Vec<String> = listing
+            .entries
+            .iter()
+            .map(|entry| match entry {
+                Entry::File(haystack) => haystack.name(),
+                Entry::Dir(dir) => dir.path().display().to_string(),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        let under = |name: &str| root.join(name).display().to_string();
+        assert_eq!(names, vec![under("a.txt"), under("b"), under("sub")]);
+        let Some(Entry::Dir(sub)) = listing.entries.into_iter().last() else {
+            panic!("sub is a directory");
+        };
+        walker.list(&sub);
+        assert_eq!(probes(), before, "listing a subdirectory probed for rules");
+
+        // With one .gitignore and one .git, exactly those are looked at.
+        std::fs::write(root.join("sub/.gitignore"), "c\n").unwrap();
+        std::fs::create_dir(root.join("sub/.git")).unwrap();
+        let listing = walker.list(&sub);
+        // .gitignore, .git, and .git/info/exclude.
+        assert_eq!(probes(), before + 3);
+        assert!(listing.entries.iter().all(|e| matches!(e, Entry::Dir(_))));
+    }
+
+    #[test]
+    fn two_hundred_thousand_files_in_one_directory() {
+        let tmp = big_tempdir();
+        let root = tmp.path();
+        for i in 0..200_000 {
+            std::fs::File::create(root.join(format!("f{i:06}"))).unwrap();
+        }
+        let (files, errors) = files(&walker(root, WalkOptions::default()));
+        assert!(!errors);
+        assert_eq!(files.len(), 200_000);
+        let expected = |i: usize| root.join(format!("f{i:06}")).display().to_string();
+        assert_eq!(files[0], expected(0));
+        assert_eq!(files[123_456], expected(123_456));
+        assert!(files.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn two_thousand_nested_directories() {
+        let tmp = big_tempdir();
+        // Relative to the temp dir, so that the deepest path stays under PATH_MAX.
+        let mut deepest = tmp.path().to_path_buf();
+        for _ in 0..2_000 {
+            deepest.push("d");
+        }
+        std::fs::create_dir_all(&deepest).unwrap();
+        std::fs::write(deepest.join("f"), "x").unwrap();
+        std::fs::write(tmp.path().join("d/.gitignore"), "nothing\n").unwrap();
+        std::fs::create_dir(tmp.path().join(".git")).unwrap();
+        let (files, errors) = files(&walker(tmp.path(), WalkOptions::default()));
+        assert!(!errors);
+        assert_eq!(files, vec![deepest.join("f").display().to_string()]);
+    }
+}

@@ -199,6 +199,7 @@ impl Node {
     ) -> Node {
         let checks_repository = options.checks_repository();
         let git_type = if (checks_repository || options.git_exclude) && found.git {
+            count_probe();
             dir.join(".git")
                 .metadata()
                 .ok()
@@ -206,7 +207,10 @@ impl Node {
         } else {
             None
         };
-        let has_jj = checks_repository && found.jj && dir.join(".jj").exists();
+        let has_jj = checks_repository && found.jj && {
+            count_probe();
+            dir.join(".jj").exists()
+        };
         let has_git = checks_repository && (git_type.is_some() || has_jj);
         let ci = options.case_insensitive;
         let read = |wanted: bool, name: &str, errors: &mut Vec<Error>| {
@@ -265,6 +269,7 @@ fn rules_file(
     case_insensitive: bool,
     errors: &mut Vec<Error>,
 ) -> Gitignore {
+    count_probe();
     let mut builder = GitignoreBuilder::new(dir);
     // Only fails for a case-insensitive flag the glob engine cannot honour, never here.
     let _ = builder.case_insensitive(case_insensitive);
@@ -317,6 +322,19 @@ fn git_common_dir(dir: &Path, git_type: Option<FileType>) -> Result<PathBuf, Opt
     } else {
         PathBuf::from(line)
     })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many files this thread has opened or stat'ed to build rules, for the tests
+    /// that check a directory without ignore files costs none.
+    pub(crate) static PROBES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one look at the file system for rules (in tests only).
+fn count_probe() {
+    #[cfg(test)]
+    PROBES.with(|probes| probes.set(probes.get() + 1));
 }
 
 /// `err`, tagged with the path it is about.

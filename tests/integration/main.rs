@@ -13,4 +13,5 @@ mod max_results;
 mod options;
 mod processes;
 mod streaming;
+mod walk_props;
 mod walk_shapes;

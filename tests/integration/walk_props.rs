@@ -1,0 +1,429 @@
+//! The walk against its oracle: random trees, walked by `trawl::walk::Walker` and by the
+//! `ignore` crate's `WalkBuilder` configured as ripgrep configures it, must give the same
+//! files in the same order, and the same number of errors.
+//!
+//! The trees mix `.gitignore`, `.ignore`, `.rgignore` and `.git/info/exclude` files with
+//! negations and directory patterns, hidden names, nested repositories (a `.git`
+//! directory, a linked worktree's `.git` file, a `.jj` directory, or none), and symbolic
+//! links to files, to directories, to ancestors (loops) and to nothing. The options are
+//! random too. The walked root is either the tree's top or a directory below it, so that
+//! the top's ignore files act as the root's parents.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+use ignore::types::TypesBuilder;
+use proptest::prelude::*;
+use trawl::walk::{Haystack, Root, WalkOptions, Walker};
+
+/// Names of directories.
+const DIRS: &[&str] = &["a", "b", ".h", "src", "x", "A"];
+/// Names of files.
+const FILES: &[&str] = &[
+    "a.rs", "b.txt", "c", "x.md", ".hid", "foo", "A.RS", "d.txt", "h",
+];
+/// Names of symbolic links.
+const LINKS: &[&str] = &["l1", "l2", ".l", "foo"];
+/// Lines of ignore files: globs, negations, anchors, directory-only patterns, and one bad
+/// glob.
+const LINES: &[&str] = &[
+    "*.rs", "!a.rs", "b*", "/c", "x/", "!x/", ".hid", "!.hid", "**/foo", "a/**", "*.txt", "!*.txt",
+    "d.txt", "src", "!src", "/a", "A", "*.md", "!/x", "h", "[", ".h", "!.h", "**/b/c", "l1", "!l2",
+    "*", "!*/", "#c", "a/b", "\\!x",
+];
+/// `-g` globs.
+const GLOBS: &[&str] = &["*.rs", "!*.txt", "a/**", "!x", "*.{rs,md}", "foo", "!.h"];
+/// The ignore files a directory can hold.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".rgignore"];
+
+/// One step of building a tree. Indexes pick among what exists so far, modulo its count.
+#[derive(Clone, Debug)]
+enum Step {
+    /// A directory `DIRS[name]` in directory `parent`.
+    Dir { parent: usize, name: usize },
+    /// A file `FILES[name]` of `size` bytes in directory `parent`.
+    File {
+        parent: usize,
+        name: usize,
+        size: u8,
+    },
+    /// An ignore file `IGNORE_FILES[kind]` with `LINES[lines]`, in directory `parent`.
+    Ignore {
+        parent: usize,
+        kind: usize,
+        lines: Vec<usize>,
+    },
+    /// A repository marker in directory `parent`: an empty `.git` directory (0), one with
+    /// an exclude file of `LINES[lines]` (1), a linked worktree's `.git` file whose
+    /// common directory has that exclude file (2), or a `.jj` directory (3).
+    Repo {
+        parent: usize,
+        kind: u8,
+        lines: Vec<usize>,
+    },
+    /// A link `LINKS[name]` in directory `parent` to directory `target` (`to_dir`), to
+    /// file `target`, or to nothing (when there are none).
+    Link {
+        parent: usize,
+        name: usize,
+        target: usize,
+        to_dir: bool,
+    },
+}
+
+/// The options a case walks with.
+#[derive(Clone, Debug)]
+struct Options {
+    hidden: bool,
+    no_ignore_dot: bool,
+    no_ignore_vcs: bool,
+    no_ignore_parent: bool,
+    no_ignore_exclude: bool,
+    no_require_git: bool,
+    ignore_case_insensitive: bool,
+    max_depth: Option<usize>,
+    max_filesize: Option<u64>,
+    follow_links: bool,
+    globs: Vec<usize>,
+    types: u8,
+    /// Walk the top's first subdirectory rather than the top.
+    below_top: bool,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let lines = || prop::collection::vec(0..LINES.len(), 1..5);
+    // Parents are picked mostly among the first few directories, so that rules, files and
+    // repositories meet in the same places often.
+    let parent = || prop_oneof![3 => 0..6usize, 1 => 0..64usize];
+    prop_oneof![
+        4 => (parent(), 0..DIRS.len()).prop_map(|(parent, name)| Step::Dir { parent, name }),
+        5 => (parent(), 0..FILES.len(), 0..20u8)
+            .prop_map(|(parent, name, size)| Step::File { parent, name, size }),
+        5 => (parent(), 0..IGNORE_FILES.len(), lines())
+            .prop_map(|(parent, kind, lines)| Step::Ignore { parent, kind, lines }),
+        2 => (parent(), 0..4u8, lines())
+            .prop_map(|(parent, kind, lines)| Step::Repo { parent, kind, lines }),
+        1 => (parent(), 0..LINKS.len(), 0..64usize, any::<bool>()).prop_map(
+            |(parent, name, target, to_dir)| Step::Link { parent, name, target, to_dir }
+        ),
+    ]
+}
+
+fn options() -> impl Strategy<Value = Options> {
+    (
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        prop::option::of(0..4usize),
+        prop::option::of(0..12u64),
+        prop::collection::vec(0..GLOBS.len(), 0..3),
+        0..4u8,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                (hidden, no_ignore_dot, no_ignore_vcs, no_ignore_parent),
+                (no_ignore_exclude, no_require_git, ignore_case_insensitive, follow_links),
+                max_depth,
+                max_filesize,
+                globs,
+                types,
+                below_top,
+            )| Options {
+                hidden,
+                no_ignore_dot,
+                no_ignore_vcs,
+                no_ignore_parent,
+                no_ignore_exclude,
+                no_require_git,
+                ignore_case_insensitive,
+                // Mostly unlimited, as the limits cut the trees short.
+                max_depth: max_depth.filter(|_| types == 0),
+                max_filesize: max_filesize.filter(|_| globs.len() == 1),
+                follow_links,
+                globs,
+                types,
+                below_top,
+            },
+        )
+}
+
+/// Builds the tree of `steps` under `top`, which has one subdirectory `r` to start with.
+fn build(top: &Path, steps: &[Step]) {
+    let mut dirs: Vec<PathBuf> = vec![top.to_path_buf(), top.join("r")];
+    let mut files: Vec<PathBuf> = vec![];
+    fs::create_dir_all(&dirs[1]).unwrap();
+    let write_lines = |path: &Path, lines: &[usize]| {
+        let text: String = lines.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+        fs::write(path, text).unwrap();
+    };
+    for (n, step) in steps.iter().enumerate() {
+        match step {
+            Step::Dir { parent, name } => {
+                let path = dirs[parent % dirs.len()].join(DIRS[*name]);
+                if fs::create_dir(&path).is_ok() {
+                    dirs.push(path);
+                }
+            }
+            Step::File { parent, name, size } => {
+                let path = dirs[parent % dirs.len()].join(FILES[*name]);
+                if !path.exists() && fs::write(&path, vec![b'x'; *size as usize]).is_ok() {
+                    files.push(path);
+                }
+            }
+            Step::Ignore {
+                parent,
+                kind,
+                lines,
+            } => {
+                let path = dirs[parent % dirs.len()].join(IGNORE_FILES[*kind]);
+                if !path.exists() {
+                    write_lines(&path, lines);
+                }
+            }
+            Step::Repo {
+                parent,
+                kind,
+                lines,
+            } => {
+                let dir = &dirs[parent % dirs.len()];
+                if dir.join(".git").exists() || dir.join(".jj").exists() {
+                    continue;
+                }
+                match kind {
+                    0 => fs::create_dir(dir.join(".git")).unwrap(),
+                    1 => {
+                        fs::create_dir_all(dir.join(".git/info")).unwrap();
+                        write_lines(&dir.join(".git/info/exclude"), lines);
+                    }
+                    2 => {
+                        // A linked worktree: .git names a git directory whose commondir
+                        // holds the exclude file. Both live outside the walked tree.
+                        let common = top.parent().unwrap().join(format!("common{n}"));
+                        let git_dir = common.join(format!("worktrees/w{n}"));
+                        fs::create_dir_all(common.join("info")).unwrap();
+                        fs::create_dir_all(&git_dir).unwrap();
+                        write_lines(&common.join("info/exclude"), lines);
+                        fs::write(git_dir.join("commondir"), "../..\n").unwrap();
+                        let dot_git = format!("gitdir: {}\n", git_dir.display());
+                        fs::write(dir.join(".git"), dot_git).unwrap();
+                    }
+                    _ => fs::create_dir(dir.join(".jj")).unwrap(),
+                }
+            }
+            Step::Link {
+                parent,
+                name,
+                target,
+                to_dir,
+            } => {
+                let path = dirs[parent % dirs.len()].join(LINKS[*name]);
+                let target = match (to_dir, files.is_empty()) {
+                    (true, _) => dirs[target % dirs.len()].clone(),
+                    (false, false) => files[target % files.len()].clone(),
+                    (false, true) => top.join("nothing-here"),
+                };
+                let _ = std::os::unix::fs::symlink(target, path);
+            }
+        }
+    }
+}
+
+/// The types a case selects: none, `-t rust`, `-T markdown`, or `-t txt -t markdown`.
+fn types(kind: u8) -> Option<ignore::types::Types> {
+    let mut builder = TypesBuilder::new();
+    builder.add_defaults();
+    match kind {
+        1 => {
+            builder.select("rust");
+        }
+        2 => {
+            builder.negate("markdown");
+        }
+        3 => {
+            builder.select("txt").select("markdown");
+        }
+        _ => return None,
+    }
+    Some(builder.build().unwrap())
+}
+
+/// The `-g` globs of a case, relative to `top` as rg's are to the current directory.
+fn globs(top: &Path, picked: &[usize]) -> Option<ignore::overrides::Override> {
+    if picked.is_empty() {
+        return None;
+    }
+    let mut builder = OverrideBuilder::new(top);
+    for &glob in picked {
+        builder.add(GLOBS[glob]).unwrap();
+    }
+    Some(builder.build().unwrap())
+}
+
+/// The files and the number of errors of a walk.
+#[derive(Debug, PartialEq, Eq)]
+struct Walked {
+    files: Vec<PathBuf>,
+    errors: usize,
+}
+
+/// The walk of the oracle: `WalkBuilder` set up as trawl's walker was before it listed
+/// directories itself, which is as ripgrep sets it up.
+fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .sort_by_file_path(|a: &Path, b: &Path| a.as_os_str().cmp(b.as_os_str()))
+        .hidden(!o.hidden)
+        .parents(!o.no_ignore_parent)
+        .ignore(!o.no_ignore_dot)
+        .git_ignore(!o.no_ignore_vcs)
+        .git_global(!o.no_ignore_vcs)
+        .git_exclude(!o.no_ignore_vcs && !o.no_ignore_exclude)
+        .require_git(!o.no_require_git)
+        .ignore_case_insensitive(o.ignore_case_insensitive)
+        .max_depth(o.max_depth)
+        .max_filesize(o.max_filesize)
+        .follow_links(o.follow_links);
+    if !o.no_ignore_dot {
+        builder.add_custom_ignore_filename(".rgignore");
+    }
+    if let Some(types) = types(o.types) {
+        builder.types(types);
+    }
+    if let Some(globs) = globs(top, &o.globs) {
+        builder.overrides(globs);
+    }
+    let mut walked = Walked {
+        files: vec![],
+        errors: 0,
+    };
+    for result in builder.build() {
+        match result {
+            Ok(entry) if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) => {
+                walked.files.push(entry.into_path());
+            }
+            Ok(_) => {}
+            Err(_) => walked.errors += 1,
+        }
+    }
+    walked
+}
+
+/// The walk of trawl's walker with the same options.
+fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
+    let options = WalkOptions {
+        hidden: o.hidden,
+        no_ignore_dot: o.no_ignore_dot,
+        no_ignore_vcs: o.no_ignore_vcs,
+        no_ignore_parent: o.no_ignore_parent,
+        no_ignore_exclude: o.no_ignore_exclude,
+        no_require_git: o.no_require_git,
+        ignore_case_insensitive: o.ignore_case_insensitive,
+        max_depth: o.max_depth,
+        max_filesize: o.max_filesize,
+        follow_links: o.follow_links,
+        types: types(o.types),
+        globs: globs(top, &o.globs),
+        no_ignore_messages: true,
+        ..WalkOptions::default()
+    };
+    let walker = Walker::new(vec![Root::Path(root.to_path_buf())], options).unwrap();
+    let mut walked = Walked {
+        files: vec![],
+        errors: 0,
+    };
+    walker.run(|haystack| {
+        match haystack {
+            Haystack::File { path, .. } => walked.files.push(path),
+            Haystack::Error(_) => walked.errors += 1,
+            Haystack::Stdin => panic!("no stdin in a walk"),
+        }
+        true
+    });
+    walked
+}
+
+/// Builds the tree of `steps`, walks it both ways with `options`, and compares.
+fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
+    let tmp = tempfile::Builder::new()
+        .prefix("trawl-walk-")
+        .tempdir()
+        .unwrap();
+    let top = tmp.path().join("top");
+    build(&top, steps);
+    let root = if options.below_top {
+        top.join("r")
+    } else {
+        top.clone()
+    };
+    let expected = oracle(&root, &top, options);
+    let actual = trawl(&root, &top, options);
+    prop_assert_eq!(actual, expected);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Hundreds of random trees and options: trawl's walk is the oracle's.
+    #[test]
+    fn walk_matches_the_ignore_crate(
+        steps in prop::collection::vec(step(), 0..60),
+        options in options(),
+    ) {
+        check(&steps, &options)?;
+    }
+}
+
+/// The options of the named cases: everything at its default.
+fn defaults() -> Options {
+    Options {
+        hidden: false,
+        no_ignore_dot: false,
+        no_ignore_vcs: false,
+        no_ignore_parent: false,
+        no_ignore_exclude: false,
+        no_require_git: false,
+        ignore_case_insensitive: false,
+        max_depth: None,
+        max_filesize: None,
+        follow_links: false,
+        globs: vec![],
+        types: 0,
+        below_top: false,
+    }
+}
+
+/// A linked worktree's `.git` file leads to the exclude file of the repository's common
+/// directory, which applies.
+#[test]
+fn linked_worktree_exclude_applies() {
+    let steps = [
+        Step::Repo {
+            parent: 1,
+            kind: 2,
+            lines: vec![0],
+        },
+        Step::File {
+            parent: 1,
+            name: 0,
+            size: 1,
+        },
+        Step::File {
+            parent: 1,
+            name: 1,
+            size: 1,
+        },
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tmp.path().join("top");
+    build(&top, &steps);
+    let walked = trawl(&top, &top, &defaults());
+    assert_eq!(walked.files, vec![top.join("r/b.txt")]);
+    check(&steps, &defaults()).unwrap();
+}
