@@ -11,5 +11,6 @@ mod generated;
 mod harness;
 mod max_results;
 mod options;
+mod oracle;
 mod processes;
 mod streaming;
