@@ -8,6 +8,7 @@
 use std::ffi::OsString;
 
 pub mod filter;
+pub mod man;
 pub mod switches;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
@@ -1029,7 +1030,7 @@ pub fn generate(kind: GenerateKind, out: &mut dyn std::io::Write) -> std::io::Re
     use clap_complete::Shell;
     let mut command = Args::command();
     let shell = match kind {
-        GenerateKind::Man => return clap_mangen::Man::new(command).render(out),
+        GenerateKind::Man => return man::render(command, out),
         GenerateKind::CompleteBash => Shell::Bash,
         GenerateKind::CompleteZsh => Shell::Zsh,
         GenerateKind::CompleteFish => Shell::Fish,

@@ -33,21 +33,70 @@ fn checked_in_man_page_and_completions_are_current() {
     );
 }
 
+/// The long flags that `--help` lists: each option line starts with `-x, --long` or
+/// `--long`, indented by two or six spaces; descriptions are indented further.
+fn long_flags_in_help(help: &str) -> Vec<String> {
+    help.lines()
+        .filter(|line| {
+            let indent = line.len() - line.trim_start().len();
+            (2..8).contains(&indent) && line.trim_start().starts_with('-')
+        })
+        .flat_map(|line| {
+            // The flags come before the value name (`<NUM>`) or the two spaces of a short
+            // help's description.
+            let flags = line.trim_start().split("  ").next().unwrap_or("");
+            flags
+                .split([',', ' ', '='])
+                .filter_map(|word| word.strip_prefix("--"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[test]
-fn the_man_page_documents_the_options() {
+fn every_long_flag_that_help_lists_is_in_the_man_page() {
     let dir = Dir::new();
     let man = crate::harness::text(&run(dir.trawl().args(["--generate", "man"])).stdout);
-    for option in [
-        "max\\-results",
-        "files\\-from",
-        "mode",
-        "no\\-column",
-        "json",
-    ] {
-        assert!(man.contains(option), "the man page lacks --{option}");
+    let help = crate::harness::text(&run(dir.trawl().arg("--help")).stdout);
+    let flags = long_flags_in_help(&help);
+    // --help lists 150 long flags; a parse that finds few has broken.
+    assert!(
+        flags.len() > 100,
+        "found only {} flags in --help",
+        flags.len()
+    );
+    for known in ["max-results", "files-from", "no-column", "json", "no-crlf"] {
+        assert!(flags.iter().any(|f| f == known), "--help lacks --{known}");
     }
+    let missing: Vec<&String> = flags
+        .iter()
+        .filter(|flag| !man.contains(&format!("\\fB\\-\\-{}\\fR", flag.replace('-', "\\-"))))
+        .collect();
+    assert!(missing.is_empty(), "the man page lacks {missing:?}");
     assert!(
         !man.contains("\\-\\-worker"),
         "the internal --worker flag stays hidden"
     );
+}
+
+#[test]
+fn the_man_page_has_the_sections_a_reader_looks_for() {
+    let dir = Dir::new();
+    let man = crate::harness::text(&run(dir.trawl().args(["--generate", "man"])).stdout);
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+        ".SH \"SEE ALSO\"",
+    ] {
+        assert!(
+            man.lines().any(|line| line == section),
+            "the man page lacks {section}"
+        );
+    }
 }
