@@ -62,6 +62,9 @@ pub enum ModeArg {
 #[command(
     name = "trawl",
     version,
+    // `--version` adds the commit that build.rs found; `-V` and the man page keep to the
+    // release, so that the checked-in man page does not change with every commit.
+    long_version = env!("TRAWL_LONG_VERSION"),
     args_override_self = true,
     override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]\n       trawl [OPTIONS] -f PATTERNFILE... [PATH...]"
 )]

@@ -100,3 +100,23 @@ fn the_man_page_has_the_sections_a_reader_looks_for() {
         );
     }
 }
+
+#[test]
+fn version_names_the_release_and_the_commit_it_was_built_from() {
+    let dir = Dir::new();
+    let short = crate::harness::text(&run(dir.trawl().arg("-V")).stdout);
+    let release = format!("trawl {}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(short.trim_end(), release, "-V is the release alone");
+    let long = crate::harness::text(&run(dir.trawl().arg("--version")).stdout);
+    let head = run(std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    let head = crate::harness::text(&head.stdout);
+    if head.trim().is_empty() {
+        // Built outside a git checkout (a source tarball): build.rs leaves the commit out.
+        assert_eq!(long.trim_end(), release);
+    } else {
+        // cargo reran build.rs when HEAD moved, so the binary names the commit under test.
+        assert_eq!(long.trim_end(), format!("{release} (rev {})", head.trim()));
+    }
+}
