@@ -69,7 +69,7 @@ impl Dir {
 
 /// Clears what could make a run depend on the machine: config files, colors, inherited
 /// stdin (a terminal or a pipe would change what is searched).
-fn isolate(cmd: &mut Command, dir: &Path) {
+pub fn isolate(cmd: &mut Command, dir: &Path) {
     cmd.current_dir(dir).stdin(Stdio::null());
     for (key, _) in std::env::vars_os() {
         let key_str = key.to_string_lossy();

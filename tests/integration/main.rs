@@ -13,4 +13,5 @@ mod max_results;
 mod options;
 mod oracle;
 mod processes;
+mod readme;
 mod streaming;
