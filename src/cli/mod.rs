@@ -408,7 +408,10 @@ pub struct Args {
     )]
     pub stop_on_nonmatch: bool,
 
-    /// Stop searching a file after NUM selected lines.
+    /// Stop searching a file after NUM selected lines (default: no limit).
+    ///
+    /// Each file counts on its own; --max-results limits the whole run. Under -v the
+    /// selected lines are the ones that do not match.
     #[arg(
         short = 'm',
         long = "max-count",
@@ -417,8 +420,8 @@ pub struct Args {
     )]
     pub max_count: Option<u64>,
 
-    /// Stop the whole run after NUM results, in output order: the output is exactly the
-    /// first NUM results of the unlimited output.
+    /// Stop the whole run after NUM results, in output order (default: no limit): the
+    /// output is exactly the first NUM results of the unlimited output.
     ///
     /// A result is a match, a matching line under --no-column, a file under -l, and a count
     /// line under -c. Context lines are not results; the last result's after-context is
@@ -494,7 +497,9 @@ pub struct Args {
     pub quiet: bool,
 
     // Context.
-    /// Print NUM lines after each match.
+    /// Print NUM lines after each match (default 0).
+    ///
+    /// It wins over -C for the lines after, whichever comes first.
     #[arg(
         short = 'A',
         long = "after-context",
@@ -503,7 +508,9 @@ pub struct Args {
     )]
     pub after_context: Option<usize>,
 
-    /// Print NUM lines before each match.
+    /// Print NUM lines before each match (default 0).
+    ///
+    /// It wins over -C for the lines before, whichever comes first.
     #[arg(
         short = 'B',
         long = "before-context",
@@ -512,7 +519,9 @@ pub struct Args {
     )]
     pub before_context: Option<usize>,
 
-    /// Print NUM lines before and after each match.
+    /// Print NUM lines before and after each match (default 0).
+    ///
+    /// -A and -B set one side each and win over it, whichever comes first.
     #[arg(
         short = 'C',
         long = "context",
@@ -715,7 +724,10 @@ pub struct Args {
     )]
     pub no_trim: bool,
 
-    /// Replace lines longer than NUM bytes with a notice.
+    /// Replace lines longer than NUM bytes with a notice (default: no limit; 0 means no
+    /// limit too).
+    ///
+    /// --max-columns-preview prints the start of such a line instead.
     #[arg(
         short = 'M',
         long = "max-columns",
@@ -763,8 +775,10 @@ pub struct Args {
     )]
     pub field_context_separator: Option<OsString>,
 
-    /// When to use color: never, auto (on a terminal, unless NO_COLOR is set), always or
-    /// ansi.
+    /// When to use color: never, auto (the default: on a terminal, unless NO_COLOR is set),
+    /// always or ansi.
+    ///
+    /// --colors chooses the colors; -p sets --color=always.
     #[arg(
         long = "color",
         visible_alias = "colour",
