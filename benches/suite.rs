@@ -256,8 +256,8 @@ fn tree_title(case: &TreeCase) -> String {
     format!("Linux tree: {}", case.title)
 }
 
-/// Whether trawl's ordered output is byte for byte `rg --sort path`'s, as DESIGN.md's
-/// output contract says it must be.
+/// Whether trawl's ordered output is byte for byte `rg --sort path`'s, as the output contract
+/// (docs/ARCHITECTURE.md, "Output") says it must be.
 fn order_note(trawl: &Outcome, rg_sorted: &Outcome) -> String {
     match (trawl.hashes(), rg_sorted.hashes()) {
         (Some((a, _)), Some((b, _))) if a == b && trawl.status.has_time() => {

@@ -8,20 +8,20 @@ complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
 complete -c trawl -l pre -d 'Search the standard output of COMMAND PATH instead of each file PATH' -r
 complete -c trawl -l pre-glob -d 'Run --pre only on files that match GLOB (gitignore syntax; `!` excludes). Repeatable' -r
-complete -c trawl -s m -l max-count -d 'Stop searching a file after NUM selected lines' -r
-complete -c trawl -l max-results -d 'Stop the whole run after NUM results, in output order: the output is exactly the first NUM results of the unlimited output' -r
+complete -c trawl -s m -l max-count -d 'Stop searching a file after NUM selected lines (default: no limit)' -r
+complete -c trawl -l max-results -d 'Stop the whole run after NUM results, in output order (default: no limit): the output is exactly the first NUM results of the unlimited output' -r
 complete -c trawl -s r -l replace -d 'Print each match replaced by TEXT; `$1`, `${name}` and `$$` are expanded' -r
-complete -c trawl -s A -l after-context -d 'Print NUM lines after each match' -r
-complete -c trawl -s B -l before-context -d 'Print NUM lines before each match' -r
-complete -c trawl -s C -l context -d 'Print NUM lines before and after each match' -r
+complete -c trawl -s A -l after-context -d 'Print NUM lines after each match (default 0)' -r
+complete -c trawl -s B -l before-context -d 'Print NUM lines before each match (default 0)' -r
+complete -c trawl -s C -l context -d 'Print NUM lines before and after each match (default 0)' -r
 complete -c trawl -l context-separator -d 'The line printed between groups of context (default `--`)' -r
 complete -c trawl -l hyperlink-format -d 'Make paths clickable in terminals that support OSC 8 hyperlinks, with links in FORMAT: `file://{host}{path}`, or an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium)' -r
 complete -c trawl -l hostname-bin -d 'The program whose output (trimmed) is this machine\'s host name for {host} in --hyperlink-format, instead of the system\'s host name' -r
-complete -c trawl -s M -l max-columns -d 'Replace lines longer than NUM bytes with a notice' -r
+complete -c trawl -s M -l max-columns -d 'Replace lines longer than NUM bytes with a notice (default: no limit; 0 means no limit too)' -r
 complete -c trawl -l path-separator -d 'Print paths with SEP instead of `/` (one byte)' -r
 complete -c trawl -l field-match-separator -d 'Separates the fields of a matching line (default `:`)' -r
 complete -c trawl -l field-context-separator -d 'Separates the fields of a context line (default `-`)' -r
-complete -c trawl -l color -l colour -d 'When to use color: never, auto (on a terminal, unless NO_COLOR is set), always or ansi' -r
+complete -c trawl -l color -l colour -d 'When to use color: never, auto (the default: on a terminal, unless NO_COLOR is set), always or ansi' -r
 complete -c trawl -l colors -d 'A color spec, TYPE:fg:COLOR, TYPE:bg:COLOR, TYPE:style:STYLE or TYPE:none, where TYPE is path, line, column or match. May be repeated; later specs win' -r
 complete -c trawl -s j -l threads -d 'The number of worker threads or processes (default: the number of available cores)' -r
 complete -c trawl -l mode -d 'How workers run: as threads of this process, or as worker processes' -r -f -a "threads\t'Worker threads in one process (the default)'
@@ -39,8 +39,8 @@ complete -c trawl -l type-add -d 'Add a glob to a file type: \'name:glob\' (repe
 complete -c trawl -l type-clear -d 'Forget the globs of TYPE; later --type-add flags can define it anew' -r
 complete -c trawl -s g -l glob -d 'Include or exclude files and directories that match GLOB (repeatable)' -r
 complete -c trawl -l iglob -d 'Like -g/--glob, but matches case-insensitively (repeatable)' -r
-complete -c trawl -s d -l max-depth -l maxdepth -d 'Descend at most NUM directories below each PATH' -r
-complete -c trawl -l max-filesize -d 'Skip files larger than NUM bytes; a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
+complete -c trawl -s d -l max-depth -l maxdepth -d 'Descend at most NUM directories below each PATH (default: no limit)' -r
+complete -c trawl -l max-filesize -d 'Skip files larger than NUM bytes (default: no limit); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -l ignore-file -d 'Respect the ignore rules in PATH too, a file in .gitignore\'s format (repeatable)' -r -F
 complete -c trawl -l sort -d 'Order the results by KEY, ascending: path (the default), none, modified, accessed or created' -r -f -a "none\t'No order: results print as they are found'
 path\t'By path'

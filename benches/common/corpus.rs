@@ -1,4 +1,4 @@
-//! The corpora of DESIGN.md ("Reference tools and corpus"), prepared on first use:
+//! The corpora of docs/ARCHITECTURE.md ("The oracle and the corpus"), prepared on first use:
 //! - the Linux 6.1 tree from Debian's `linux-source-6.1`, extracted, with the packaging's
 //!   `/*` line removed from the top `.gitignore` and `git init` run in it;
 //! - the single file of all its C sources and headers in path order;

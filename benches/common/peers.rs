@@ -12,7 +12,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-/// The ripgrep release that DESIGN.md names as the oracle and the bar.
+/// The ripgrep release that docs/ARCHITECTURE.md names as the oracle and the bar.
 pub const RG_VERSION: &str = "15.2.0";
 
 /// Paths of every tool a bench runs.

@@ -68,7 +68,7 @@ pub struct FilterArgs {
     #[arg(long = "type-list", help_heading = "Output modes")]
     pub type_list: bool,
 
-    /// Descend at most NUM directories below each PATH.
+    /// Descend at most NUM directories below each PATH (default: no limit).
     ///
     /// 0 searches only the paths given themselves: a directory named as a PATH is then
     /// not entered at all. 1 searches a directory's direct children.
@@ -80,8 +80,8 @@ pub struct FilterArgs {
     )]
     pub max_depth: Option<usize>,
 
-    /// Skip files larger than NUM bytes; a K, M or G suffix multiplies by 1024, 1024² or
-    /// 1024³.
+    /// Skip files larger than NUM bytes (default: no limit); a K, M or G suffix multiplies
+    /// by 1024, 1024² or 1024³.
     ///
     /// Example: --max-filesize 50K. The limit does not apply to files named as a PATH.
     #[arg(long = "max-filesize", value_name = "NUM+SUFFIX?")]

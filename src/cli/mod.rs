@@ -8,6 +8,7 @@
 use std::ffi::OsString;
 
 pub mod filter;
+pub mod man;
 pub mod switches;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
@@ -61,6 +62,9 @@ pub enum ModeArg {
 #[command(
     name = "trawl",
     version,
+    // `--version` adds the commit that build.rs found; `-V` and the man page keep to the
+    // release, so that the checked-in man page does not change with every commit.
+    long_version = env!("TRAWL_LONG_VERSION"),
     args_override_self = true,
     override_usage = "trawl [OPTIONS] PATTERN [PATH...]\n       trawl [OPTIONS] -e PATTERN... [PATH...]\n       trawl [OPTIONS] -f PATTERNFILE... [PATH...]"
 )]
@@ -404,7 +408,10 @@ pub struct Args {
     )]
     pub stop_on_nonmatch: bool,
 
-    /// Stop searching a file after NUM selected lines.
+    /// Stop searching a file after NUM selected lines (default: no limit).
+    ///
+    /// Each file counts on its own; --max-results limits the whole run. Under -v the
+    /// selected lines are the ones that do not match.
     #[arg(
         short = 'm',
         long = "max-count",
@@ -413,8 +420,8 @@ pub struct Args {
     )]
     pub max_count: Option<u64>,
 
-    /// Stop the whole run after NUM results, in output order: the output is exactly the
-    /// first NUM results of the unlimited output.
+    /// Stop the whole run after NUM results, in output order (default: no limit): the
+    /// output is exactly the first NUM results of the unlimited output.
     ///
     /// A result is a match, a matching line under --no-column, a file under -l, and a count
     /// line under -c. Context lines are not results; the last result's after-context is
@@ -490,7 +497,9 @@ pub struct Args {
     pub quiet: bool,
 
     // Context.
-    /// Print NUM lines after each match.
+    /// Print NUM lines after each match (default 0).
+    ///
+    /// It wins over -C for the lines after, whichever comes first.
     #[arg(
         short = 'A',
         long = "after-context",
@@ -499,7 +508,9 @@ pub struct Args {
     )]
     pub after_context: Option<usize>,
 
-    /// Print NUM lines before each match.
+    /// Print NUM lines before each match (default 0).
+    ///
+    /// It wins over -C for the lines before, whichever comes first.
     #[arg(
         short = 'B',
         long = "before-context",
@@ -508,7 +519,9 @@ pub struct Args {
     )]
     pub before_context: Option<usize>,
 
-    /// Print NUM lines before and after each match.
+    /// Print NUM lines before and after each match (default 0).
+    ///
+    /// -A and -B set one side each and win over it, whichever comes first.
     #[arg(
         short = 'C',
         long = "context",
@@ -711,7 +724,10 @@ pub struct Args {
     )]
     pub no_trim: bool,
 
-    /// Replace lines longer than NUM bytes with a notice.
+    /// Replace lines longer than NUM bytes with a notice (default: no limit; 0 means no
+    /// limit too).
+    ///
+    /// --max-columns-preview prints the start of such a line instead.
     #[arg(
         short = 'M',
         long = "max-columns",
@@ -759,8 +775,10 @@ pub struct Args {
     )]
     pub field_context_separator: Option<OsString>,
 
-    /// When to use color: never, auto (on a terminal, unless NO_COLOR is set), always or
-    /// ansi.
+    /// When to use color: never, auto (the default: on a terminal, unless NO_COLOR is set),
+    /// always or ansi.
+    ///
+    /// --colors chooses the colors; -p sets --color=always.
     #[arg(
         long = "color",
         visible_alias = "colour",
@@ -1029,7 +1047,7 @@ pub fn generate(kind: GenerateKind, out: &mut dyn std::io::Write) -> std::io::Re
     use clap_complete::Shell;
     let mut command = Args::command();
     let shell = match kind {
-        GenerateKind::Man => return clap_mangen::Man::new(command).render(out),
+        GenerateKind::Man => return man::render(command, out),
         GenerateKind::CompleteBash => Shell::Bash,
         GenerateKind::CompleteZsh => Shell::Zsh,
         GenerateKind::CompleteFish => Shell::Fish,

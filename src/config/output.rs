@@ -13,7 +13,7 @@ use crate::search::preprocess::Preprocess;
 use crate::search::{BinaryMode, Encoding, SearchOptions};
 
 /// The printer's layout. trawl's default is ripgrep's `--vimgrep`; `--no-column` anywhere
-/// switches to ripgrep's standard printer with `-n -H --no-heading` (DESIGN.md's mapping),
+/// switches to ripgrep's standard printer with `-n -H --no-heading` (docs/ARCHITECTURE.md, "Output"),
 /// unless `--vimgrep` comes after it. Later flags then override those defaults, as they
 /// would after them on rg's command line.
 pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {

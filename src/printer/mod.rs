@@ -1,7 +1,7 @@
 //! Output formats. A printer renders one file's results into a byte buffer; it never writes
 //! to stdout itself, so the pipeline can print each file whole and in order.
 //!
-//! The formats follow ripgrep 15 byte for byte (shared DESIGN.md, "Output"). By default
+//! The formats follow ripgrep 15 byte for byte (docs/ARCHITECTURE.md, "Output"). By default
 //! trawl prints what `rg --vimgrep` prints: one line per match, `path:line:column:text`
 //! ([`PrinterConfig::per_match`]). With `--no-column` it prints what ripgrep's standard
 //! printer prints, one line per matching line. The summary modes (`-c`, `-l`, `-q`) print

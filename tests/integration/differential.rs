@@ -1,5 +1,5 @@
 //! Differential tests: the same arguments through trawl and ripgrep 15.2, compared byte
-//! for byte under shared DESIGN.md's mapping rule:
+//! for byte under the mapping rule of docs/ARCHITECTURE.md, "Output":
 //! - `trawl ARGS` prints what `rg --sort path --vimgrep ARGS` prints;
 //! - `trawl --no-column ARGS` prints what `rg --sort path -n -H --no-heading ARGS` prints.
 //!

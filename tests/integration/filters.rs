@@ -1,7 +1,7 @@
 //! Which files are searched: filters, types, globs, depth, size, order, file lists.
 //!
-//! The table runs each row through trawl and ripgrep 15.2 under both of shared DESIGN.md's
-//! mappings, and compares stdout bytes, exit codes, and whether anything went to stderr.
+//! The table runs each row through trawl and ripgrep 15.2 under both of the
+//! mappings of docs/ARCHITECTURE.md ("Output"), and compares stdout bytes, exit codes, and whether anything went to stderr.
 //! `--files` and `--type-list` rows compare with rg's own `--files` and `--type-list`,
 //! which the mapping flags do not change. Only `--sort none` output is compared as a
 //! multiset of lines, since giving up order is the point of it.

@@ -1,17 +1,14 @@
 //! The test harness: a fresh temp dir per test, a way to write files into it, and commands
 //! for trawl and the ripgrep oracle that are isolated from the environment.
 
-use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-/// The ripgrep version the differential tests compare against.
-pub const ORACLE_VERSION: &str = "ripgrep 15.2.0";
+pub use crate::oracle::oracle;
 
 /// A temporary directory that tests fill with files and search.
 pub struct Dir {
@@ -72,7 +69,7 @@ impl Dir {
 
 /// Clears what could make a run depend on the machine: config files, colors, inherited
 /// stdin (a terminal or a pipe would change what is searched).
-fn isolate(cmd: &mut Command, dir: &Path) {
+pub fn isolate(cmd: &mut Command, dir: &Path) {
     cmd.current_dir(dir).stdin(Stdio::null());
     for (key, _) in std::env::vars_os() {
         let key_str = key.to_string_lossy();
@@ -81,30 +78,6 @@ fn isolate(cmd: &mut Command, dir: &Path) {
             cmd.env_remove(&key);
         }
     }
-}
-
-/// The path of ripgrep 15.2: `TRAWL_TEST_RG`, or `rg` on PATH. A missing or wrong oracle
-/// fails the test with instructions; it is never skipped.
-pub fn oracle() -> &'static OsStr {
-    static ORACLE: OnceLock<std::ffi::OsString> = OnceLock::new();
-    ORACLE.get_or_init(|| {
-        let rg = std::env::var_os("TRAWL_TEST_RG").unwrap_or_else(|| "rg".into());
-        let version = Command::new(&rg).arg("--version").output().map(|out| {
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string()
-        });
-        match version {
-            Ok(line) if line.trim() == ORACLE_VERSION => rg,
-            found => panic!(
-                "the differential tests need {ORACLE_VERSION} as `rg` on PATH or in \
-                 TRAWL_TEST_RG, but found {found:?}. Install it with \
-                 `cargo install ripgrep --version 15.2.0 --locked`."
-            ),
-        }
-    })
 }
 
 /// Runs `cmd` to completion.
