@@ -25,7 +25,11 @@ impl Printer {
         let c = &self.config;
         if c.heading && !c.per_match && c.with_filename {
             self.push_linked_path(out, path);
-            out.push(if c.null { 0 } else { b'\n' });
+            if c.null {
+                out.push(0);
+            } else {
+                out.extend_from_slice(c.line_term());
+            }
         }
     }
 
@@ -61,7 +65,7 @@ impl Printer {
                     end: text.len(),
                 };
                 self.content(out, text, false, line, Kind::Match, &[whole]);
-                out.push(b'\n');
+                out.extend_from_slice(c.line_term());
             }
         } else if c.per_match && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
@@ -125,7 +129,7 @@ impl Printer {
         }
         if let Some(sep) = &self.config.context_separator {
             out.extend_from_slice(sep);
-            out.push(b'\n');
+            out.extend_from_slice(self.config.line_term());
         }
     }
 
@@ -204,16 +208,33 @@ impl Printer {
             Some(colors) if !colors.matched.is_none() => &colors.matched,
             _ => return out.extend_from_slice(body),
         };
+        // Matches that touch are one colored run, as in rg, which ends the match color
+        // only where unmatched text follows.
         let mut at = 0;
+        let mut run: Option<(usize, usize)> = None;
         for m in highlight {
             let start = m.start.saturating_sub(from).min(body.len());
             let end = m.end.saturating_sub(from).min(body.len());
-            if start >= end || start < at {
+            let run_end = run.map_or(at, |(_, e)| e);
+            if start >= end || start < run_end {
                 continue;
             }
-            out.extend_from_slice(&body[at..start]);
-            write_colored(out, spec, &body[start..end]);
-            at = end;
+            match run {
+                Some((s, e)) if e == start => run = Some((s, end)),
+                Some((s, e)) => {
+                    write_colored(out, spec, &body[s..e]);
+                    out.extend_from_slice(&body[e..start]);
+                    run = Some((start, end));
+                }
+                None => {
+                    out.extend_from_slice(&body[at..start]);
+                    run = Some((start, end));
+                }
+            }
+        }
+        if let Some((s, e)) = run {
+            write_colored(out, spec, &body[s..e]);
+            at = e;
         }
         out.extend_from_slice(&body[at..]);
     }
@@ -243,11 +264,18 @@ impl Printer {
                 .unwrap_or(body.len());
             body = &body[trimmed..];
         }
+        // rg measures a line with its terminator, and trimmed only when it did not look
+        // for the matches in it; a match printed alone (`-o`) is measured as it is.
+        let measured = if whole_line && !c.match_granularity {
+            text.len() - trimmed
+        } else {
+            text.len()
+        };
         match c.max_columns {
-            Some(max) if body.len() as u64 > max => {
+            Some(max) if measured as u64 > max => {
                 self.long_line(out, body, max as usize, line, kind);
                 if whole_line {
-                    out.push(b'\n');
+                    out.extend_from_slice(c.line_term());
                 }
             }
             _ => {
@@ -255,7 +283,7 @@ impl Printer {
                 if whole_line {
                     out.extend_from_slice(terminator);
                     if terminator.is_empty() {
-                        out.push(b'\n');
+                        out.extend_from_slice(c.line_term());
                     }
                 }
             }
@@ -268,13 +296,15 @@ impl Printer {
         let c = &self.config;
         let counted = c.per_match || c.only_matching || c.column;
         if !c.max_columns_preview {
+            // rg counts the matches only where it found them, and never under -o.
+            let counted = c.match_granularity && !c.only_matching && !line.matches.is_empty();
             match kind {
-                Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
-                Kind::Match if c.per_match => {
+                _ if counted => {
                     out.extend_from_slice(b"[Omitted long line with ");
                     push_decimal(out, line.matches.len() as u64);
                     out.extend_from_slice(b" matches]");
                 }
+                Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
                 Kind::Match => out.extend_from_slice(b"[Omitted long matching line]"),
             }
             return;
