@@ -49,6 +49,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 null: config.printer.null,
                 messages: config.messages,
                 line_buffered: config.line_buffered,
+                quiet: config.printer.mode == crate::printer::OutputMode::Quiet,
             };
             list_files(&walker, &mut out, style)
         }
@@ -80,6 +81,8 @@ pub struct FileListStyle {
     pub messages: bool,
     /// Flush after each path (`--line-buffered`, or a terminal).
     pub line_buffered: bool,
+    /// Print nothing (`-q`): only the exit code says whether a file was found, as in rg.
+    pub quiet: bool,
 }
 
 /// `--files`: writes each file `walker` yields to `out`, ended as `style` says. Walk errors
@@ -101,6 +104,10 @@ pub fn list_files(walker: &Walker, out: &mut impl Write, style: FileListStyle) -
                 return true;
             }
         };
+        if style.quiet {
+            listed.files += 1;
+            return true;
+        }
         let written = match &style.printer {
             Some(printer) => {
                 path_buf.clear();

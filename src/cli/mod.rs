@@ -128,12 +128,22 @@ pub struct Args {
     #[arg(short = 'S', long = "smart-case", overrides_with_all = ["ignore_case", "case_sensitive"], help_heading = "Patterns")]
     pub smart_case: bool,
 
-    /// Only show matches surrounded by word boundaries.
-    #[arg(short = 'w', long = "word-regexp", help_heading = "Patterns")]
+    /// Only show matches surrounded by word boundaries. This and -x override each other.
+    #[arg(
+        short = 'w',
+        long = "word-regexp",
+        overrides_with = "line_regexp",
+        help_heading = "Patterns"
+    )]
     pub word_regexp: bool,
 
-    /// Only show matches that span a whole line.
-    #[arg(short = 'x', long = "line-regexp", help_heading = "Patterns")]
+    /// Only show matches that span a whole line. This and -w override each other.
+    #[arg(
+        short = 'x',
+        long = "line-regexp",
+        overrides_with = "word_regexp",
+        help_heading = "Patterns"
+    )]
     pub line_regexp: bool,
 
     /// Let matches span lines: `\n` may match, and each file is searched whole.
@@ -1005,6 +1015,46 @@ impl Args {
             (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
             (vimgrep, _) => vimgrep.is_some(),
         };
+        // Of the flags that choose what a run prints, the last one given wins, as in rg:
+        // `--files -l PATTERN` searches. clap's overrides cover the search modes among
+        // themselves; --files and --type-list are ordered against them here.
+        let modes = [
+            "files",
+            "type_list",
+            "count",
+            "count_matches",
+            "files_with_matches",
+            "files_without_match",
+            "json",
+        ];
+        if let Some((winner, _)) = modes
+            .iter()
+            .filter_map(|id| last(id).map(|i| (*id, i)))
+            .max_by_key(|(_, i)| *i)
+        {
+            args.filter.files = winner == "files";
+            args.filter.type_list = winner == "type_list";
+        }
+        // A -A, -B or -C after --passthru ends it, and forgets the context flags given
+        // before it, as rg's --help says.
+        if let Some(passthru) = last("passthru") {
+            let after = |id: &str| last(id).is_some_and(|i| i > passthru);
+            if ["after_context", "before_context", "context"]
+                .iter()
+                .any(|id| after(id))
+            {
+                args.passthru = false;
+                if !after("after_context") {
+                    args.after_context = None;
+                }
+                if !after("before_context") {
+                    args.before_context = None;
+                }
+                if !after("context") {
+                    args.context = None;
+                }
+            }
+        }
         if let Some(pretty) = last("pretty") {
             // -p sets each of its three parts unless a later flag set that part.
             let unset_after =

@@ -57,6 +57,9 @@ pub struct Config {
     /// The run succeeds when some file has no match, rather than when some file has one:
     /// `--files-without-match`, also under `-q`, as in rg.
     pub success_without_match: bool,
+    /// Print the JSON summary line at the end: under `--json`, and under `--json -q` too,
+    /// which prints nothing else, as in rg.
+    pub json_summary: bool,
 }
 
 impl Config {
@@ -149,7 +152,9 @@ impl Config {
                 printer.mode,
                 OutputMode::FilesWithoutMatch | OutputMode::Quiet
             );
+        let json_summary = printer.mode == OutputMode::Json || (args.json && args.quiet);
         let config = Config {
+            json_summary,
             success_without_match,
             patterns,
             matcher,
