@@ -2,6 +2,7 @@
 
 mod behaviour;
 mod chunked;
+mod compat;
 mod determinism;
 mod differential;
 mod filter_fixtures;
