@@ -955,6 +955,12 @@ pub struct Args {
     /// its layout wins. Set from the argument positions, as `column_last` is.
     #[arg(skip)]
     pub vimgrep_last: bool,
+
+    /// The `-e` patterns and `-f` files in command-line order, as rg takes them: for
+    /// each, whether it is a file, and its index in `regexp` or `file`. Pattern order is
+    /// priority order.
+    #[arg(skip)]
+    pub pattern_order: Vec<(bool, usize)>,
 }
 
 /// The environment variable that names a file of default arguments.
@@ -1011,6 +1017,20 @@ impl Args {
             (None, Some(_)) => Some(false),
             (None, None) => None,
         };
+        let positions = |id: &str, file: bool| {
+            (matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                .then(|| matches.indices_of(id))
+                .flatten()
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(move |(i, at)| (at, file, i))
+        };
+        let mut order: Vec<(usize, bool, usize)> = positions("regexp", false)
+            .chain(positions("file", true))
+            .collect();
+        order.sort_unstable();
+        args.pattern_order = order.into_iter().map(|(_, f, i)| (f, i)).collect();
         args.vimgrep_last = match (last("vimgrep"), last("no_column")) {
             (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
             (vimgrep, _) => vimgrep.is_some(),
