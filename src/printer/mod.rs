@@ -168,6 +168,9 @@ pub struct Line<'a> {
     /// Under `-U`, where each of `matches` points, which is not simply its place in this
     /// line: a line may hold only a piece of a match that started lines before.
     pub pieces: Option<&'a [Piece]>,
+    /// Under `--json -r`: the replaced line and where each replacement is in it. rg's
+    /// JSON keeps the line and its matches as they are and adds each match's replacement.
+    pub replacements: Option<(&'a [u8], &'a [Range<usize>])>,
 }
 
 /// Where a piece of a multiline match points, in ripgrep's way.
@@ -265,8 +268,12 @@ impl Printer {
         if self.config.mode != OutputMode::Lines {
             return;
         }
-        self.push_path(out, path);
-        out.extend_from_slice(b": binary file matches (found \"\\0\" byte around offset ");
+        // Without file names (-I), rg's notice has no path either.
+        if self.config.with_filename {
+            self.push_path(out, path);
+            out.extend_from_slice(b": ");
+        }
+        out.extend_from_slice(b"binary file matches (found \"\\0\" byte around offset ");
         push_decimal(out, nul_offset);
         out.extend_from_slice(b")\n");
     }
