@@ -18,6 +18,10 @@ pub fn issue_files() -> Dir {
     dir.create("b.dat", b"\0\x01foo\nbar foo\n");
     dir.create("s.txt", "a Foo\nb\n");
     dir.create("o.txt", "ab\nfoo boo\ncd\n");
+    dir.create("d/x.txt", "foo\n");
+    dir.create("pats.txt", "foo\nb.r\n");
+    dir.create("t.txt", "  x\r\n   \r\n\tx y\n");
+    dir.create("e.txt", "École foo\no    bar\r\nBar FOO foo x foo\n");
     dir
 }
 
@@ -45,6 +49,7 @@ fn cases() -> Vec<Case> {
         same(&["--files", "--files-without-match", "foo"]),
         same(&["--type-list", "-l", "foo", "m.txt"]),
         same(&["--files", "-q"]),
+        same(&["-q", "--files", "nosuch.txt", "m.txt"]),
         // 7. -M notices: under -o and -v the line is a matching line; -r measures the
         // replaced line, and counts its matches.
         same(&["-M1", "-r", "X", "foo", "m.txt"]),
@@ -61,6 +66,54 @@ fn cases() -> Vec<Case> {
         // rg's -m 0: nothing, exit 1, and the pattern is not even compiled.
         same(&["-m0", "foo", "nosuch.txt"]),
         same(&["-m0", "(", "m.txt"]),
+        // 8. --crlf refuses a literal \r, as it refuses \n.
+        same(&["--crlf", "\\r$", "c.txt"]),
+        // 9. Smart case: a group name is not a literal; a class of letters has none.
+        same(&["-S", "(?P<n>foo)", "s.txt"]),
+        same(&["-S", "[[:upper:]]", "s.txt"]),
+        same(&["-S", "-e", "foo", "-e", "Bar", "m.txt", "s.txt"]),
+        // 12. Binary files: no separator before the notice; -v selects only lines
+        // without a match; -I drops the path from the notice too.
+        same(&["-A1", "foo", "m.txt", "b.dat"]),
+        same(&["-v", "o", "b.dat"]),
+        same(&["-v", "bar", "b.dat"]),
+        same(&["-I", "foo", "b.dat"]),
+        // 15. --crlf: classes never match the \r, and `$` finds no empty match after it.
+        same(&["--crlf", "-c", "\\W+", "c.txt"]),
+        same(&["--crlf", "$", "c.txt"]),
+        same(&["--crlf", "-o", "o*$", "c.txt"]),
+        // 13. -o -v: each match in a context line prints on its own line.
+        same(&["-o", "-v", "-C1", "o", "o.txt"]),
+        // Found by our fuzzer: under --crlf, a line rg writes match by match (colors,
+        // -U with matches) ends with \r\n even after a bare \n.
+        same(&["--crlf", "-U", "-e", "ab\\n| ", "m.txt", "o.txt", "w.txt"]),
+        same(&["--crlf", "--color", "always", "foo", "m.txt", "c.txt"]),
+        // Found by our fuzzer: a line without matches (context) keeps its own ending.
+        same(&[
+            "--crlf", "--color", "always", "-C1", "foo", "m.txt", "c.txt",
+        ]),
+        // Found by our fuzzer: --trim trims rg's spaces, but not a terminator's \r; -M
+        // measures the trimmed line unless colors are on.
+        same(&["--trim", " ", "t.txt"]),
+        same(&["--crlf", "--trim", " ", "t.txt"]),
+        same(&["-M4", "--trim", "x", "t.txt"]),
+        same(&["-M4", "--trim", "--color", "always", "x", "t.txt"]),
+        // Found by our fuzzer: past -m, an empty match at the end of a last line without
+        // a terminator makes it a matching line.
+        same(&["-A3", "-m2", "$", "c.txt"]),
+        // Found by our fuzzer: -e and -f patterns keep their command-line order, which
+        // is their priority at the same position.
+        same(&["-f", "pats.txt", "-e", ".", "e.txt"]),
+        // Found by our fuzzer: --count-matches counts the empty match at the end of a
+        // last line without a terminator.
+        same(&["--count-matches", "-e", "$|FOO", "c.txt"]),
+        // Found by our fuzzer: the -M preview cuts characters, not bytes, and says
+        // "1 more match".
+        same(&["-M8", "--max-columns-preview", "(?i)foo", "e.txt"]),
+        same(&["-M3", "--max-columns-preview", "ab", "w.txt"]),
+        // Found by our fuzzer: rg joins the patterns into one regex, so a group name
+        // used in two of them is an error.
+        same(&["-e", "(?P<n>foo)", "-e", "(?P<n>bar)", "m.txt"]),
         // Found by our fuzzer: touching matches are one colored run.
         same(&["--color", "always", "o", "m.txt"]),
     ]
@@ -79,6 +132,21 @@ fn json_rows() -> Vec<Vec<&'static str>> {
     vec![
         // 6. --json -q still prints the summary line.
         vec!["-q", "foo", "m.txt"],
+        // 2. -r keeps the line, its matches and offsets, and adds each replacement.
+        vec!["-r", "X", "foo", "m.txt"],
+        vec!["-r", "<$0>", "-o", "o", "o.txt"],
+        // 12. A binary file searched because of -uuu is shown as text, as when named.
+        vec!["-uuu", "bar", "."],
+        // 17. A named binary file next to a directory is read, not mapped: its NULs
+        // end lines and every byte counts as searched.
+        vec!["foo", "b.dat", "d"],
+        // Found by our fuzzer: --stop-on-nonmatch has searched up to the line that
+        // stopped it; the empty match at the end of a last line without a terminator is
+        // not a submatch, and not counted.
+        vec!["--stop-on-nonmatch", "o", "m.txt"],
+        vec!["$|FOO", "c.txt"],
+        // Found by our fuzzer: context lines under -v carry their submatches.
+        vec!["--no-column", "-v", "-A1", "bar", "m.txt"],
     ]
 }
 
