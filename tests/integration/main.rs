@@ -8,6 +8,7 @@ mod differential;
 mod filter_fixtures;
 mod filters;
 mod fixtures;
+mod fuzz;
 mod generated;
 mod harness;
 mod max_results;
