@@ -54,6 +54,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 null: config.printer.null,
                 messages: config.messages,
                 line_buffered: config.line_buffered,
+                quiet: config.printer.mode == crate::printer::OutputMode::Quiet,
             };
             list_files(&walker, config.threads, &mut out, style)
         }
@@ -85,6 +86,8 @@ pub struct FileListStyle {
     pub messages: bool,
     /// Flush after each path (`--line-buffered`, or a terminal).
     pub line_buffered: bool,
+    /// Print nothing (`-q`): only the exit code says whether a file was found, as in rg.
+    pub quiet: bool,
 }
 
 /// `--files`: writes each file `walker` yields to `out`, ended as `style` says, walking
@@ -126,6 +129,10 @@ pub fn list_files(
             listed.errors += 1;
         }
         if outcome.output.is_empty() {
+            return true;
+        }
+        if style.quiet {
+            listed.files += 1;
             return true;
         }
         let written = out.write_all(&outcome.output).and_then(|()| {

@@ -41,6 +41,11 @@ fn run() -> anyhow::Result<ExitCode> {
         log::LevelFilter::Off
     });
     let mut config = Config::from_args(args, walk::stdin_is_searchable())?;
+    // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,
+    // before it even compiles the patterns. Scripts rely on it.
+    if config.listing == trawl::listing::Listing::Search && config.search.max_count == Some(0) {
+        return Ok(ExitCode::from(1));
+    }
     let matcher = config.matcher.build(&config.patterns)?;
     log::debug!(
         "{} pattern(s); {}; {} thread(s), {:?} mode",
@@ -69,14 +74,14 @@ fn run() -> anyhow::Result<ExitCode> {
         ordered: config.walk.sort != trawl::walk::SortKey::None,
         mode: config.mode,
         workers: config.threads,
-        count_every_match: config.stats,
+        count_every_match: config.stats || config.json_summary,
         messages: config.messages,
         line_buffered: config.line_buffered,
         worker_args: worker_args(&config),
         success_without_match: config.success_without_match,
     };
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
-    if printer.is_json() && !outcomes.summary.broken_pipe {
+    if config.json_summary && !outcomes.summary.broken_pipe {
         let report = &outcomes.report;
         let totals = &report.totals;
         let summary = trawl::printer::RunSummary {
@@ -104,7 +109,8 @@ fn run() -> anyhow::Result<ExitCode> {
             anyhow::bail!("stdout: {err}");
         }
     }
-    Ok(exit_code(&outcomes.summary))
+    let quiet = config.printer.mode == trawl::printer::OutputMode::Quiet;
+    Ok(exit_code(&outcomes.summary, quiet))
 }
 
 /// The arguments of a worker process: the parent's own, then the decisions a child
@@ -153,10 +159,11 @@ fn serve_as_worker(
     }
 }
 
-/// 0 when something matched, 1 when nothing did, 2 when any error happened. A closed
-/// stdout is a quiet success: the reader got what it wanted.
-fn exit_code(summary: &Summary) -> ExitCode {
-    if summary.broken_pipe {
+/// 0 when something matched, 1 when nothing did, 2 when any error happened, unless `-q`
+/// found a match: as in rg, that is a success whatever else went wrong. A closed stdout
+/// is a quiet success: the reader got what it wanted.
+fn exit_code(summary: &Summary, quiet: bool) -> ExitCode {
+    if summary.broken_pipe || (summary.matched && quiet) {
         ExitCode::SUCCESS
     } else if summary.errors > 0 {
         ExitCode::from(2)

@@ -132,12 +132,22 @@ pub struct Args {
     #[arg(short = 'S', long = "smart-case", overrides_with_all = ["ignore_case", "case_sensitive"], help_heading = "Patterns")]
     pub smart_case: bool,
 
-    /// Only show matches surrounded by word boundaries.
-    #[arg(short = 'w', long = "word-regexp", help_heading = "Patterns")]
+    /// Only show matches surrounded by word boundaries. This and -x override each other.
+    #[arg(
+        short = 'w',
+        long = "word-regexp",
+        overrides_with = "line_regexp",
+        help_heading = "Patterns"
+    )]
     pub word_regexp: bool,
 
-    /// Only show matches that span a whole line.
-    #[arg(short = 'x', long = "line-regexp", help_heading = "Patterns")]
+    /// Only show matches that span a whole line. This and -w override each other.
+    #[arg(
+        short = 'x',
+        long = "line-regexp",
+        overrides_with = "word_regexp",
+        help_heading = "Patterns"
+    )]
     pub line_regexp: bool,
 
     /// Let matches span lines: `\n` may match, and each file is searched whole.
@@ -963,6 +973,12 @@ pub struct Args {
     /// its layout wins. Set from the argument positions, as `column_last` is.
     #[arg(skip)]
     pub vimgrep_last: bool,
+
+    /// The `-e` patterns and `-f` files in command-line order, as rg takes them: for
+    /// each, whether it is a file, and its index in `regexp` or `file`. Pattern order is
+    /// priority order.
+    #[arg(skip)]
+    pub pattern_order: Vec<(bool, usize)>,
 }
 
 /// The environment variable that names a file of default arguments.
@@ -1019,10 +1035,64 @@ impl Args {
             (None, Some(_)) => Some(false),
             (None, None) => None,
         };
+        let positions = |id: &str, file: bool| {
+            (matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                .then(|| matches.indices_of(id))
+                .flatten()
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(move |(i, at)| (at, file, i))
+        };
+        let mut order: Vec<(usize, bool, usize)> = positions("regexp", false)
+            .chain(positions("file", true))
+            .collect();
+        order.sort_unstable();
+        args.pattern_order = order.into_iter().map(|(_, f, i)| (f, i)).collect();
         args.vimgrep_last = match (last("vimgrep"), last("no_column")) {
             (Some(vimgrep), Some(no_column)) => vimgrep > no_column,
             (vimgrep, _) => vimgrep.is_some(),
         };
+        // Of the flags that choose what a run prints, the last one given wins, as in rg:
+        // `--files -l PATTERN` searches. clap's overrides cover the search modes among
+        // themselves; --files and --type-list are ordered against them here.
+        let modes = [
+            "files",
+            "type_list",
+            "count",
+            "count_matches",
+            "files_with_matches",
+            "files_without_match",
+            "json",
+        ];
+        if let Some((winner, _)) = modes
+            .iter()
+            .filter_map(|id| last(id).map(|i| (*id, i)))
+            .max_by_key(|(_, i)| *i)
+        {
+            args.filter.files = winner == "files";
+            args.filter.type_list = winner == "type_list";
+        }
+        // A -A, -B or -C after --passthru ends it, and forgets the context flags given
+        // before it, as rg's --help says.
+        if let Some(passthru) = last("passthru") {
+            let after = |id: &str| last(id).is_some_and(|i| i > passthru);
+            if ["after_context", "before_context", "context"]
+                .iter()
+                .any(|id| after(id))
+            {
+                args.passthru = false;
+                if !after("after_context") {
+                    args.after_context = None;
+                }
+                if !after("before_context") {
+                    args.before_context = None;
+                }
+                if !after("context") {
+                    args.context = None;
+                }
+            }
+        }
         if let Some(pretty) = last("pretty") {
             // -p sets each of its three parts unless a later flag set that part.
             let unset_after =

@@ -57,6 +57,9 @@ pub struct Config {
     /// The run succeeds when some file has no match, rather than when some file has one:
     /// `--files-without-match`, also under `-q`, as in rg.
     pub success_without_match: bool,
+    /// Print the JSON summary line at the end: under `--json`, and under `--json -q` too,
+    /// which prints nothing else, as in rg.
+    pub json_summary: bool,
 }
 
 impl Config {
@@ -77,9 +80,20 @@ impl Config {
             bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
         }
         let mut positional = args.positional.clone().into_iter();
-        let mut raw_patterns: Vec<OsString> = args.regexp.clone();
-        for file in &args.file {
-            raw_patterns.extend(read_pattern_file(file)?);
+        // -e patterns and -f files in command-line order, as rg takes them.
+        let mut raw_patterns: Vec<OsString> = Vec::new();
+        for &(is_file, i) in &args.pattern_order {
+            match is_file {
+                false => raw_patterns.push(args.regexp[i].clone()),
+                true => raw_patterns.extend(read_pattern_file(&args.file[i])?),
+            }
+        }
+        if args.pattern_order.is_empty() {
+            // Arguments not parsed from a command line (tests) keep flag order.
+            raw_patterns.extend(args.regexp.iter().cloned());
+            for file in &args.file {
+                raw_patterns.extend(read_pattern_file(file)?);
+            }
         }
         // `--files` and `--type-list` take no pattern: every positional is a PATH.
         if args.regexp.is_empty()
@@ -148,7 +162,9 @@ impl Config {
                 printer.mode,
                 OutputMode::FilesWithoutMatch | OutputMode::Quiet
             );
+        let json_summary = printer.mode == OutputMode::Json || (args.json && args.quiet);
         let config = Config {
+            json_summary,
             success_without_match,
             patterns,
             matcher,

@@ -32,7 +32,8 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
         OutputMode::Quiet
     } else if args.count || args.count_matches {
         OutputMode::Count {
-            matches: args.count_matches,
+            // rg's --help: -c with -o counts matches, as --count-matches does.
+            matches: args.count_matches || args.only_matching,
             include_zero: args.include_zero,
         }
     } else if args.files_with_matches {
@@ -97,6 +98,15 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
             .map_err(|err| anyhow::anyhow!("--colors {spec}: {err}"))?;
     }
     c.colors = colored.then_some(colors);
+    c.crlf = args.crlf;
+    c.match_granularity = c.per_match
+        || c.only_matching
+        || c.column
+        || args.replace.is_some()
+        || args.stats
+        || c.colors
+            .as_ref()
+            .is_some_and(|colors| !colors.matched.is_none());
     if let Some(format) = &args.hyperlink_format {
         let host = || hyperlink::host_name(args.hostname_bin.as_deref());
         let links = Hyperlinks::parse(format, host)

@@ -9,6 +9,7 @@
 //! rewrite removes `\n` from every class, and rejects a pattern that contains a literal
 //! `\n`, as ripgrep does outside multiline mode.
 
+mod joined;
 mod line_filter;
 
 use std::fmt;
@@ -162,12 +163,20 @@ impl MatcherBuilder {
 
     /// Compiles the patterns. With no patterns at all, the matcher never matches.
     pub fn build<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
+        // rg compiles the patterns joined into one, so what the join decides (smart case
+        // over all of them, a group name used twice) is decided here the same way. A
+        // single pattern's own syntax errors are reported by `translate`, pattern by
+        // pattern.
+        let joined = joined::join(patterns, self.fixed_strings);
+        let ast = match joined::parse(&joined) {
+            Ok(ast) => Some(ast),
+            Err(err) if patterns.len() > 1 => return Err(parse_error(&joined, &err)),
+            Err(_) => None,
+        };
         let insensitive = match self.case {
             Case::Sensitive => false,
             Case::Insensitive => true,
-            Case::Smart => !patterns
-                .iter()
-                .any(|p| has_uppercase_literal(p.as_ref(), self.fixed_strings)),
+            Case::Smart => ast.as_ref().is_some_and(joined::smart_case_insensitive),
         };
         let mut hirs = Vec::with_capacity(patterns.len());
         for pattern in patterns {
@@ -202,6 +211,7 @@ impl MatcherBuilder {
             regex,
             line_filter,
             spans_lines,
+            crlf: self.crlf,
         })
     }
 
@@ -227,7 +237,7 @@ impl MatcherBuilder {
         let mut hir = if self.multiline {
             hir
         } else {
-            strip_line_terminator(hir)?
+            strip_line_terminator(hir, self.crlf)?
         };
         if self.line {
             let (start, end) = if self.crlf {
@@ -266,38 +276,6 @@ fn looks_literal(pattern: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || c == ' ')
 }
 
-/// Whether `pattern` holds an uppercase letter that it would match literally, which turns
-/// smart case off. Escapes such as `\W` or `\S` name classes, not letters, and do not count.
-fn has_uppercase_literal(pattern: &str, fixed_strings: bool) -> bool {
-    if fixed_strings {
-        return pattern.chars().any(char::is_uppercase);
-    }
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            // Skip the escaped character: `\W` is a class; `\p{Lu}` names a class too,
-            // and its braces hold no literal.
-            if let Some(escaped) = chars.next()
-                && (escaped == 'p' || escaped == 'P')
-            {
-                let rest: String = chars.clone().collect();
-                if rest.starts_with('{')
-                    && let Some(close) = rest.find('}')
-                {
-                    for _ in 0..=close {
-                        chars.next();
-                    }
-                } else {
-                    chars.next();
-                }
-            }
-        } else if c.is_uppercase() {
-            return true;
-        }
-    }
-    false
-}
-
 /// Whether a match of `hir` may hold a line terminator or depend on one, as ripgrep
 /// decides it: a pattern that consumes a terminator, or holds a line or text anchor
 /// (`^`, `$`, `\A`, `\z`), is searched as a whole; word boundaries do not count.
@@ -327,47 +305,55 @@ fn can_match_terminator(hir: &Hir) -> bool {
 }
 
 /// Rewrites `hir` so that no match can contain a line terminator: the terminator is removed
-/// from every class, and a literal terminator is an error.
-fn strip_line_terminator(hir: Hir) -> Result<Hir, PatternError> {
+/// from every class, and a literal terminator is an error. Under `--crlf` the `\r` is a
+/// terminator too, as in rg: `\W` never matches it, and a literal `\r` is refused.
+fn strip_line_terminator(hir: Hir, crlf: bool) -> Result<Hir, PatternError> {
+    let banned: &[u8] = if crlf { b"\n\r" } else { b"\n" };
     Ok(match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(Literal(bytes)) => {
-            if bytes.contains(&LINE_TERM) {
+            if let Some(&byte) = bytes.iter().find(|b| banned.contains(b)) {
+                let name = if byte == b'\r' { "\\r" } else { "\\n" };
                 return Err(PatternError {
-                    message: "the literal \"\\n\" is not allowed in a pattern: trawl matches \
-                              within single lines"
-                        .to_string(),
+                    message: format!(
+                        "the literal \"{name}\" is not allowed in a pattern: trawl matches \
+                         within single lines"
+                    ),
                 });
             }
             Hir::literal(bytes)
         }
         HirKind::Class(Class::Unicode(mut class)) => {
-            let term = char::from(LINE_TERM);
-            class.difference(&ClassUnicode::new([ClassUnicodeRange::new(term, term)]));
+            for &byte in banned {
+                let term = char::from(byte);
+                class.difference(&ClassUnicode::new([ClassUnicodeRange::new(term, term)]));
+            }
             Hir::class(Class::Unicode(class))
         }
         HirKind::Class(Class::Bytes(mut class)) => {
-            class.difference(&ClassBytes::new([ClassBytesRange::new(
-                LINE_TERM, LINE_TERM,
-            )]));
+            for &byte in banned {
+                class.difference(&ClassBytes::new([ClassBytesRange::new(byte, byte)]));
+            }
             Hir::class(Class::Bytes(class))
         }
         HirKind::Look(look) => Hir::look(look),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(strip_line_terminator(*rep.sub)?),
+            sub: Box::new(strip_line_terminator(*rep.sub, crlf)?),
             ..rep
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(strip_line_terminator(*cap.sub)?),
+            sub: Box::new(strip_line_terminator(*cap.sub, crlf)?),
             ..cap
         }),
-        HirKind::Concat(subs) => Hir::concat(strip_all(subs)?),
-        HirKind::Alternation(subs) => Hir::alternation(strip_all(subs)?),
+        HirKind::Concat(subs) => Hir::concat(strip_all(subs, crlf)?),
+        HirKind::Alternation(subs) => Hir::alternation(strip_all(subs, crlf)?),
     })
 }
 
-fn strip_all(subs: Vec<Hir>) -> Result<Vec<Hir>, PatternError> {
-    subs.into_iter().map(strip_line_terminator).collect()
+fn strip_all(subs: Vec<Hir>, crlf: bool) -> Result<Vec<Hir>, PatternError> {
+    subs.into_iter()
+        .map(|sub| strip_line_terminator(sub, crlf))
+        .collect()
 }
 
 /// A compiled set of patterns. It is shared by every worker; each worker brings its own
@@ -380,6 +366,8 @@ pub struct Matcher {
     line_filter: Option<LineFilter>,
     /// Whether a match can hold a line terminator; see [`Matcher::spans_lines`].
     spans_lines: bool,
+    /// Whether `\r\n` ends lines for the patterns (`--crlf`).
+    crlf: bool,
 }
 
 impl Matcher {
@@ -409,6 +397,12 @@ impl Matcher {
     /// counts and -m then work on lines, and no region joins two lines.
     pub fn spans_lines(&self) -> bool {
         self.spans_lines
+    }
+
+    /// Whether `\r\n` ends lines for the patterns (`--crlf`): a line's matches are then
+    /// searched without its `\r` as well, as rg finds no empty match between the two.
+    pub fn crlf(&self) -> bool {
+        self.crlf
     }
 
     /// A fresh scratch space for searching with this matcher.
@@ -669,9 +663,6 @@ mod tests {
 
     #[test]
     fn smart_case_looks_for_uppercase_literals_only() {
-        assert!(has_uppercase_literal("Foo", false));
-        assert!(!has_uppercase_literal(r"foo\W\S\p{Lu}", false));
-        assert!(has_uppercase_literal(r"\p{Lu}X", false));
         let mut b = MatcherBuilder::new();
         b.case(Case::Smart);
         assert_eq!(matches(&b, &["foo"], "FOO"), vec![(0, 3)]);

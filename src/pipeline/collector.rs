@@ -324,8 +324,11 @@ impl<'a, W: Write> Collector<'a, W> {
             self.account(&outcome)?;
         }
         if !outcome.output.is_empty() {
+            // rg's binary notice is not a line of results: no separator comes before it.
+            let notice = !outcome.partial && outcome.stats.binary_offset.is_some();
             if self.printed_any
                 && !front.started
+                && !notice
                 && let Some(separator) = &self.file_separator
             {
                 self.out.write_all(separator)?;

@@ -101,6 +101,8 @@ struct LineData<'a> {
 struct SubMatch<'a> {
     #[serde(rename = "match")]
     text: Data<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacement: Option<Data<'a>>,
     start: usize,
     end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,6 +219,9 @@ impl Printer {
             .enumerate()
             .map(|(i, m)| SubMatch {
                 text: Data::new(&line.bytes[m.clone()]),
+                replacement: line.replacements.and_then(|(bytes, ranges)| {
+                    ranges.get(i).map(|r| Data::new(&bytes[r.clone()]))
+                }),
                 start: m.start,
                 end: m.end,
                 pattern: line.patterns.get(i).copied(),

@@ -94,6 +94,13 @@ pub struct PrinterConfig {
     pub passthru: bool,
     /// The colors of each field, when color is on.
     pub colors: Option<Colors>,
+    /// Lines the printer ends itself end with `\r\n` (`--crlf`), as in rg: summary
+    /// lines, `-o` matches, separators, and a last line without a terminator.
+    pub crlf: bool,
+    /// Every match in a line is found, as rg finds them only when its output needs
+    /// them (color, a column, `-r`, per match, `-o`, `--stats`): it decides how `-M`
+    /// measures a line and which notice replaces it.
+    pub match_granularity: bool,
     /// Hyperlinks around paths (`--hyperlink-format`); set only when color is on.
     pub hyperlinks: Option<hyperlink::Hyperlinks>,
 }
@@ -122,6 +129,8 @@ impl PrinterConfig {
             passthru: false,
             colors: None,
             hyperlinks: None,
+            crlf: false,
+            match_granularity: true,
         }
     }
 
@@ -130,8 +139,14 @@ impl PrinterConfig {
         PrinterConfig {
             per_match: false,
             column: false,
+            match_granularity: false,
             ..PrinterConfig::vimgrep()
         }
+    }
+
+    /// The terminator of the lines that the printer ends itself.
+    pub fn line_term(&self) -> &'static [u8] {
+        if self.crlf { b"\r\n" } else { b"\n" }
     }
 }
 
@@ -153,6 +168,9 @@ pub struct Line<'a> {
     /// Under `-U`, where each of `matches` points, which is not simply its place in this
     /// line: a line may hold only a piece of a match that started lines before.
     pub pieces: Option<&'a [Piece]>,
+    /// Under `--json -r`: the replaced line and where each replacement is in it. rg's
+    /// JSON keeps the line and its matches as they are and adds each match's replacement.
+    pub replacements: Option<(&'a [u8], &'a [Range<usize>])>,
 }
 
 /// Where a piece of a multiline match points, in ripgrep's way.
@@ -232,12 +250,12 @@ impl Printer {
             return None;
         }
         if c.heading && !c.per_match {
-            return Some(b"\n".to_vec());
+            return Some(c.line_term().to_vec());
         }
         if c.context && !c.passthru {
             return c.context_separator.as_ref().map(|sep| {
                 let mut line = sep.clone();
-                line.push(b'\n');
+                line.extend_from_slice(c.line_term());
                 line
             });
         }
@@ -250,8 +268,12 @@ impl Printer {
         if self.config.mode != OutputMode::Lines {
             return;
         }
-        self.push_path(out, path);
-        out.extend_from_slice(b": binary file matches (found \"\\0\" byte around offset ");
+        // Without file names (-I), rg's notice has no path either.
+        if self.config.with_filename {
+            self.push_path(out, path);
+            out.extend_from_slice(b": ");
+        }
+        out.extend_from_slice(b"binary file matches (found \"\\0\" byte around offset ");
         push_decimal(out, nul_offset);
         out.extend_from_slice(b")\n");
     }
@@ -279,13 +301,17 @@ impl Printer {
                     out.push(if c.null { 0 } else { b':' });
                 }
                 push_decimal(out, count);
-                out.push(b'\n');
+                out.extend_from_slice(c.line_term());
             }
             OutputMode::FilesWithMatches | OutputMode::FilesWithoutMatch => {
                 let wanted = (c.mode == OutputMode::FilesWithMatches) == (matched_lines > 0);
                 if wanted {
                     self.push_linked_path(out, path);
-                    out.push(if c.null { 0 } else { b'\n' });
+                    if c.null {
+                        out.push(0);
+                    } else {
+                        out.extend_from_slice(c.line_term());
+                    }
                 }
             }
         }

@@ -25,7 +25,11 @@ impl Printer {
         let c = &self.config;
         if c.heading && !c.per_match && c.with_filename {
             self.push_linked_path(out, path);
-            out.push(if c.null { 0 } else { b'\n' });
+            if c.null {
+                out.push(0);
+            } else {
+                out.extend_from_slice(c.line_term());
+            }
         }
     }
 
@@ -61,7 +65,7 @@ impl Printer {
                     end: text.len(),
                 };
                 self.content(out, text, false, line, Kind::Match, &[whole]);
-                out.push(b'\n');
+                out.extend_from_slice(c.line_term());
             }
         } else if c.per_match && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
@@ -97,6 +101,26 @@ impl Printer {
         if self.is_json() {
             return self.json_line(out, path, line, false);
         }
+        let c = &self.config;
+        if c.only_matching && !line.matches.is_empty() {
+            // Under -o -v, rg prints each match of a context line on its own line too.
+            for m in line.matches {
+                let column = Column {
+                    at: m.start as u64 + 1,
+                    printed: c.column,
+                };
+                let offset = line.offset + m.start as u64;
+                self.prelude(out, path, line, Kind::Context, column, offset);
+                let text = &line.bytes[m.clone()];
+                let whole = Range {
+                    start: 0,
+                    end: text.len(),
+                };
+                self.content(out, text, false, line, Kind::Context, &[whole]);
+                out.extend_from_slice(c.line_term());
+            }
+            return;
+        }
         if self.config.per_match && !line.matches.is_empty() {
             for m in line.matches {
                 let offset = line.offset + m.start as u64;
@@ -125,7 +149,7 @@ impl Printer {
         }
         if let Some(sep) = &self.config.context_separator {
             out.extend_from_slice(sep);
-            out.push(b'\n');
+            out.extend_from_slice(self.config.line_term());
         }
     }
 
@@ -204,16 +228,33 @@ impl Printer {
             Some(colors) if !colors.matched.is_none() => &colors.matched,
             _ => return out.extend_from_slice(body),
         };
+        // Matches that touch are one colored run, as in rg, which ends the match color
+        // only where unmatched text follows.
         let mut at = 0;
+        let mut run: Option<(usize, usize)> = None;
         for m in highlight {
             let start = m.start.saturating_sub(from).min(body.len());
             let end = m.end.saturating_sub(from).min(body.len());
-            if start >= end || start < at {
+            let run_end = run.map_or(at, |(_, e)| e);
+            if start >= end || start < run_end {
                 continue;
             }
-            out.extend_from_slice(&body[at..start]);
-            write_colored(out, spec, &body[start..end]);
-            at = end;
+            match run {
+                Some((s, e)) if e == start => run = Some((s, end)),
+                Some((s, e)) => {
+                    write_colored(out, spec, &body[s..e]);
+                    out.extend_from_slice(&body[e..start]);
+                    run = Some((start, end));
+                }
+                None => {
+                    out.extend_from_slice(&body[at..start]);
+                    run = Some((start, end));
+                }
+            }
+        }
+        if let Some((s, e)) = run {
+            write_colored(out, spec, &body[s..e]);
+            at = e;
         }
         out.extend_from_slice(&body[at..]);
     }
@@ -231,23 +272,41 @@ impl Printer {
         highlight: &[Range<usize>],
     ) {
         let c = &self.config;
+        // Where rg writes a line's matches one by one (colors, or -U with matches), it
+        // ends the line with its own terminator: under --crlf, `\r\n` even after a `\n`.
+        let colored = c.colors.as_ref().is_some_and(|x| !x.matched.is_none());
+        let by_match = !line.matches.is_empty();
+        let multiline = line.pieces.is_some();
+        let retermed =
+            c.crlf && whole_line && by_match && (colored || (multiline && c.match_granularity));
         let (mut body, terminator): (&[u8], &[u8]) = match text.strip_suffix(b"\n") {
+            Some(body) if retermed => (body.strip_suffix(b"\r").unwrap_or(body), b"\r\n"),
             Some(body) if whole_line => (body, b"\n"),
             _ => (text, b""),
         };
         let mut trimmed = 0;
         if c.trim {
-            trimmed = body
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())
-                .unwrap_or(body.len());
+            // rg's ASCII spaces, less the line terminator's bytes.
+            let space =
+                |b: &u8| matches!(b, b'\t' | b'\x0B' | b'\x0C' | b' ') || (*b == b'\r' && !c.crlf);
+            trimmed = body.iter().position(|b| !space(b)).unwrap_or(body.len());
             body = &body[trimmed..];
         }
+        // What rg measures for -M: the line (or match) trimmed, with its terminator;
+        // untrimmed where it colors the matches; under -U per match, without the
+        // terminator.
+        let measured = if multiline && c.per_match && !c.only_matching && whole_line {
+            body.len()
+        } else if colored && by_match && !multiline {
+            text.len()
+        } else {
+            text.len() - trimmed
+        };
         match c.max_columns {
-            Some(max) if body.len() as u64 > max => {
-                self.long_line(out, body, max as usize, line, kind);
+            Some(max) if measured as u64 > max => {
+                self.long_line(out, body, max as usize, line, kind, highlight);
                 if whole_line {
-                    out.push(b'\n');
+                    out.extend_from_slice(c.line_term());
                 }
             }
             _ => {
@@ -255,7 +314,7 @@ impl Printer {
                 if whole_line {
                     out.extend_from_slice(terminator);
                     if terminator.is_empty() {
-                        out.push(b'\n');
+                        out.extend_from_slice(c.line_term());
                     }
                 }
             }
@@ -264,27 +323,52 @@ impl Printer {
 
     /// Renders a line longer than `--max-columns`: a notice, or with
     /// `--max-columns-preview`, its first `max` bytes and a notice.
-    fn long_line(&self, out: &mut Vec<u8>, body: &[u8], max: usize, line: &Line<'_>, kind: Kind) {
+    fn long_line(
+        &self,
+        out: &mut Vec<u8>,
+        body: &[u8],
+        max: usize,
+        line: &Line<'_>,
+        kind: Kind,
+        highlight: &[Range<usize>],
+    ) {
         let c = &self.config;
         let counted = c.per_match || c.only_matching || c.column;
         if !c.max_columns_preview {
+            // rg counts the matches only where it found them, and never under -o.
+            let counted = c.match_granularity && !c.only_matching && !line.matches.is_empty();
             match kind {
-                Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
-                Kind::Match if c.per_match => {
+                _ if counted => {
                     out.extend_from_slice(b"[Omitted long line with ");
                     push_decimal(out, line.matches.len() as u64);
                     out.extend_from_slice(b" matches]");
                 }
+                Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
                 Kind::Match => out.extend_from_slice(b"[Omitted long matching line]"),
             }
             return;
         }
+        // rg previews the first `max` characters (grapheme clusters), not bytes; a line
+        // that is long only with its terminator is previewed whole.
+        let max = body
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b & 0xC0 != 0x80)
+            .nth(max)
+            .map_or(body.len(), |(at, _)| at);
         out.extend_from_slice(&body[..max]);
         if kind == Kind::Match && counted {
-            let more = line.matches.iter().filter(|m| m.start >= max).count() as u64;
+            // rg counts the matches it colors: with colors, a --vimgrep line's own one.
+            let colored = c.colors.as_ref().is_some_and(|x| !x.matched.is_none());
+            let counted = if colored && c.per_match {
+                highlight
+            } else {
+                line.matches
+            };
+            let more = counted.iter().filter(|m| m.start >= max).count() as u64;
             out.extend_from_slice(b" [... ");
             push_decimal(out, more);
-            out.extend_from_slice(if more == 1 && !c.per_match {
+            out.extend_from_slice(if more == 1 {
                 b" more match]".as_slice()
             } else {
                 b" more matches]".as_slice()
@@ -331,6 +415,7 @@ mod tests {
             matches,
             patterns: &[],
             pieces: None,
+            replacements: None,
         }
     }
 

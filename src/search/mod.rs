@@ -424,9 +424,10 @@ impl<'m> Searcher<'m> {
                 && let Some(at) = memchr::memchr(0, &self.buf[fresh..filled])
             {
                 first_nul = Some(offset - (filled - fresh - at) as u64);
-                // ripgrep's JSON shows a binary file named on the command line as text:
-                // every matching line with its NULs, and the NUL's offset in `end`.
-                binary = !(explicit && self.printer.is_json());
+                // ripgrep's JSON shows a binary file that it searches (named on the
+                // command line, or walked under --binary) as text: every matching line,
+                // and the NUL's offset in `end`.
+                binary = !self.printer.is_json();
                 if binary {
                     out.truncate(out_start);
                     records.clear();
@@ -449,7 +450,8 @@ impl<'m> Searcher<'m> {
                     });
                 }
             }
-            if binary && !self.keep_nuls {
+            // A read file's NULs end lines, also where JSON shows it as text.
+            if first_nul.is_some() && !self.keep_nuls {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
                     *byte = lines::TERM;
                 }
@@ -482,12 +484,26 @@ impl<'m> Searcher<'m> {
                     // Whether a line is selected, and where ripgrep then stops reading:
                     // after the first matching line; under -v it reads on.
                     let (selected, stop) = if self.options.invert {
-                        // Any line without a match; a cheap check is enough here.
-                        let any = block.len() > start
-                            && self
-                                .scanner
-                                .next_match(block, start)
-                                .is_none_or(|m| m.start > start);
+                        // Any line without a match: step from match to match, and look
+                        // for a line between them or after the last one.
+                        let mut at = start;
+                        let any = loop {
+                            if at >= block.len() {
+                                break false;
+                            }
+                            match self.scanner.next_match(block, at) {
+                                None => break true,
+                                Some(m) => {
+                                    let line_start =
+                                        memchr::memrchr(lines::TERM, &block[..m.start])
+                                            .map_or(0, |i| i + 1);
+                                    if line_start > at {
+                                        break true;
+                                    }
+                                    at = lines::line_from(block, m.start).end.max(at + 1);
+                                }
+                            }
+                        };
                         (any, None)
                     } else {
                         match self.scanner.next_match(block, start) {
@@ -538,10 +554,10 @@ impl<'m> Searcher<'m> {
         }
         stats.binary_offset = first_nul;
         if let Some(nul) = first_nul
-            && (!binary || self.keep_nuls)
+            && self.keep_nuls
         {
-            // Shown as text, or searched as ripgrep searches a mapped file: this is what
-            // ripgrep reports as searched.
+            // Searched as ripgrep searches a mapped file: this is what ripgrep reports as
+            // searched. A file it reads counts every byte it read.
             stats.bytes_searched = nul;
         }
         if let Some(nul) = first_nul

@@ -82,7 +82,8 @@ enum StopPhase {
     NoneSelected,
     /// `-v` without `--passthru`: inside the first run of selected lines. ripgrep searches
     /// for the matching line that ends the run and goes on after it, so that line is passed
-    /// over, unprinted, and only the next unselected line stops the search.
+    /// over, unprinted, and only the next unselected line stops the search. (This is what
+    /// ripgrep does with a file it maps; see the README's known differences.)
     FirstRun,
     /// One line at a time; the next unselected line stops the search.
     LineByLine,
@@ -173,6 +174,8 @@ pub struct LineScanner<'m> {
     /// Multiline mode: the matches of the current region.
     region_matches: Vec<Range<usize>>,
     replaced: Vec<u8>,
+    /// Where the replacements are in `replaced`, when the matches are kept too (JSON).
+    replaced_ranges: Vec<Range<usize>>,
     count_every_match: bool,
 }
 
@@ -206,6 +209,7 @@ impl<'m> LineScanner<'m> {
             line_pieces: Vec::new(),
             region_matches: Vec::new(),
             replaced: Vec::new(),
+            replaced_ranges: Vec::new(),
             count_every_match: false,
         }
     }
@@ -449,6 +453,7 @@ impl<'m> LineScanner<'m> {
                 matches: &self.line_matches,
                 patterns: &[],
                 pieces: None,
+                replacements: None,
             };
             self.printer.matched(output.out, output.path, &printed);
         } else if self.printer.prints_lines() {
@@ -496,6 +501,7 @@ impl<'m> LineScanner<'m> {
                         matches: &self.line_matches,
                         patterns: &self.line_patterns,
                         pieces: Some(&self.line_pieces),
+                        replacements: None,
                     };
                     self.printer.matched(output.out, output.path, &printed);
                     self.record(before, output);
@@ -624,11 +630,14 @@ impl<'m> LineScanner<'m> {
             return block.len();
         }
         let line = lines::line_from(block, pos);
-        let content = lines::without_terminator(block, line.clone());
+        let content = self.content(block, line.clone());
+        // An empty match at the end of a last line without a terminator makes it a
+        // matching line, as everywhere else.
+        let unterminated = block[..line.end].last() != Some(&lines::TERM);
         let matches = self
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
-            .is_some_and(|m| m.start < line.end);
+            .is_some_and(|m| m.start < line.end || (unterminated && m.start == line.end));
         if matches != self.options.invert {
             // Printed as a match, as ripgrep does, but not counted: not a result record.
             let extend = state.extend_record;
@@ -687,7 +696,11 @@ impl<'m> LineScanner<'m> {
             // the line passed over under -v.
             let number = line_number_at(block, line.start, state);
             state.last_printed = Some(number - 1);
-            self.print_context(block, line, state, output);
+            self.print_context(block, line.clone(), state, output);
+        }
+        // ripgrep has searched up to the end of the line that stopped it.
+        if state.stopped_at.is_none() {
+            state.stopped_at = Some(state.base + line.end as u64);
         }
         state.done = true;
         block.len()
@@ -696,7 +709,7 @@ impl<'m> LineScanner<'m> {
     /// Whether `line` holds a match. The haystack ends with the line, so a match cannot
     /// run into the next one.
     fn line_is_match(&mut self, block: &[u8], line: &Range<usize>) -> bool {
-        let content = lines::without_terminator(block, line.clone());
+        let content = self.content(block, line.clone());
         self.matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some()
@@ -728,12 +741,21 @@ impl<'m> LineScanner<'m> {
             state.extend_record = true;
             // ripgrep counts no matches on lines that -v selected, unless it is counting
             // them with --count-matches (the branch below).
+            // Where the matches were found, they are counted as printed: the empty match
+            // at the end of a last line without a terminator is not.
             if !self.options.invert {
-                output.stats.matches += self.line_matches.len().max(1) as u64;
+                let found = self.printer.needs_every_match() || self.count_every_match;
+                output.stats.matches += if found {
+                    self.line_matches.len() as u64
+                } else {
+                    1
+                };
             }
         } else if self.count_every_match && !self.options.invert {
             self.find_line_matches(block, line);
-            output.stats.matches += self.line_matches.len() as u64;
+            // A selected line has a match, even the empty one at the end of a last line
+            // without a terminator that is never printed; rg counts it.
+            output.stats.matches += self.line_matches.len().max(1) as u64;
         } else {
             output.stats.matches += 1;
         }
@@ -788,6 +810,18 @@ impl<'m> LineScanner<'m> {
         }
     }
 
+    /// The part of `line` that its matches are searched in: without its terminator, which
+    /// under `--crlf` includes a `\r` before the `\n`.
+    fn content(&self, block: &[u8], line: Range<usize>) -> Range<usize> {
+        let content = lines::without_terminator(block, line);
+        let cr = content.end > content.start && block[content.end - 1] == b'\r';
+        if self.matcher.crlf() && cr && content.end < block.len() && block[content.end] == b'\n' {
+            content.start..content.end - 1
+        } else {
+            content
+        }
+    }
+
     /// Fills `line_matches` with the matches of `line`, relative to its start.
     fn find_line_matches(&mut self, block: &[u8], line: Range<usize>) {
         self.line_matches.clear();
@@ -796,7 +830,7 @@ impl<'m> LineScanner<'m> {
         // look-around sees the line end as the end of the haystack. A match must start
         // before the end of the line's range, terminator included; so an empty match at
         // the end of a last line without terminator is dropped.
-        let content = lines::without_terminator(block, line.clone());
+        let content = self.content(block, line.clone());
         let (found, patterns) = (&mut self.line_matches, &mut self.line_patterns);
         self.matcher.for_each_match(
             &mut self.cache,
@@ -827,9 +861,10 @@ impl<'m> LineScanner<'m> {
         self.line_matches.clear();
         self.line_patterns.clear();
         let mut bytes = &block[line.clone()];
+        let mut json_replaced = false;
         if !self.options.invert {
             if let Some(replacement) = &self.options.replacement {
-                let content = lines::without_terminator(block, line.clone());
+                let content = self.content(block, line.clone());
                 self.matcher.replace_line(
                     &mut self.cache,
                     block,
@@ -839,7 +874,13 @@ impl<'m> LineScanner<'m> {
                     &mut self.replaced,
                     &mut self.line_matches,
                 );
-                bytes = &self.replaced;
+                if self.printer.is_json() {
+                    std::mem::swap(&mut self.line_matches, &mut self.replaced_ranges);
+                    self.find_line_matches(block, line.clone());
+                    json_replaced = true;
+                } else {
+                    bytes = &self.replaced;
+                }
             } else if self.printer.needs_every_match() || self.count_every_match {
                 self.find_line_matches(block, line.clone());
             }
@@ -851,6 +892,7 @@ impl<'m> LineScanner<'m> {
             matches: &self.line_matches,
             patterns: &self.line_patterns,
             pieces: None,
+            replacements: json_replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
         };
         self.printer.matched(output.out, output.path, &printed);
         start
@@ -868,11 +910,12 @@ impl<'m> LineScanner<'m> {
             return;
         }
         let number = self.start_line(block, line.clone(), state, output);
-        // Under -v the context lines are the ones that match; --vimgrep points at them.
+        // Under -v the context lines are the ones that match; rg finds their matches
+        // where its output needs them (--vimgrep, -o, colors, JSON's submatches).
         self.line_matches.clear();
         self.line_patterns.clear();
         let config = self.printer.config();
-        if self.options.invert && (config.per_match || config.colors.is_some()) {
+        if self.options.invert && (config.match_granularity || self.printer.is_json()) {
             self.find_line_matches(block, line.clone());
         }
         let printed = Line {
@@ -882,6 +925,7 @@ impl<'m> LineScanner<'m> {
             matches: &self.line_matches,
             patterns: &self.line_patterns,
             pieces: None,
+            replacements: None,
         };
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record {

@@ -2,11 +2,13 @@
 
 mod behaviour;
 mod chunked;
+mod compat;
 mod determinism;
 mod differential;
 mod filter_fixtures;
 mod filters;
 mod fixtures;
+mod fuzz;
 mod generated;
 mod harness;
 mod max_results;

@@ -1,0 +1,171 @@
+//! Issue 13's classes: flag combinations where trawl differed from ripgrep 15.2, found by a
+//! random differential search (and by our own fuzzer, `fuzz`), each a row compared under
+//! both of the README's mappings on the issue's small files. Every row failed before its
+//! fix.
+
+use crate::differential::{Case, assert_no_failures, compare, same};
+use crate::harness::{Dir, run};
+use crate::options::normalize_json;
+
+/// The issue's files, in a directory that looks like a git checkout.
+pub fn issue_files() -> Dir {
+    let dir = Dir::new();
+    dir.git_init("");
+    dir.create("m.txt", "foo\nbar\nfoo bar\n");
+    dir.create("p.txt", "foo\nx\ny\nz\nfoo\n");
+    dir.create("c.txt", "one foo\r\ntwo\r\nthree foo");
+    dir.create("w.txt", "ab\nabc\r\nab");
+    dir.create("b.dat", b"\0\x01foo\nbar foo\n");
+    dir.create("s.txt", "a Foo\nb\n");
+    dir.create("o.txt", "ab\nfoo boo\ncd\n");
+    dir.create("d/x.txt", "foo\n");
+    dir.create("pats.txt", "foo\nb.r\n");
+    dir.create("t.txt", "  x\r\n   \r\n\tx y\n");
+    dir.create("e.txt", "École foo\no    bar\r\nBar FOO foo x foo\n");
+    dir
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // 1. --crlf: every line rg ends itself ends with \r\n.
+        same(&["--crlf", "-l", "foo", "c.txt"]),
+        same(&["--crlf", "-c", "foo", "c.txt", "m.txt"]),
+        same(&["--crlf", "--count-matches", "foo", "c.txt"]),
+        same(&["--crlf", "-o", "foo", "c.txt"]),
+        same(&["--crlf", "-C1", "foo", "p.txt", "m.txt"]),
+        same(&["--crlf", "foo", "c.txt"]),
+        same(&["--crlf", "--heading", "foo", "c.txt", "m.txt"]),
+        // 3. -M counts the line terminator, except on a last line without one.
+        same(&["-M2", "ab", "w.txt"]),
+        same(&["-M3", "--crlf", "foo", "m.txt", "c.txt"]),
+        // 4. A later -A, -B or -C ends --passthru.
+        same(&["--passthru", "-A1", "foo", "p.txt"]),
+        same(&["-A1", "--passthru", "foo", "p.txt"]),
+        same(&["-B3", "--passthru", "-C1", "foo", "p.txt"]),
+        // 5. A later output mode overrides --files (and --type-list); -q lists nothing.
+        same(&["--files", "-l", "foo"]),
+        same(&["--files", "-c", "foo", "m.txt"]),
+        same(&["--files", "--count-matches", "foo"]),
+        same(&["--files", "--files-without-match", "foo"]),
+        same(&["--type-list", "-l", "foo", "m.txt"]),
+        same(&["--files", "-q"]),
+        same(&["-q", "--files", "nosuch.txt", "m.txt"]),
+        // 7. -M notices: under -o and -v the line is a matching line; -r measures the
+        // replaced line, and counts its matches.
+        same(&["-M1", "-r", "X", "foo", "m.txt"]),
+        same(&["-M2", "-r", "X", "foo", "m.txt"]),
+        same(&["-M1", "-o", "foo", "m.txt"]),
+        same(&["-M1", "-v", "foo", "m.txt"]),
+        // 10. -c -o counts matches.
+        same(&["-c", "-o", "-e", "foo", "-e", "bar", "m.txt"]),
+        // 11. Of -x and -w, the last one wins.
+        same(&["-x", "-w", "foo", "m.txt"]),
+        same(&["-w", "-x", "foo", "m.txt"]),
+        // 14. -q with a match exits 0, even after an error.
+        same(&["-q", "foo", "nosuch.txt", "m.txt"]),
+        // rg's -m 0: nothing, exit 1, and the pattern is not even compiled.
+        same(&["-m0", "foo", "nosuch.txt"]),
+        same(&["-m0", "(", "m.txt"]),
+        // 8. --crlf refuses a literal \r, as it refuses \n.
+        same(&["--crlf", "\\r$", "c.txt"]),
+        // 9. Smart case: a group name is not a literal; a class of letters has none.
+        same(&["-S", "(?P<n>foo)", "s.txt"]),
+        same(&["-S", "[[:upper:]]", "s.txt"]),
+        same(&["-S", "-e", "foo", "-e", "Bar", "m.txt", "s.txt"]),
+        // 12. Binary files: no separator before the notice; -v selects only lines
+        // without a match; -I drops the path from the notice too.
+        same(&["-A1", "foo", "m.txt", "b.dat"]),
+        same(&["-v", "o", "b.dat"]),
+        same(&["-v", "bar", "b.dat"]),
+        same(&["-I", "foo", "b.dat"]),
+        // 15. --crlf: classes never match the \r, and `$` finds no empty match after it.
+        same(&["--crlf", "-c", "\\W+", "c.txt"]),
+        same(&["--crlf", "$", "c.txt"]),
+        same(&["--crlf", "-o", "o*$", "c.txt"]),
+        // 13. -o -v: each match in a context line prints on its own line.
+        same(&["-o", "-v", "-C1", "o", "o.txt"]),
+        // Found by our fuzzer: under --crlf, a line rg writes match by match (colors,
+        // -U with matches) ends with \r\n even after a bare \n.
+        same(&["--crlf", "-U", "-e", "ab\\n| ", "m.txt", "o.txt", "w.txt"]),
+        same(&["--crlf", "--color", "always", "foo", "m.txt", "c.txt"]),
+        // Found by our fuzzer: a line without matches (context) keeps its own ending.
+        same(&[
+            "--crlf", "--color", "always", "-C1", "foo", "m.txt", "c.txt",
+        ]),
+        // Found by our fuzzer: --trim trims rg's spaces, but not a terminator's \r; -M
+        // measures the trimmed line unless colors are on.
+        same(&["--trim", " ", "t.txt"]),
+        same(&["--crlf", "--trim", " ", "t.txt"]),
+        same(&["-M4", "--trim", "x", "t.txt"]),
+        same(&["-M4", "--trim", "--color", "always", "x", "t.txt"]),
+        // Found by our fuzzer: past -m, an empty match at the end of a last line without
+        // a terminator makes it a matching line.
+        same(&["-A3", "-m2", "$", "c.txt"]),
+        // Found by our fuzzer: -e and -f patterns keep their command-line order, which
+        // is their priority at the same position.
+        same(&["-f", "pats.txt", "-e", ".", "e.txt"]),
+        // Found by our fuzzer: --count-matches counts the empty match at the end of a
+        // last line without a terminator.
+        same(&["--count-matches", "-e", "$|FOO", "c.txt"]),
+        // Found by our fuzzer: the -M preview cuts characters, not bytes, and says
+        // "1 more match".
+        same(&["-M8", "--max-columns-preview", "(?i)foo", "e.txt"]),
+        same(&["-M3", "--max-columns-preview", "ab", "w.txt"]),
+        // Found by our fuzzer: rg joins the patterns into one regex, so a group name
+        // used in two of them is an error.
+        same(&["-e", "(?P<n>foo)", "-e", "(?P<n>bar)", "m.txt"]),
+        // Found by our fuzzer: touching matches are one colored run.
+        same(&["--color", "always", "o", "m.txt"]),
+    ]
+}
+
+#[test]
+fn issue_13_classes_match_ripgrep() {
+    let dir = issue_files();
+    let cases = cases();
+    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
+    assert_no_failures(&failures, cases.len());
+}
+
+/// JSON rows, compared apart from times and byte counts (see `normalize_json`).
+fn json_rows() -> Vec<Vec<&'static str>> {
+    vec![
+        // 6. --json -q still prints the summary line.
+        vec!["-q", "foo", "m.txt"],
+        // 2. -r keeps the line, its matches and offsets, and adds each replacement.
+        vec!["-r", "X", "foo", "m.txt"],
+        vec!["-r", "<$0>", "-o", "o", "o.txt"],
+        // 12. A binary file searched because of -uuu is shown as text, as when named.
+        vec!["-uuu", "bar", "."],
+        // 17. A named binary file next to a directory is read, not mapped: its NULs
+        // end lines and every byte counts as searched.
+        vec!["foo", "b.dat", "d"],
+        // Found by our fuzzer: --stop-on-nonmatch has searched up to the line that
+        // stopped it; the empty match at the end of a last line without a terminator is
+        // not a submatch, and not counted.
+        vec!["--stop-on-nonmatch", "o", "m.txt"],
+        vec!["$|FOO", "c.txt"],
+        // Found by our fuzzer: context lines under -v carry their submatches.
+        vec!["--no-column", "-v", "-A1", "bar", "m.txt"],
+    ]
+}
+
+#[test]
+fn issue_13_json_classes_match_ripgrep() {
+    let dir = issue_files();
+    let mut failures = vec![];
+    for row in json_rows() {
+        let ours = run(dir.trawl().arg("--json").args(&row));
+        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(&row));
+        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
+            || ours.status.code() != theirs.status.code()
+        {
+            failures.push(format!(
+                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
+                normalize_json(&ours.stdout),
+                normalize_json(&theirs.stdout)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
