@@ -19,13 +19,13 @@
 //! otherwise.
 
 pub mod collector;
+pub mod interrupt;
 pub mod processes;
 pub mod protocol;
 pub mod stats;
 pub mod threads;
 pub mod window;
 
-use std::ffi::OsString;
 use std::io::{self, BufWriter};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -93,8 +93,8 @@ pub struct RunOptions {
     /// Flush stdout after each file's output (`--line-buffered`, or a terminal), and print
     /// stdin's results as they are found.
     pub line_buffered: bool,
-    /// Process mode: the arguments a worker process is started with, after the worker flag.
-    pub worker_args: Vec<OsString>,
+    /// Process mode: what a worker process is told of the run, in its first frame.
+    pub worker_setup: protocol::Setup,
     /// The run succeeds when some file has no match (`--files-without-match`).
     pub success_without_match: bool,
 }
@@ -198,6 +198,7 @@ pub fn run(
     let workers = options.workers.max(1);
     let window = Window::new();
     let cancel = AtomicBool::new(false);
+    let _sigint = interrupt::watch(&cancel);
     let (job_tx, job_rx) = bounded::<Vec<Job>>(workers * BATCHES_PER_WORKER);
     let (done_tx, done_rx) = unbounded::<Vec<Outcome>>();
     let stdout = io::stdout();
@@ -223,8 +224,8 @@ pub fn run(
                 match options.mode {
                     Mode::Threads => scope.spawn(move || threads::work(jobs, done, context)),
                     Mode::Processes => {
-                        let args = &options.worker_args;
-                        scope.spawn(move || processes::drive(jobs, done, context, args))
+                        let setup = &options.worker_setup;
+                        scope.spawn(move || processes::drive(jobs, done, context, setup))
                     }
                 }
             })
@@ -381,6 +382,10 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
             outcome.records = rendered.records;
         }
         Err(err) => {
+            // What was found before the error stays, as in ripgrep: the matches a
+            // decompressor printed before it failed, or those before a read error.
+            outcome.output = rendered.bytes;
+            outcome.records = rendered.records;
             outcome
                 .errors
                 .push(format!("{}: {}", String::from_utf8_lossy(display), err));

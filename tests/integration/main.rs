@@ -12,4 +12,6 @@ mod harness;
 mod max_results;
 mod options;
 mod processes;
+mod reliability;
 mod streaming;
+mod terminal;
