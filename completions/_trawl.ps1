@@ -178,7 +178,6 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--no-ignore-messages', '--no-ignore-messages', [CompletionResultType]::ParameterName, 'Don''t print warnings about ignore files that cannot be read or have bad lines')
             [CompletionResult]::new('--ignore-messages', '--ignore-messages', [CompletionResultType]::ParameterName, 'Undo --no-ignore-messages')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the file of default arguments named by TRAWL_CONFIG_PATH')
-            [CompletionResult]::new('--worker', '--worker', [CompletionResultType]::ParameterName, 'Run as a worker process of a parent trawl (internal)')
             [CompletionResult]::new('--glob-case-insensitive', '--glob-case-insensitive', [CompletionResultType]::ParameterName, 'Match every -g/--glob glob case-insensitively, as if it were given to --iglob')
             [CompletionResult]::new('--no-glob-case-insensitive', '--no-glob-case-insensitive', [CompletionResultType]::ParameterName, 'Undo --glob-case-insensitive')
             [CompletionResult]::new('--type-list', '--type-list', [CompletionResultType]::ParameterName, 'Print every known file type and its globs, one type per line, and exit')

@@ -175,7 +175,6 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --no-ignore-messages 'Don''t print warnings about ignore files that cannot be read or have bad lines'
             cand --ignore-messages 'Undo --no-ignore-messages'
             cand --no-config 'Ignore the file of default arguments named by TRAWL_CONFIG_PATH'
-            cand --worker 'Run as a worker process of a parent trawl (internal)'
             cand --glob-case-insensitive 'Match every -g/--glob glob case-insensitively, as if it were given to --iglob'
             cand --no-glob-case-insensitive 'Undo --glob-case-insensitive'
             cand --type-list 'Print every known file type and its globs, one type per line, and exit'

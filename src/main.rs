@@ -3,17 +3,20 @@
 //! `main` parses the arguments, builds the validated configuration, runs the pipeline and
 //! decides the exit code, in that order and in this one place.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use trawl::cli::Args;
+use trawl::cli::{Args, UsageError, usage_error};
 use trawl::config::Config;
 use trawl::pipeline::collector::Summary;
-use trawl::pipeline::{self, RunOptions, WorkerContext};
+use trawl::pipeline::protocol::Setup;
+use trawl::pipeline::{self, RunOptions, WorkerContext, interrupt};
 use trawl::printer::Printer;
 use trawl::walk::{self, Walker};
 
 fn main() -> ExitCode {
-    match run() {
+    let worker = pipeline::processes::is_worker_invocation();
+    match if worker { run_worker() } else { run() } {
         Ok(code) => code,
         Err(err) => {
             eprintln!("trawl: {err:#}");
@@ -23,7 +26,22 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let args = Args::parse_from_env();
+    let argv = Args::argv_from_env();
+    let args = match Args::parse(argv.iter().cloned()) {
+        Ok(args) => args,
+        Err(err) => {
+            return Ok(match usage_error(&err) {
+                UsageError::Display(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                UsageError::Invalid(line) => {
+                    eprintln!("trawl: {line}");
+                    ExitCode::from(2)
+                }
+            });
+        }
+    };
     if let Some(kind) = args.generate {
         let mut out = std::io::stdout().lock();
         return match trawl::cli::generate(kind, &mut out) {
@@ -33,6 +51,42 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
+    init_logger(&args);
+    let config = Config::from_args(args, walk::stdin_is_searchable())?;
+    // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,
+    // before it even compiles the patterns. Scripts rely on it.
+    if config.listing == trawl::listing::Listing::Search && config.search.max_count == Some(0) {
+        return Ok(ExitCode::from(1));
+    }
+    let setup = Setup {
+        args: worker_args(&config, &argv),
+        patterns: config.patterns.clone(),
+        escape_paths: config.printer.escape_paths,
+    };
+    search(config, setup)
+}
+
+/// A worker process: its run comes in the parent's first frame, not from its own
+/// arguments, its config file or its stdin.
+fn run_worker() -> anyhow::Result<ExitCode> {
+    let setup = pipeline::processes::read_setup()
+        .map_err(|err| anyhow::anyhow!("worker process: {err}"))?;
+    let program = std::env::args_os().next().unwrap_or_else(|| "trawl".into());
+    let args =
+        Args::parse(std::iter::once(program).chain(setup.args.iter().cloned())).map_err(|err| {
+            match usage_error(&err) {
+                UsageError::Display(text) | UsageError::Invalid(text) => {
+                    anyhow::anyhow!("worker process: {text}")
+                }
+            }
+        })?;
+    init_logger(&args);
+    let mut config = Config::for_worker(args, setup.patterns.clone())?;
+    config.printer.escape_paths = setup.escape_paths;
+    search(config, setup)
+}
+
+fn init_logger(args: &Args) {
     trawl::logger::init(if args.trace {
         log::LevelFilter::Trace
     } else if args.debug {
@@ -40,12 +94,10 @@ fn run() -> anyhow::Result<ExitCode> {
     } else {
         log::LevelFilter::Off
     });
-    let mut config = Config::from_args(args, walk::stdin_is_searchable())?;
-    // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,
-    // before it even compiles the patterns. Scripts rely on it.
-    if config.listing == trawl::listing::Listing::Search && config.search.max_count == Some(0) {
-        return Ok(ExitCode::from(1));
-    }
+}
+
+/// Searches as `config` says; `setup` is what worker processes are told.
+fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     let matcher = config.matcher.build(&config.patterns)?;
     log::debug!(
         "{} pattern(s); {}; {} thread(s), {:?} mode",
@@ -77,10 +129,14 @@ fn run() -> anyhow::Result<ExitCode> {
         count_every_match: config.stats || config.json_summary,
         messages: config.messages,
         line_buffered: config.line_buffered,
-        worker_args: worker_args(&config),
+        worker_setup: setup,
         success_without_match: config.success_without_match,
     };
+    interrupt::reset_colors_on_exit(printer.config().colors.is_some());
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
+    if interrupt::interrupted() {
+        return Ok(interrupted(&printer));
+    }
     if config.json_summary && !outcomes.summary.broken_pipe {
         let report = &outcomes.report;
         let totals = &report.totals;
@@ -113,10 +169,23 @@ fn run() -> anyhow::Result<ExitCode> {
     Ok(exit_code(&outcomes.summary, quiet))
 }
 
-/// The arguments of a worker process: the parent's own, then the decisions a child
-/// cannot make itself, because its stdout is a pipe to the parent.
-fn worker_args(config: &Config) -> Vec<std::ffi::OsString> {
-    let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+/// Ends a run that SIGINT stopped: the output stopped between two files' results, so
+/// every color span printed was closed, but a reset costs nothing and leaves the terminal
+/// clean whatever was printed.
+fn interrupted(printer: &Printer) -> ExitCode {
+    if printer.config().colors.is_some() {
+        let mut stdout = std::io::stdout().lock();
+        let _ = std::io::Write::write_all(&mut stdout, b"\x1b[0m");
+        let _ = std::io::Write::flush(&mut stdout);
+    }
+    ExitCode::from(interrupt::EXIT_CODE)
+}
+
+/// The arguments of a worker process: the parent's own, its config file's defaults
+/// included (`argv` without the program name), then the decisions a child cannot make
+/// itself, because its stdout is a pipe to the parent.
+fn worker_args(config: &Config, argv: &[OsString]) -> Vec<OsString> {
+    let mut args: Vec<OsString> = argv.iter().skip(1).cloned().collect();
     let color = if config.printer.colors.is_some() {
         "--color=always"
     } else {
@@ -147,7 +216,7 @@ fn serve_as_worker(
         printer,
         search: &config.search,
         cancel: &cancel,
-        count_every_match: config.stats,
+        count_every_match: config.stats || config.json_summary,
         // A worker process never searches stdin; its parent does.
         stream: false,
     };
@@ -159,9 +228,8 @@ fn serve_as_worker(
     }
 }
 
-/// 0 when something matched, 1 when nothing did, 2 when any error happened, unless `-q`
-/// found a match: as in rg, that is a success whatever else went wrong. A closed stdout
-/// is a quiet success: the reader got what it wanted.
+/// 0 when something matched, 1 when nothing did, 2 when any error happened. A closed
+/// stdout is a quiet success: the reader got what it wanted.
 fn exit_code(summary: &Summary, quiet: bool) -> ExitCode {
     if summary.broken_pipe || (summary.matched && quiet) {
         ExitCode::SUCCESS

@@ -75,6 +75,7 @@ pub struct FilterArgs {
     #[arg(
         short = 'd',
         long = "max-depth",
+        allow_negative_numbers = true,
         visible_alias = "maxdepth",
         value_name = "NUM"
     )]

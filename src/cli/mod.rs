@@ -10,11 +10,13 @@ use std::ffi::OsString;
 pub mod filter;
 pub mod man;
 pub mod switches;
+mod usage;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 pub use self::filter::FilterArgs;
 pub use self::switches::Switches;
+pub use self::usage::{UsageError, usage_error};
 
 /// The values of `--generate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -425,6 +427,7 @@ pub struct Args {
     #[arg(
         short = 'm',
         long = "max-count",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Selection"
     )]
@@ -436,7 +439,12 @@ pub struct Args {
     /// A result is a match, a matching line under --no-column, a file under -l, and a count
     /// line under -c. Context lines are not results; the last result's after-context is
     /// printed.
-    #[arg(long = "max-results", value_name = "NUM", help_heading = "Selection")]
+    #[arg(
+        long = "max-results",
+        allow_negative_numbers = true,
+        value_name = "NUM",
+        help_heading = "Selection"
+    )]
     pub max_results: Option<u64>,
 
     // Output modes.
@@ -513,6 +521,7 @@ pub struct Args {
     #[arg(
         short = 'A',
         long = "after-context",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Context"
     )]
@@ -524,6 +533,7 @@ pub struct Args {
     #[arg(
         short = 'B',
         long = "before-context",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Context"
     )]
@@ -535,6 +545,7 @@ pub struct Args {
     #[arg(
         short = 'C',
         long = "context",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Context"
     )]
@@ -741,6 +752,7 @@ pub struct Args {
     #[arg(
         short = 'M',
         long = "max-columns",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Format"
     )]
@@ -807,6 +819,7 @@ pub struct Args {
     #[arg(
         short = 'j',
         long = "threads",
+        allow_negative_numbers = true,
         value_name = "NUM",
         help_heading = "Pipeline"
     )]
@@ -956,10 +969,6 @@ pub struct Args {
     )]
     pub generate: Option<GenerateKind>,
 
-    /// Run as a worker process of a parent trawl (internal).
-    #[arg(long = "worker", hide = true)]
-    pub worker: bool,
-
     /// Which files are searched.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -985,33 +994,40 @@ pub struct Args {
 pub const CONFIG_ENV: &str = "TRAWL_CONFIG_PATH";
 
 impl Args {
-    /// Parses the process arguments, after the defaults from `TRAWL_CONFIG_PATH` unless
-    /// `--no-config` is given. clap prints usage errors and exits with status 2.
-    pub fn parse_from_env() -> Args {
+    /// The process arguments, after the defaults from `TRAWL_CONFIG_PATH` unless
+    /// `--no-config` is given. A config file that cannot be read, or that is binary, is
+    /// warned about on stderr and the run goes on without it, as ripgrep does with
+    /// `RIPGREP_CONFIG_PATH`.
+    pub fn argv_from_env() -> Vec<OsString> {
         let mut argv: Vec<OsString> = std::env::args_os().collect();
         if !argv.iter().skip(1).any(|a| a == "--no-config")
             && let Some(path) = std::env::var_os(CONFIG_ENV).filter(|p| !p.is_empty())
         {
-            match config_file_args(std::path::Path::new(&path)) {
+            let path = std::path::Path::new(&path);
+            match config_file_args(path) {
                 Ok(defaults) => {
                     argv.splice(1..1, defaults);
                 }
                 Err(err) => {
-                    eprintln!("trawl: {}: {err}", std::path::Path::new(&path).display());
-                    std::process::exit(2);
+                    use std::os::unix::ffi::OsStrExt;
+                    let name = crate::printer::escape::escape_controls(path.as_os_str().as_bytes());
+                    eprintln!(
+                        "trawl: {}: the config file named by {CONFIG_ENV} is ignored: {err}",
+                        String::from_utf8_lossy(&name)
+                    );
                 }
             }
         }
-        Args::parse_from_iter(argv)
+        argv
     }
 
-    /// Parses `argv`, whose first item is the program name.
-    pub fn parse_from_iter(argv: impl IntoIterator<Item = OsString>) -> Args {
-        let matches = Args::command().get_matches_from(argv);
-        Args::from_matches(&matches).unwrap_or_else(|err| err.exit())
+    /// Parses `argv`, whose first item is the program name; usage errors come back as one
+    /// line (see [`usage_error`]).
+    pub fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Args, clap::Error> {
+        Args::try_parse_from_iter(argv)
     }
 
-    /// Like [`Args::parse_from_iter`], but returns errors instead of exiting.
+    /// Parses `argv`, whose first item is the program name, returning clap's errors.
     pub fn try_parse_from_iter<I, T>(argv: I) -> Result<Args, clap::Error>
     where
         I: IntoIterator<Item = T>,
@@ -1130,9 +1146,17 @@ pub fn generate(kind: GenerateKind, out: &mut dyn std::io::Write) -> std::io::Re
 
 /// Reads a file of default arguments: one argument per line, with blank lines and lines
 /// starting with `#` skipped, as ripgrep reads `RIPGREP_CONFIG_PATH`.
+/// A file with a NUL byte is refused as binary: its lines would be nonsense arguments,
+/// and echoing them in an error would write raw bytes to the terminal.
 pub fn config_file_args(path: &std::path::Path) -> std::io::Result<Vec<OsString>> {
     use std::os::unix::ffi::OsStrExt;
     let bytes = std::fs::read(path)?;
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is binary (a NUL byte at offset {at})"),
+        ));
+    }
     Ok(bytes
         .split(|&b| b == b'\n')
         .map(|line| line.strip_suffix(b"\r").unwrap_or(line))

@@ -21,6 +21,12 @@ use crate::printer::{OutputMode, PrinterConfig};
 use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
 
+/// The most workers a run starts: `-j` above it is capped, as the README says. Each
+/// worker is a thread (or a child process) and a rayon thread for huge files; far more of
+/// them than cores only costs memory and switches, and `-j 100000` once spawned threads
+/// until the run could not finish.
+pub const MAX_THREADS: usize = 256;
+
 /// Everything a run needs to know.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -66,19 +72,8 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        // -P and --engine override each other, so at most one of them asks for PCRE2.
-        let pcre2 = if args.pcre2_version {
-            Some("--pcre2-version")
-        } else if args.pcre2 {
-            Some("-P/--pcre2")
-        } else if args.engine == Some(EngineArg::Pcre2) {
-            Some("--engine pcre2")
-        } else {
-            None
-        };
-        if let Some(flag) = pcre2 {
-            bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
-        }
+        refuse_pcre2(&args)?;
+        let patterns_from_stdin = args.file.iter().any(|f| f == "-");
         let mut positional = args.positional.clone().into_iter();
         // -e patterns and -f files in command-line order, as rg takes them.
         let mut raw_patterns: Vec<OsString> = Vec::new();
@@ -112,14 +107,47 @@ impl Config {
                     .map_err(|p| anyhow::anyhow!("{}: the pattern is not valid UTF-8", p.display()))
             })
             .collect::<anyhow::Result<Vec<String>>>()?;
-
         let paths: Vec<OsString> = positional.collect();
-        let roots = walk::roots(paths, &args.filter, stdin_searchable)?;
+        // Stdin that held the patterns is used up: with no path, `.` is searched, as rg
+        // does, and naming it again is refused, as rg does.
+        let roots = walk::roots(
+            paths,
+            &args.filter,
+            stdin_searchable && !patterns_from_stdin,
+        )?;
+        let reads_stdin = roots.iter().any(|root| match root {
+            Root::Stdin => true,
+            Root::List { path, .. } => path.as_os_str() == "-",
+            _ => false,
+        });
+        if patterns_from_stdin && reads_stdin {
+            bail!("-f -: the patterns are read from stdin, so stdin cannot also be searched");
+        }
+        Config::build(args, patterns, roots, false)
+    }
+
+    /// The configuration of a worker process, from the parent's arguments and the
+    /// patterns the parent read. Nothing is read here: not the `-f` files, not stdin
+    /// (which is the parent's pipe of frames), not the paths, which the parent walks.
+    pub fn for_worker(args: Args, patterns: Vec<String>) -> anyhow::Result<Config> {
+        Config::build(args, patterns, vec![], true)
+    }
+
+    fn build(
+        args: Args,
+        patterns: Vec<String>,
+        roots: Vec<Root>,
+        worker: bool,
+    ) -> anyhow::Result<Config> {
         let listing = walk::listing(&args.filter);
 
         let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
         let threads = match args.threads {
             Some(0) | None => cores,
+            Some(n) if n > MAX_THREADS => {
+                log::debug!("-j {n}: capped at {MAX_THREADS} workers");
+                MAX_THREADS
+            }
             Some(n) => n,
         };
 
@@ -190,10 +218,28 @@ impl Config {
                 std::io::IsTerminal::is_terminal(&std::io::stdout())
             },
             messages: !args.no_messages,
-            worker: args.worker,
+            worker,
         };
         Ok(config)
     }
+}
+
+/// Refuses the PCRE2 engine, before a missing pattern is noticed.
+fn refuse_pcre2(args: &Args) -> anyhow::Result<()> {
+    // -P and --engine override each other, so at most one of them asks for PCRE2.
+    let pcre2 = if args.pcre2_version {
+        Some("--pcre2-version")
+    } else if args.pcre2 {
+        Some("-P/--pcre2")
+    } else if args.engine == Some(EngineArg::Pcre2) {
+        Some("--engine pcre2")
+    } else {
+        None
+    };
+    if let Some(flag) = pcre2 {
+        bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
+    }
+    Ok(())
 }
 
 /// Whether ripgrep would memory-map the files it searches: with `--mmap`, or when at most
@@ -280,6 +326,12 @@ mod tests {
     fn threads_default_to_the_cores() {
         assert!(config(&["x"]).unwrap().threads >= 1);
         assert_eq!(config(&["-j", "3", "x"]).unwrap().threads, 3);
+        // Found by a hostile probe: -j 100000 spawned threads without end.
+        let huge = usize::MAX.to_string();
+        for n in ["257", "100000", huge.as_str()] {
+            assert_eq!(config(&["-j", n, "x"]).unwrap().threads, MAX_THREADS, "{n}");
+        }
+        assert_eq!(config(&["-j", "256", "x"]).unwrap().threads, 256);
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
         || c.colors
             .as_ref()
             .is_some_and(|colors| !colors.matched.is_none());
+    // A name can hold escape sequences that a terminal would obey (issue 12).
+    c.escape_paths = std::io::IsTerminal::is_terminal(&std::io::stdout());
     if let Some(format) = &args.hyperlink_format {
         let host = || hyperlink::host_name(args.hostname_bin.as_deref());
         let links = Hyperlinks::parse(format, host)

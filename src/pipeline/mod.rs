@@ -24,6 +24,7 @@
 
 pub mod collector;
 pub mod files;
+pub mod interrupt;
 pub mod pool;
 pub mod processes;
 pub mod protocol;
@@ -32,7 +33,6 @@ pub mod threads;
 mod tree;
 pub mod window;
 
-use std::ffi::OsString;
 use std::io::{self, BufWriter};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -87,8 +87,8 @@ pub struct RunOptions {
     /// Flush stdout after each file's output (`--line-buffered`, or a terminal), and print
     /// stdin's results as they are found.
     pub line_buffered: bool,
-    /// Process mode: the arguments a worker process is started with, after the worker flag.
-    pub worker_args: Vec<OsString>,
+    /// Process mode: what a worker process is told of the run, in its first frame.
+    pub worker_setup: protocol::Setup,
     /// The run succeeds when some file has no match (`--files-without-match`).
     pub success_without_match: bool,
 }
@@ -195,6 +195,7 @@ pub fn run(
     let started = Instant::now();
     let workers = options.workers.max(1);
     let cancel = AtomicBool::new(false);
+    let _sigint = interrupt::watch(&cancel);
     let (results_tx, results_rx) = unbounded::<Vec<Outcome>>();
     let lister = WalkLister(walker);
     let pool = PoolBuilder::new()
@@ -224,10 +225,10 @@ pub fn run(
                         threads::work(jobs, done, context)
                     }),
                     Mode::Processes => {
-                        let args = &options.worker_args;
+                        let setup = &options.worker_setup;
                         scope.spawn(move || {
                             let _exit = Exit(pool);
-                            processes::drive(jobs, done, context, args)
+                            processes::drive(jobs, done, context, setup)
                         })
                     }
                 }
@@ -490,6 +491,10 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
             outcome.records = rendered.records;
         }
         Err(err) => {
+            // What was found before the error stays, as in ripgrep: the matches a
+            // decompressor printed before it failed, or those before a read error.
+            outcome.output = rendered.bytes;
+            outcome.records = rendered.records;
             outcome
                 .errors
                 .push(format!("{}: {}", String::from_utf8_lossy(display), err));

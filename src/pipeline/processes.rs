@@ -21,7 +21,6 @@
 //!   parts are next in order and print at once.
 
 use std::collections::{HashMap, VecDeque};
-use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::mem::ManuallyDrop;
@@ -31,7 +30,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::protocol::{Frame, read_frame, write_frame};
+use super::protocol::{Frame, Setup, read_frame, write_frame};
 use super::stats::WorkerStats;
 use super::{
     Admitted, Done, EARLY_SEND_BYTES, Job, Outcome, WorkerContext, search_guarded, search_streamed,
@@ -58,12 +57,12 @@ pub fn drive<'a>(
     jobs: Admitted<'a>,
     done: Done<'a>,
     context: WorkerContext<'a>,
-    worker_args: &[OsString],
+    setup: &'a Setup,
 ) -> WorkerStats {
     let mut driver = Driver {
         done,
         context,
-        worker_args,
+        setup,
         child: None,
         local: None,
         deaths: HashMap::new(),
@@ -83,7 +82,7 @@ pub fn drive<'a>(
 struct Driver<'a> {
     done: Done<'a>,
     context: WorkerContext<'a>,
-    worker_args: &'a [OsString],
+    setup: &'a Setup,
     child: Option<WorkerProcess>,
     /// A searcher in the parent, for stdin, which a child cannot read.
     local: Option<crate::search::Searcher<'a>>,
@@ -137,7 +136,7 @@ impl Driver<'_> {
             }
             let child = match self.child.take() {
                 Some(child) => child,
-                None => match WorkerProcess::spawn(self.worker_args) {
+                None => match WorkerProcess::spawn(self.setup) {
                     Ok(child) => {
                         self.stats.pids.push(child.pid());
                         child
@@ -235,18 +234,23 @@ struct WorkerProcess {
 }
 
 impl WorkerProcess {
-    fn spawn(worker_args: &[OsString]) -> io::Result<WorkerProcess> {
+    /// Starts a child and sends it `setup`, its first frame. The child's only argument is
+    /// the worker flag: it learns the run from the frame, and reads nothing else.
+    fn spawn(setup: &Setup) -> io::Result<WorkerProcess> {
         let exe = std::env::current_exe()?;
         let mut command = Command::new(exe);
         command
             .arg(WORKER_FLAG)
-            .args(worker_args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         die_with_parent(&mut command);
         let mut child = command.spawn()?;
-        let stdin = child.stdin.take().expect("stdin was piped");
+        let mut stdin = child.stdin.take().expect("stdin was piped");
+        let mut frame = Vec::new();
+        // A child that dies before it reads this fails its first round trip, which says
+        // why; the error here would say less.
+        let _ = write_frame(&mut stdin, &Frame::Setup(setup.clone()), &mut frame);
         let stdout = child.stdout.take().expect("stdout was piped");
         let mut stderr = child.stderr.take().expect("stderr was piped");
         let stderr_drain = std::thread::Builder::new()
@@ -263,7 +267,7 @@ impl WorkerProcess {
             stdin: Some(stdin),
             stdout: BufReader::new(stdout),
             stderr_drain: Some(stderr_drain),
-            frame: Vec::new(),
+            frame,
         })
     }
 
@@ -307,8 +311,8 @@ impl WorkerProcess {
                         )),
                     };
                 }
-                Ok(Some(Frame::Batch(_))) => {
-                    return Err(Failure::Protocol("worker process sent a batch".into()));
+                Ok(Some(Frame::Batch(_) | Frame::Setup(_))) => {
+                    return Err(Failure::Protocol("worker process sent a request".into()));
                 }
                 Ok(None) => return Err(Failure::Died),
                 Err(err) if err.kind() == io::ErrorKind::InvalidData => {
@@ -378,10 +382,12 @@ fn describe_death(status: ExitStatus) -> String {
 }
 
 /// Makes the child receive SIGKILL when the thread that started it dies, and exit at once
-/// if the parent is already gone by the time it runs.
+/// if the parent is already gone by the time it runs. The child ignores SIGINT: Ctrl-C
+/// reaches the whole process group, and the parent, which handles it, stops its children
+/// itself, so none dies half-way through an answer and gets blamed for it.
 fn die_with_parent(command: &mut Command) {
-    // SAFETY: getpid, prctl, getppid and _exit are async-signal-safe, which is all that
-    // may run between fork and exec; nothing here allocates or takes a lock.
+    // SAFETY: getpid, prctl, getppid, signal and _exit are async-signal-safe, which is all
+    // that may run between fork and exec; nothing here allocates or takes a lock.
     let parent = unsafe { libc::getpid() };
     unsafe {
         command.pre_exec(move || {
@@ -391,9 +397,33 @@ fn die_with_parent(command: &mut Command) {
             if libc::getppid() != parent {
                 libc::_exit(1);
             }
+            // An ignored signal stays ignored across exec.
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
             Ok(())
         });
     }
+}
+
+/// Reads the SETUP frame that a worker process gets first on its stdin.
+pub fn read_setup() -> io::Result<Setup> {
+    match read_frame(&mut io::stdin().lock(), &mut Vec::new())? {
+        Some(Frame::Setup(setup)) => Ok(setup),
+        Some(_) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the parent's first frame is not a setup",
+        )),
+        None => Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the parent sent no setup",
+        )),
+    }
+}
+
+/// Whether this process was started as a worker process: its only argument is the worker
+/// flag, which no user run has.
+pub fn is_worker_invocation() -> bool {
+    let mut args = std::env::args_os().skip(1);
+    args.next().is_some_and(|arg| arg == WORKER_FLAG) && args.next().is_none()
 }
 
 /// The worker process's main loop: reads batches from stdin, answers on stdout, and

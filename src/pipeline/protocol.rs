@@ -20,7 +20,17 @@
 //!
 //! kind 3  BATCH_DONE (child -> parent), after the last OUTCOME of a batch
 //!   payload  := busy_ns:u64      time the child spent searching the batch
+//!
+//! kind 4  SETUP (parent -> child), the first frame, exactly once
+//!   payload  := arg_count:u32  (len:u32  arg[len])*arg_count
+//!               pattern_count:u32  (len:u32  pattern[len])*pattern_count
+//!               flags:u8 (bit 0: escape control characters in paths)
 //! ```
+//!
+//! SETUP is all a child knows of the run: the parent's arguments (its config file's
+//! defaults first) for the options, and the patterns the parent read, as UTF-8 text. A
+//! child never reads `-f` files, the config file or stdin for them: its stdin is this
+//! pipe, and the user's stdin belongs to the parent.
 //!
 //! Paths travel as raw bytes, so names that are not UTF-8 survive the trip unchanged.
 //! Outcomes travel whole: the parts of a streamed outcome never do, since only stdin
@@ -30,7 +40,7 @@
 //! a torn frame; a payload whose fields do not use exactly its length, a bad magic byte or
 //! an unknown kind is a corrupt frame. Both are errors, reported by the caller.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -44,9 +54,23 @@ const HEADER_LEN: usize = 10;
 /// The largest payload accepted. Larger lengths can only come from a corrupt stream.
 const MAX_PAYLOAD: u64 = 1 << 40;
 
+/// What a worker process needs to know of the run, sent in its first frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Setup {
+    /// The parent's arguments after the program name, its config file's defaults first,
+    /// and the decisions a child cannot make itself (color, how NULs are read).
+    pub args: Vec<OsString>,
+    /// The patterns, as the parent read them from `-e`, `-f` and the first positional.
+    pub patterns: Vec<String>,
+    /// The parent's stdout is a terminal, so paths are printed escaped.
+    pub escape_paths: bool,
+}
+
 /// A decoded frame.
 #[derive(Debug, PartialEq)]
 pub enum Frame {
+    /// The run's setup, the first frame a child reads.
+    Setup(Setup),
     /// Jobs for the child.
     Batch(Vec<Job>),
     /// The result of one job.
@@ -58,6 +82,7 @@ pub enum Frame {
 const KIND_BATCH: u8 = 1;
 const KIND_OUTCOME: u8 = 2;
 const KIND_BATCH_DONE: u8 = 3;
+const KIND_SETUP: u8 = 4;
 
 fn corrupt(what: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("corrupt frame: {what}"))
@@ -117,6 +142,18 @@ pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
         Frame::BatchDone(busy_ns) => {
             buf.extend_from_slice(&busy_ns.to_le_bytes());
             KIND_BATCH_DONE
+        }
+        Frame::Setup(setup) => {
+            put_u32(buf, setup.args.len() as u32);
+            for arg in &setup.args {
+                put_bytes32(buf, arg.as_bytes());
+            }
+            put_u32(buf, setup.patterns.len() as u32);
+            for pattern in &setup.patterns {
+                put_bytes32(buf, pattern.as_bytes());
+            }
+            buf.push(u8::from(setup.escape_paths));
+            KIND_SETUP
         }
     };
     buf[1] = kind;
@@ -215,6 +252,26 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
             })
         }
         KIND_BATCH_DONE => Frame::BatchDone(r.u64()?),
+        KIND_SETUP => {
+            let count = r.u32()?;
+            let mut args = Vec::with_capacity(count.min(1 << 10) as usize);
+            for _ in 0..count {
+                args.push(OsStr::from_bytes(r.bytes32()?).to_os_string());
+            }
+            let count = r.u32()?;
+            let mut patterns = Vec::with_capacity(count.min(1 << 10) as usize);
+            for _ in 0..count {
+                let text = std::str::from_utf8(r.bytes32()?)
+                    .map_err(|_| corrupt("a pattern is not UTF-8".to_string()))?;
+                patterns.push(text.to_string());
+            }
+            let escape_paths = r.u8()? & 1 != 0;
+            Frame::Setup(Setup {
+                args,
+                patterns,
+                escape_paths,
+            })
+        }
         other => return Err(corrupt(format!("unknown kind {other}"))),
     };
     if !r.rest.is_empty() {
@@ -321,6 +378,11 @@ mod tests {
         ]));
         round_trip(Frame::Outcome(sample_outcome()));
         round_trip(Frame::BatchDone(12345));
+        round_trip(Frame::Setup(Setup {
+            args: vec!["-i".into(), OsStr::from_bytes(b"dir\xff").to_os_string()],
+            patterns: vec!["needle".into(), String::new(), "a\nb".into()],
+            escape_paths: true,
+        }));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! lines are matches and which are context, and the printer only lays them out.
 
 mod color;
+pub mod escape;
 pub mod hyperlink;
 mod json;
 mod standard;
@@ -82,6 +83,9 @@ pub struct PrinterConfig {
     pub max_columns_preview: bool,
     /// Replace `/` in printed paths with this byte.
     pub path_separator: Option<u8>,
+    /// Escape control characters in printed paths ([`escape`]): set when stdout is a
+    /// terminal, never when it is piped.
+    pub escape_paths: bool,
     /// Separates fields on a matching line (`:`).
     pub field_match_separator: Vec<u8>,
     /// Separates fields on a context line (`-`).
@@ -122,6 +126,7 @@ impl PrinterConfig {
             max_columns: None,
             max_columns_preview: false,
             path_separator: None,
+            escape_paths: false,
             field_match_separator: b":".to_vec(),
             field_context_separator: b"-".to_vec(),
             context_separator: Some(b"--".to_vec()),
@@ -329,9 +334,16 @@ impl Printer {
         }
     }
 
-    /// Appends `path`, with `/` replaced under `--path-separator`, in the path colors when
-    /// color is on.
+    /// Appends `path`, with `/` replaced under `--path-separator` and control characters
+    /// escaped on a terminal, in the path colors when color is on.
     fn push_path(&self, out: &mut Vec<u8>, path: &[u8]) {
+        let escaped;
+        let path = if self.config.escape_paths {
+            escaped = escape::escape_controls(path);
+            &escaped[..]
+        } else {
+            path
+        };
         let replaced;
         let path = match self.config.path_separator {
             None => path,

@@ -306,6 +306,12 @@ impl<'m> Searcher<'m> {
         let mut running = Running::start(cmd)?;
         self.keep_nuls = false;
         let searched = self.search_decoded(&mut running, 0, explicit, display, out);
+        if matches!(searched, Ok(stats) if stats.skipped_binary) {
+            // The binary rule stopped the search, not the user: whether the program
+            // failed is still to be learnt, as ripgrep does (a truncated archive whose
+            // first part holds a NUL is an error, exit 2).
+            running.drain();
+        }
         // The program's failure is the file's error, even when the search went well.
         let finished = running.finish();
         let stats = searched?;
@@ -324,10 +330,14 @@ impl<'m> Searcher<'m> {
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
         let n = read_some(&mut file, &mut self.buf)?;
-        if n == self.buf.len() && chunked::applies(self.options) {
-            let (min_bytes, chunk_size) = chunked::sizes();
+        if n == self.buf.len() {
             let len = file.metadata()?.len();
-            if len >= min_bytes
+            if len == 0 {
+                return self.search_pseudo_file(file, n, explicit, display, out);
+            }
+            let (min_bytes, chunk_size) = chunked::sizes();
+            if chunked::applies(self.options)
+                && len >= min_bytes
                 && let Some(stats) = chunked::search(
                     self.matcher,
                     self.printer,
@@ -343,6 +353,29 @@ impl<'m> Searcher<'m> {
             }
         }
         self.search_decoded(file, n, explicit, display, out)
+    }
+
+    /// Searches a file that says it is empty but filled the first read: a file of procfs
+    /// or sysfs, whose contents are made as they are read. A few of them never end, or
+    /// only in terabytes (`/proc/self/pagemap`), and refuse reads of a size that does not
+    /// fit their records. ripgrep's first read of such a file is 3 bytes (it looks for a
+    /// byte-order mark), which they refuse at once: `Invalid argument`. The next read here
+    /// is 3 bytes too, so they fail as they do in ripgrep, instead of being read without
+    /// end, while a long text file such as `/proc/kallsyms` reads on. ripgrep cannot map
+    /// such a file, so its NULs end lines as in any file it reads.
+    fn search_pseudo_file(
+        &mut self,
+        mut file: File,
+        prefilled: usize,
+        explicit: bool,
+        display: &[u8],
+        out: &mut Rendered,
+    ) -> io::Result<FileStats> {
+        self.keep_nuls = false;
+        let mut probe = [0u8; 3];
+        let n = read_some(&mut file, &mut probe)?;
+        let reader = io::Cursor::new(probe[..n].to_vec()).chain(file);
+        self.search_decoded(reader, prefilled, explicit, display, out)
     }
 
     /// Searches `reader` after decoding it as `-E` says. Under the default, the first read

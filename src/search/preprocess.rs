@@ -6,8 +6,10 @@
 //!   own name. It is read through a pipe, as ripgrep reads it, so NULs in it turn into
 //!   line ends (the binary rule of a read file).
 //! - A program that cannot start, or that fails, is an error about the file, with the
-//!   first line of what it wrote to stderr; the run goes on. A program stopped early
-//!   because the search had seen enough (`-l`, `-q`, `-m`) is not a failure.
+//!   first line of what it wrote to stderr; the run goes on, and the matches found in
+//!   what it printed before it failed are kept. A program stopped early because the
+//!   search had seen enough (`-l`, `-q`, `-m`) is not a failure; one whose output turned
+//!   out binary is read to its end, so that its failure is not missed.
 //! - `-z` picks the program by the file name's extension, as ripgrep does, and only if
 //!   that program is on PATH; otherwise the file is searched as it is.
 //! - Standard input is never preprocessed.
@@ -148,6 +150,12 @@ impl Running {
             described,
             finished: false,
         })
+    }
+
+    /// Reads and drops the rest of the program's output, so that [`Running::finish`]
+    /// judges its exit as that of a program read to the end.
+    pub fn drain(&mut self) {
+        let _ = io::copy(self, &mut io::sink());
     }
 
     /// Waits for the program, and turns a failure into an error that quotes its stderr.

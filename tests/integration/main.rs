@@ -16,6 +16,8 @@ mod options;
 mod oracle;
 mod processes;
 mod readme;
+mod reliability;
 mod streaming;
+mod terminal;
 mod walk_props;
 mod walk_shapes;
