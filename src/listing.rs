@@ -63,7 +63,9 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             list_types(&types, &mut out)
         }
     };
-    Ok(if listed.broken_pipe {
+    let quiet = config.printer.mode == crate::printer::OutputMode::Quiet;
+    // As a search does, -q with something found succeeds whatever else went wrong.
+    Ok(if listed.broken_pipe || (quiet && listed.files > 0) {
         ExitCode::SUCCESS
     } else if listed.errors > 0 {
         ExitCode::from(2)

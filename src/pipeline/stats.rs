@@ -149,7 +149,11 @@ impl Report {
             writeln!(out)?;
         }
         let c = &self.collector;
-        let longest = self.workers.iter().map(|w| w.longest.max(w.listing_longest)).max();
+        let longest = self
+            .workers
+            .iter()
+            .map(|w| w.longest.max(w.listing_longest))
+            .max();
         let (user, system, children) = cpu_times();
         writeln!(
             out,

@@ -65,7 +65,7 @@ fn walks_like_rg(dir: &Dir, args: &[&str], rg_args: &[&str], files: u64) {
 
 #[test]
 fn two_hundred_thousand_files_in_one_directory() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     dir.mkdir("big");
     for i in 0..200_000 {
         std::fs::File::create(dir.path().join(format!("big/f{i}"))).unwrap();
@@ -83,7 +83,7 @@ fn two_hundred_thousand_files_in_one_directory() {
 
 #[test]
 fn two_thousand_nested_directories() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     let mut path = std::path::PathBuf::from("deep");
     for level in 0..2000 {
         path.push("d");
@@ -102,7 +102,7 @@ fn two_thousand_nested_directories() {
 
 #[test]
 fn a_hundred_thousand_directories_of_one_file_each() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     for i in 0..100_000 {
         let text = if i % 997 == 0 { "needle\n" } else { "hay\n" };
         dir.create(format!("many/{:03}/{i}/f.txt", i % 100), text);
@@ -117,7 +117,7 @@ fn a_hundred_thousand_directories_of_one_file_each() {
 
 #[test]
 fn sixty_four_file_descriptors_are_enough() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     for i in 0..3000 {
         dir.create(format!("t/{:02}/{:02}/f{i}.txt", i % 30, i % 7), "needle\n");
     }
@@ -133,7 +133,7 @@ fn sixty_four_file_descriptors_are_enough() {
 fn a_full_stdout_is_one_error_and_exit_2_in_both_modes() {
     // Found by the reliability probe: `trawl static DIR > /dev/full` reported the write
     // error two or three times, then "some files were never reported by a worker".
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     for i in 0..300 {
         dir.create(format!("t/{:02}/f{i}.txt", i % 9), "needle\n".repeat(50));
     }
