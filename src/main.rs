@@ -33,6 +33,11 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
+    if args.pcre2_version {
+        // As in rg: the version, whatever else was asked.
+        println!("{}", trawl::matcher::pcre2_version());
+        return Ok(ExitCode::SUCCESS);
+    }
     trawl::logger::init(if args.trace {
         log::LevelFilter::Trace
     } else if args.debug {

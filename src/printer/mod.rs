@@ -72,6 +72,9 @@ pub struct PrinterConfig {
     pub heading: bool,
     /// Follow each path with a NUL byte instead of a separator (`-0`).
     pub null: bool,
+    /// NUL ends each printed line, as it ends each searched one (`--null-data`); JSON
+    /// lines still end in `\n`.
+    pub null_data: bool,
     /// Print the byte offset of each line, or of each match (`-b`).
     pub byte_offset: bool,
     /// Strip leading ASCII whitespace from printed lines.
@@ -99,6 +102,11 @@ pub struct PrinterConfig {
 }
 
 impl PrinterConfig {
+    /// The terminator of every printed line but JSON's: `\n`, or NUL under `--null-data`.
+    pub fn term(&self) -> u8 {
+        if self.null_data { 0 } else { b'\n' }
+    }
+
     /// ripgrep's `--vimgrep` layout: per match, with path, line and column.
     pub fn vimgrep() -> PrinterConfig {
         PrinterConfig {
@@ -110,6 +118,7 @@ impl PrinterConfig {
             with_filename: true,
             heading: false,
             null: false,
+            null_data: false,
             byte_offset: false,
             trim: false,
             max_columns: None,
@@ -232,12 +241,12 @@ impl Printer {
             return None;
         }
         if c.heading && !c.per_match {
-            return Some(b"\n".to_vec());
+            return Some(vec![c.term()]);
         }
         if c.context && !c.passthru {
             return c.context_separator.as_ref().map(|sep| {
                 let mut line = sep.clone();
-                line.push(b'\n');
+                line.push(c.term());
                 line
             });
         }
@@ -279,13 +288,13 @@ impl Printer {
                     out.push(if c.null { 0 } else { b':' });
                 }
                 push_decimal(out, count);
-                out.push(b'\n');
+                out.push(c.term());
             }
             OutputMode::FilesWithMatches | OutputMode::FilesWithoutMatch => {
                 let wanted = (c.mode == OutputMode::FilesWithMatches) == (matched_lines > 0);
                 if wanted {
                     self.push_linked_path(out, path);
-                    out.push(if c.null { 0 } else { b'\n' });
+                    out.push(if c.null { 0 } else { c.term() });
                 }
             }
         }

@@ -25,7 +25,7 @@ impl Printer {
         let c = &self.config;
         if c.heading && !c.per_match && c.with_filename {
             self.push_linked_path(out, path);
-            out.push(if c.null { 0 } else { b'\n' });
+            out.push(if c.null { 0 } else { c.term() });
         }
     }
 
@@ -61,7 +61,7 @@ impl Printer {
                     end: text.len(),
                 };
                 self.content(out, text, false, line, Kind::Match, &[whole]);
-                out.push(b'\n');
+                out.push(c.term());
             }
         } else if c.per_match && !line.matches.is_empty() {
             for (i, m) in line.matches.iter().enumerate() {
@@ -125,7 +125,7 @@ impl Printer {
         }
         if let Some(sep) = &self.config.context_separator {
             out.extend_from_slice(sep);
-            out.push(b'\n');
+            out.push(self.config.term());
         }
     }
 
@@ -231,9 +231,10 @@ impl Printer {
         highlight: &[Range<usize>],
     ) {
         let c = &self.config;
-        let (mut body, terminator): (&[u8], &[u8]) = match text.strip_suffix(b"\n") {
-            Some(body) if whole_line => (body, b"\n"),
-            _ => (text, b""),
+        let term = c.term();
+        let mut body = match text.split_last() {
+            Some((&last, body)) if whole_line && last == term => body,
+            _ => text,
         };
         let mut trimmed = 0;
         if c.trim {
@@ -247,16 +248,14 @@ impl Printer {
             Some(max) if body.len() as u64 > max => {
                 self.long_line(out, body, max as usize, line, kind);
                 if whole_line {
-                    out.push(b'\n');
+                    out.push(term);
                 }
             }
             _ => {
                 self.highlighted(out, body, trimmed, highlight);
                 if whole_line {
-                    out.extend_from_slice(terminator);
-                    if terminator.is_empty() {
-                        out.push(b'\n');
-                    }
+                    // A last line without a terminator gets one, as in rg.
+                    out.push(term);
                 }
             }
         }

@@ -16,10 +16,8 @@
 
 use std::ops::Range;
 
-use regex_automata::meta::Cache;
-
 use super::{FileStats, SearchOptions, lines};
-use crate::matcher::{LineFilter, Matcher};
+use crate::matcher::{LineFilter, MatchCache, Matcher};
 use crate::printer::{Line, Piece, Printer};
 
 /// Where a file's scan stands between blocks.
@@ -141,8 +139,8 @@ impl ScanState {
 
     /// The block ends: counts its remaining lines, and moves to a new block that keeps
     /// `block[keep_from..]` at its front.
-    pub fn roll(&mut self, block: &[u8], keep_from: usize) {
-        self.line_number += lines::count_terminators(&block[self.counted..]);
+    pub fn roll(&mut self, block: &[u8], keep_from: usize, term: u8) {
+        self.line_number += lines::count_terminators(&block[self.counted..], term);
         self.counted = block.len() - keep_from;
         self.base += keep_from as u64;
     }
@@ -164,7 +162,7 @@ pub struct LineScanner<'m> {
     matcher: &'m Matcher,
     printer: &'m Printer,
     options: &'m SearchOptions,
-    cache: Cache,
+    cache: MatchCache,
     line_matches: Vec<Range<usize>>,
     /// The index of the pattern behind each of `line_matches`.
     line_patterns: Vec<u32>,
@@ -215,6 +213,13 @@ impl<'m> LineScanner<'m> {
         self.count_every_match = yes;
     }
 
+    /// The match error met since the last call (a PCRE2 resource limit), if any. After
+    /// one, the scanner finds nothing more, so the file's search ends; its caller reports
+    /// the error against the file.
+    pub fn take_error(&mut self) -> Option<String> {
+        self.cache.take_error()
+    }
+
     /// The first match in `block` at or after `pos` that lies on a real line. An empty
     /// match at the very end of a block that ends in a terminator belongs to the next line,
     /// which is not in this block.
@@ -225,7 +230,7 @@ impl<'m> LineScanner<'m> {
             }
             _ => self.matcher.find_at(&mut self.cache, block, pos)?,
         };
-        if m.start == block.len() && block.last().is_none_or(|&b| b == lines::TERM) {
+        if m.start == block.len() && block.last().is_none_or(|&b| b == self.options.term()) {
             return None;
         }
         Some(m)
@@ -241,7 +246,7 @@ impl<'m> LineScanner<'m> {
     ) -> Option<Range<usize>> {
         while pos < block.len() {
             let candidate = filter.find(block, pos)?;
-            let line = lines::line_around(block, pos, candidate);
+            let line = lines::line_around(block, pos, candidate, self.options.term());
             // The haystack ends with the line, so the regex cannot run into the next one.
             if let Some(m) = self
                 .matcher
@@ -263,7 +268,7 @@ impl<'m> LineScanner<'m> {
             self.options.before
         };
         let floor = state.local(state.printed_end).min(block.len());
-        lines_back(block, block.len(), floor, wanted)
+        lines_back(block, block.len(), floor, wanted, self.options.term())
     }
 
     /// Whether the last result record may still grow: the next context line printed would
@@ -306,7 +311,7 @@ impl<'m> LineScanner<'m> {
                 self.next_unmatched_line(block, pos, &mut covered)
             } else {
                 self.next_match(block, pos)
-                    .map(|m| lines::line_around(block, pos, m.start))
+                    .map(|m| lines::line_around(block, pos, m.start, self.options.term()))
             };
             let Some(line) = selected else {
                 break;
@@ -362,7 +367,7 @@ impl<'m> LineScanner<'m> {
             // allowed, and holds every match that starts on its lines, as ripgrep's does.
             let allowed = max.saturating_sub(state.selected) as usize;
             if allowed < matches.len() {
-                end = region_end(block, &matches[allowed.max(1) - 1]);
+                end = region_end(block, &matches[allowed.max(1) - 1], self.options.term());
                 matches.retain(|m| m.start < end);
             }
         }
@@ -379,8 +384,8 @@ impl<'m> LineScanner<'m> {
     fn next_region(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
         self.region_matches.clear();
         let first = self.next_match(block, pos)?;
-        let start = lines::line_around(block, pos, first.start).start;
-        let mut end = region_end(block, &first);
+        let start = lines::line_around(block, pos, first.start, self.options.term()).start;
+        let mut end = region_end(block, &first, self.options.term());
         self.region_matches.push(first.clone());
         let mut last = first;
         loop {
@@ -406,9 +411,10 @@ impl<'m> LineScanner<'m> {
             match found {
                 Some(next)
                     if next.start < end
-                        || memchr::memchr(lines::TERM, &block[end..next.start]).is_none() =>
+                        || memchr::memchr(self.options.term(), &block[end..next.start])
+                            .is_none() =>
                 {
-                    end = end.max(region_end(block, &next));
+                    end = end.max(region_end(block, &next, self.options.term()));
                     self.region_matches.push(next.clone());
                     last = next;
                 }
@@ -429,8 +435,9 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) {
         state.selected += matches.len() as u64;
-        output.stats.matched_lines += lines::count_terminators(&block[region.clone()])
-            + u64::from(block[..region.end].last() != Some(&lines::TERM));
+        output.stats.matched_lines +=
+            lines::count_terminators(&block[region.clone()], self.options.term())
+                + u64::from(block[..region.end].last() != Some(&self.options.term()));
         output.stats.matches += matches.len() as u64;
         if self.printer.is_json() {
             // JSON reports a region as one message holding all its lines.
@@ -456,8 +463,8 @@ impl<'m> LineScanner<'m> {
             let (per_match, only) = (config.per_match, config.only_matching);
             let mut at = region.start;
             while at < region.end {
-                let line = lines::line_from(&block[..region.end], at);
-                let content = lines::without_terminator(block, line.clone());
+                let line = lines::line_from(&block[..region.end], at, self.options.term());
+                let content = lines::without_terminator(block, line.clone(), self.options.term());
                 self.line_matches.clear();
                 self.line_patterns.clear();
                 self.line_pieces.clear();
@@ -478,7 +485,8 @@ impl<'m> LineScanner<'m> {
                         let from = if only {
                             region.start
                         } else {
-                            lines::line_around(block, region.start, m.start).start
+                            lines::line_around(block, region.start, m.start, self.options.term())
+                                .start
                         };
                         self.line_pieces.push(Piece {
                             column: (m.start - from) as u64 + 1,
@@ -502,15 +510,20 @@ impl<'m> LineScanner<'m> {
                 } else if state.last_printed.is_some() {
                     // A line that --vimgrep does not print, inside the region, still
                     // counts as printed, so no context break comes inside the region.
-                    state.last_printed = Some(line_number_at(block, line.start, state));
+                    state.last_printed = Some(line_number_at(
+                        block,
+                        line.start,
+                        state,
+                        self.options.term(),
+                    ));
                     state.printed_end = state.base + line.end as u64;
                 }
                 at = line.end;
             }
             // Lines of the region that --vimgrep did not print still count as printed, so
             // no context break comes between the region and its after-context.
-            let last_line = lines_back(block, region.end, region.start, 1);
-            let number = line_number_at(block, last_line, state);
+            let last_line = lines_back(block, region.end, region.start, 1, self.options.term());
+            let number = line_number_at(block, last_line, state, self.options.term());
             state.last_printed = Some(number);
             state.printed_end = state.base + region.end as u64;
             state.extend_record = true;
@@ -527,15 +540,15 @@ impl<'m> LineScanner<'m> {
         covered: &mut Option<Option<Range<usize>>>,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
-            let line = lines::line_from(block, pos);
+            let line = lines::line_from(block, pos, self.options.term());
             let stale = matches!(covered, Some(Some(lines)) if lines.end <= pos);
             if covered.is_none() || stale {
                 // ripgrep looks for the next match from the line after the last one's
                 // lines, so under -U a match that starts on those lines covers nothing.
-                *covered =
-                    Some(self.next_match(block, pos).map(|m| {
-                        lines::line_around(block, pos, m.start).start..region_end(block, &m)
-                    }));
+                *covered = Some(self.next_match(block, pos).map(|m| {
+                    lines::line_around(block, pos, m.start, self.options.term()).start
+                        ..region_end(block, &m, self.options.term())
+                }));
             }
             match covered {
                 Some(Some(lines)) if lines.start < line.end => pos = lines.end.max(line.end),
@@ -570,10 +583,10 @@ impl<'m> LineScanner<'m> {
         // Lines behind the last printed one were printed, or were too far from any
         // selected line; before-context never reaches behind it.
         let floor = state.local(state.printed_end).clamp(pos.min(end), end);
-        let first = lines_back(block, end, floor, wanted);
+        let first = lines_back(block, end, floor, wanted, self.options.term());
         let mut at = first;
         while at < end {
-            let line = lines::line_from(&block[..end], at);
+            let line = lines::line_from(&block[..end], at, self.options.term());
             state.extend_record = false;
             self.print_context(block, line.clone(), state, output);
             at = line.end;
@@ -594,7 +607,7 @@ impl<'m> LineScanner<'m> {
             return pos;
         }
         while pos < end && (state.after_left > 0 || self.options.passthru) {
-            let line = lines::line_from(&block[..end], pos);
+            let line = lines::line_from(&block[..end], pos, self.options.term());
             self.print_context(block, line.clone(), state, output);
             state.after_left = state.after_left.saturating_sub(1);
             pos = line.end;
@@ -623,8 +636,8 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos);
-        let content = lines::without_terminator(block, line.clone());
+        let line = lines::line_from(block, pos, self.options.term());
+        let content = lines::without_terminator(block, line.clone(), self.options.term());
         let matches = self
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
@@ -668,7 +681,7 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos);
+        let line = lines::line_from(block, pos, self.options.term());
         let selected =
             !state.max_reached && self.line_is_match(block, &line) != self.options.invert;
         if selected {
@@ -685,7 +698,7 @@ impl<'m> LineScanner<'m> {
         if self.printer.prints_lines() && (state.after_left > 0 || passthru) {
             // ripgrep prints this after-context with no context break, even right after
             // the line passed over under -v.
-            let number = line_number_at(block, line.start, state);
+            let number = line_number_at(block, line.start, state, self.options.term());
             state.last_printed = Some(number - 1);
             self.print_context(block, line, state, output);
         }
@@ -696,7 +709,7 @@ impl<'m> LineScanner<'m> {
     /// Whether `line` holds a match. The haystack ends with the line, so a match cannot
     /// run into the next one.
     fn line_is_match(&mut self, block: &[u8], line: &Range<usize>) -> bool {
-        let content = lines::without_terminator(block, line.clone());
+        let content = lines::without_terminator(block, line.clone(), self.options.term());
         self.matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some()
@@ -780,9 +793,10 @@ impl<'m> LineScanner<'m> {
         let c = self.printer.config();
         let printed = &output.out[before..];
         if (c.per_match || c.only_matching) && !self.options.invert {
-            output
-                .records
-                .extend(memchr::memchr_iter(b'\n', printed).map(|at| (before + at + 1) as u64));
+            output.records.extend(
+                memchr::memchr_iter(self.options.term(), printed)
+                    .map(|at| (before + at + 1) as u64),
+            );
         } else if !printed.is_empty() {
             output.records.push(output.out.len() as u64);
         }
@@ -796,7 +810,7 @@ impl<'m> LineScanner<'m> {
         // look-around sees the line end as the end of the haystack. A match must start
         // before the end of the line's range, terminator included; so an empty match at
         // the end of a last line without terminator is dropped.
-        let content = lines::without_terminator(block, line.clone());
+        let content = lines::without_terminator(block, line.clone(), self.options.term());
         let (found, patterns) = (&mut self.line_matches, &mut self.line_patterns);
         self.matcher.for_each_match(
             &mut self.cache,
@@ -829,7 +843,7 @@ impl<'m> LineScanner<'m> {
         let mut bytes = &block[line.clone()];
         if !self.options.invert {
             if let Some(replacement) = &self.options.replacement {
-                let content = lines::without_terminator(block, line.clone());
+                let content = lines::without_terminator(block, line.clone(), self.options.term());
                 self.matcher.replace_line(
                     &mut self.cache,
                     block,
@@ -896,7 +910,7 @@ impl<'m> LineScanner<'m> {
     /// A line that is a neighbour's to print: moves past it as if it were printed, so
     /// that the context breaks between this scan's own lines come out right.
     fn pass_over(&self, block: &[u8], line: Range<usize>, state: &mut ScanState) {
-        let number = line_number_at(block, line.start, state);
+        let number = line_number_at(block, line.start, state, self.options.term());
         state.last_printed = Some(number);
         state.printed_end = state.base + line.end as u64;
     }
@@ -911,7 +925,7 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> u64 {
-        let number = line_number_at(block, line.start, state);
+        let number = line_number_at(block, line.start, state, self.options.term());
         if !state.opened {
             state.opened = true;
             state.opened_cold = state.last_printed.is_none();
@@ -935,15 +949,14 @@ impl<'m> LineScanner<'m> {
 
 /// The end of the last line a multiline match touches: the line of its last byte, or of
 /// its start if it is empty.
-fn region_end(block: &[u8], m: &Range<usize>) -> usize {
+fn region_end(block: &[u8], m: &Range<usize>, term: u8) -> usize {
     let last = if m.is_empty() { m.start } else { m.end - 1 };
-    memchr::memchr(lines::TERM, &block[last.min(block.len())..])
-        .map_or(block.len(), |i| last + i + 1)
+    memchr::memchr(term, &block[last.min(block.len())..]).map_or(block.len(), |i| last + i + 1)
 }
 
 /// The number of the line that starts at block offset `at`, counting from the last
 /// counted line, forward or (for before-context in kept lines) backward.
-fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
+fn line_number_at(block: &[u8], at: usize, state: &mut ScanState, term: u8) -> u64 {
     let indexed = (at / LINE_INDEX_STEP) * LINE_INDEX_STEP;
     if indexed > state.counted
         && let Some(&before) = state.line_index.get(at / LINE_INDEX_STEP)
@@ -953,24 +966,24 @@ fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
         state.counted = indexed;
     }
     if at >= state.counted {
-        state.line_number += lines::count_terminators(&block[state.counted..at]);
+        state.line_number += lines::count_terminators(&block[state.counted..at], term);
         state.counted = at;
         state.line_number
     } else {
-        state.line_number - lines::count_terminators(&block[at..state.counted])
+        state.line_number - lines::count_terminators(&block[at..state.counted], term)
     }
 }
 
 /// The start of the `count`-th line before `end` in `block` (`end` starts a line), but not
 /// before `floor`, which also starts a line.
-pub(super) fn lines_back(block: &[u8], end: usize, floor: usize, count: usize) -> usize {
+pub(super) fn lines_back(block: &[u8], end: usize, floor: usize, count: usize, term: u8) -> usize {
     let mut at = end;
     for _ in 0..count {
         if at <= floor {
             return floor;
         }
         // Step over the terminator of the line before `at`, then find that line's start.
-        at = memchr::memrchr(lines::TERM, &block[floor..at - 1]).map_or(floor, |i| floor + i + 1);
+        at = memchr::memrchr(term, &block[floor..at - 1]).map_or(floor, |i| floor + i + 1);
     }
     at
 }
@@ -982,10 +995,10 @@ mod tests {
     #[test]
     fn lines_back_stops_at_the_floor() {
         let block = b"a\nb\nc\nd\n";
-        assert_eq!(lines_back(block, 6, 0, 1), 4);
-        assert_eq!(lines_back(block, 6, 0, 2), 2);
-        assert_eq!(lines_back(block, 6, 0, 9), 0);
-        assert_eq!(lines_back(block, 6, 4, 9), 4);
-        assert_eq!(lines_back(block, 6, 0, 0), 6);
+        assert_eq!(lines_back(block, 6, 0, 1, b'\n'), 4);
+        assert_eq!(lines_back(block, 6, 0, 2, b'\n'), 2);
+        assert_eq!(lines_back(block, 6, 0, 9, b'\n'), 0);
+        assert_eq!(lines_back(block, 6, 4, 9, b'\n'), 4);
+        assert_eq!(lines_back(block, 6, 0, 0, b'\n'), 6);
     }
 }

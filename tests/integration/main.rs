@@ -10,6 +10,8 @@ mod fixtures;
 mod generated;
 mod harness;
 mod max_results;
+mod null_data;
 mod options;
+mod pcre2;
 mod processes;
 mod streaming;
