@@ -96,12 +96,17 @@ pub fn oracle() -> &'static OsStr {
                 .unwrap_or("")
                 .to_string()
         });
+        // The -P tests need rg's pcre2 feature, which `--pcre2-version` reports.
+        let pcre2 = Command::new(&rg)
+            .arg("--pcre2-version")
+            .output()
+            .is_ok_and(|out| out.status.success());
         match version {
-            Ok(line) if line.trim() == ORACLE_VERSION => rg,
+            Ok(line) if line.trim() == ORACLE_VERSION && pcre2 => rg,
             found => panic!(
-                "the differential tests need {ORACLE_VERSION} as `rg` on PATH or in \
-                 TRAWL_TEST_RG, but found {found:?}. Install it with \
-                 `cargo install ripgrep --version 15.2.0 --locked`."
+                "the differential tests need {ORACLE_VERSION} built with PCRE2 as `rg` on \
+                 PATH or in TRAWL_TEST_RG, but found {found:?} (PCRE2: {pcre2}). Install it \
+                 with `cargo install ripgrep --version 15.2.0 --locked --features pcre2`."
             ),
         }
     })
