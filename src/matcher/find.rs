@@ -127,15 +127,29 @@ impl Matcher {
     /// before `start` are still visible to look-behind assertions such as `\b` and `^`,
     /// unless each line is searched alone: then only `start`'s line is, and the search
     /// goes on line by line.
+    #[inline]
     pub fn find_at(
         &self,
         cache: &mut MatchCache,
         haystack: &[u8],
         start: usize,
     ) -> Option<Range<usize>> {
-        let Some(by_line) = self.by_line else {
-            return self.find_raw(cache, haystack, start);
-        };
+        match self.by_line {
+            None => self.find_raw(cache, haystack, start),
+            Some(by_line) => self.find_by_line(cache, haystack, start, by_line),
+        }
+    }
+
+    /// [`Matcher::find_at`] with each line searched alone: kept out of line, so that the
+    /// usual whole-block search pays nothing for it.
+    #[inline(never)]
+    fn find_by_line(
+        &self,
+        cache: &mut MatchCache,
+        haystack: &[u8],
+        start: usize,
+        by_line: ByLine,
+    ) -> Option<Range<usize>> {
         let mut line_start = memchr::memrchr(by_line.term, &haystack[..start]).map_or(0, |i| i + 1);
         let mut at = start;
         loop {
@@ -161,6 +175,7 @@ impl Matcher {
     }
 
     /// The leftmost match in `haystack[start..]`, searching the haystack as given.
+    #[inline(always)]
     fn find_raw(
         &self,
         cache: &mut MatchCache,

@@ -172,6 +172,8 @@ pub struct LineScanner<'m> {
     region_matches: Vec<Range<usize>>,
     replaced: Vec<u8>,
     count_every_match: bool,
+    /// The line terminator, `options.term()`, kept at hand for the per-line loops.
+    term: u8,
 }
 
 /// Where the printed lines of a file go.
@@ -205,6 +207,7 @@ impl<'m> LineScanner<'m> {
             region_matches: Vec::new(),
             replaced: Vec::new(),
             count_every_match: false,
+            term: options.term(),
         }
     }
 
@@ -230,7 +233,7 @@ impl<'m> LineScanner<'m> {
             }
             _ => self.matcher.find_at(&mut self.cache, block, pos)?,
         };
-        if m.start == block.len() && block.last().is_none_or(|&b| b == self.options.term()) {
+        if m.start == block.len() && block.last().is_none_or(|&b| b == self.term) {
             return None;
         }
         Some(m)
@@ -246,7 +249,7 @@ impl<'m> LineScanner<'m> {
     ) -> Option<Range<usize>> {
         while pos < block.len() {
             let candidate = filter.find(block, pos)?;
-            let line = lines::line_around(block, pos, candidate, self.options.term());
+            let line = lines::line_around(block, pos, candidate, self.term);
             // The haystack ends with the line, so the regex cannot run into the next one.
             if let Some(m) = self
                 .matcher
@@ -268,7 +271,7 @@ impl<'m> LineScanner<'m> {
             self.options.before
         };
         let floor = state.local(state.printed_end).min(block.len());
-        lines_back(block, block.len(), floor, wanted, self.options.term())
+        lines_back(block, block.len(), floor, wanted, self.term)
     }
 
     /// Whether the last result record may still grow: the next context line printed would
@@ -311,7 +314,7 @@ impl<'m> LineScanner<'m> {
                 self.next_unmatched_line(block, pos, &mut covered)
             } else {
                 self.next_match(block, pos)
-                    .map(|m| lines::line_around(block, pos, m.start, self.options.term()))
+                    .map(|m| lines::line_around(block, pos, m.start, self.term))
             };
             let Some(line) = selected else {
                 break;
@@ -367,7 +370,7 @@ impl<'m> LineScanner<'m> {
             // allowed, and holds every match that starts on its lines, as ripgrep's does.
             let allowed = max.saturating_sub(state.selected) as usize;
             if allowed < matches.len() {
-                end = region_end(block, &matches[allowed.max(1) - 1], self.options.term());
+                end = region_end(block, &matches[allowed.max(1) - 1], self.term);
                 matches.retain(|m| m.start < end);
             }
         }
@@ -384,8 +387,8 @@ impl<'m> LineScanner<'m> {
     fn next_region(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
         self.region_matches.clear();
         let first = self.next_match(block, pos)?;
-        let start = lines::line_around(block, pos, first.start, self.options.term()).start;
-        let mut end = region_end(block, &first, self.options.term());
+        let start = lines::line_around(block, pos, first.start, self.term).start;
+        let mut end = region_end(block, &first, self.term);
         self.region_matches.push(first.clone());
         let mut last = first;
         loop {
@@ -411,10 +414,9 @@ impl<'m> LineScanner<'m> {
             match found {
                 Some(next)
                     if next.start < end
-                        || memchr::memchr(self.options.term(), &block[end..next.start])
-                            .is_none() =>
+                        || memchr::memchr(self.term, &block[end..next.start]).is_none() =>
                 {
-                    end = end.max(region_end(block, &next, self.options.term()));
+                    end = end.max(region_end(block, &next, self.term));
                     self.region_matches.push(next.clone());
                     last = next;
                 }
@@ -435,9 +437,8 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) {
         state.selected += matches.len() as u64;
-        output.stats.matched_lines +=
-            lines::count_terminators(&block[region.clone()], self.options.term())
-                + u64::from(block[..region.end].last() != Some(&self.options.term()));
+        output.stats.matched_lines += lines::count_terminators(&block[region.clone()], self.term)
+            + u64::from(block[..region.end].last() != Some(&self.term));
         output.stats.matches += matches.len() as u64;
         if self.printer.is_json() {
             // JSON reports a region as one message holding all its lines.
@@ -463,8 +464,8 @@ impl<'m> LineScanner<'m> {
             let (per_match, only) = (config.per_match, config.only_matching);
             let mut at = region.start;
             while at < region.end {
-                let line = lines::line_from(&block[..region.end], at, self.options.term());
-                let content = lines::without_terminator(block, line.clone(), self.options.term());
+                let line = lines::line_from(&block[..region.end], at, self.term);
+                let content = lines::without_terminator(block, line.clone(), self.term);
                 self.line_matches.clear();
                 self.line_patterns.clear();
                 self.line_pieces.clear();
@@ -485,8 +486,7 @@ impl<'m> LineScanner<'m> {
                         let from = if only {
                             region.start
                         } else {
-                            lines::line_around(block, region.start, m.start, self.options.term())
-                                .start
+                            lines::line_around(block, region.start, m.start, self.term).start
                         };
                         self.line_pieces.push(Piece {
                             column: (m.start - from) as u64 + 1,
@@ -510,20 +510,15 @@ impl<'m> LineScanner<'m> {
                 } else if state.last_printed.is_some() {
                     // A line that --vimgrep does not print, inside the region, still
                     // counts as printed, so no context break comes inside the region.
-                    state.last_printed = Some(line_number_at(
-                        block,
-                        line.start,
-                        state,
-                        self.options.term(),
-                    ));
+                    state.last_printed = Some(line_number_at(block, line.start, state, self.term));
                     state.printed_end = state.base + line.end as u64;
                 }
                 at = line.end;
             }
             // Lines of the region that --vimgrep did not print still count as printed, so
             // no context break comes between the region and its after-context.
-            let last_line = lines_back(block, region.end, region.start, 1, self.options.term());
-            let number = line_number_at(block, last_line, state, self.options.term());
+            let last_line = lines_back(block, region.end, region.start, 1, self.term);
+            let number = line_number_at(block, last_line, state, self.term);
             state.last_printed = Some(number);
             state.printed_end = state.base + region.end as u64;
             state.extend_record = true;
@@ -540,14 +535,14 @@ impl<'m> LineScanner<'m> {
         covered: &mut Option<Option<Range<usize>>>,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
-            let line = lines::line_from(block, pos, self.options.term());
+            let line = lines::line_from(block, pos, self.term);
             let stale = matches!(covered, Some(Some(lines)) if lines.end <= pos);
             if covered.is_none() || stale {
                 // ripgrep looks for the next match from the line after the last one's
                 // lines, so under -U a match that starts on those lines covers nothing.
                 *covered = Some(self.next_match(block, pos).map(|m| {
-                    lines::line_around(block, pos, m.start, self.options.term()).start
-                        ..region_end(block, &m, self.options.term())
+                    lines::line_around(block, pos, m.start, self.term).start
+                        ..region_end(block, &m, self.term)
                 }));
             }
             match covered {
@@ -583,10 +578,10 @@ impl<'m> LineScanner<'m> {
         // Lines behind the last printed one were printed, or were too far from any
         // selected line; before-context never reaches behind it.
         let floor = state.local(state.printed_end).clamp(pos.min(end), end);
-        let first = lines_back(block, end, floor, wanted, self.options.term());
+        let first = lines_back(block, end, floor, wanted, self.term);
         let mut at = first;
         while at < end {
-            let line = lines::line_from(&block[..end], at, self.options.term());
+            let line = lines::line_from(&block[..end], at, self.term);
             state.extend_record = false;
             self.print_context(block, line.clone(), state, output);
             at = line.end;
@@ -607,7 +602,7 @@ impl<'m> LineScanner<'m> {
             return pos;
         }
         while pos < end && (state.after_left > 0 || self.options.passthru) {
-            let line = lines::line_from(&block[..end], pos, self.options.term());
+            let line = lines::line_from(&block[..end], pos, self.term);
             self.print_context(block, line.clone(), state, output);
             state.after_left = state.after_left.saturating_sub(1);
             pos = line.end;
@@ -636,8 +631,8 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos, self.options.term());
-        let content = lines::without_terminator(block, line.clone(), self.options.term());
+        let line = lines::line_from(block, pos, self.term);
+        let content = lines::without_terminator(block, line.clone(), self.term);
         let matches = self
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
@@ -681,7 +676,7 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos, self.options.term());
+        let line = lines::line_from(block, pos, self.term);
         let selected =
             !state.max_reached && self.line_is_match(block, &line) != self.options.invert;
         if selected {
@@ -698,7 +693,7 @@ impl<'m> LineScanner<'m> {
         if self.printer.prints_lines() && (state.after_left > 0 || passthru) {
             // ripgrep prints this after-context with no context break, even right after
             // the line passed over under -v.
-            let number = line_number_at(block, line.start, state, self.options.term());
+            let number = line_number_at(block, line.start, state, self.term);
             state.last_printed = Some(number - 1);
             self.print_context(block, line, state, output);
         }
@@ -709,7 +704,7 @@ impl<'m> LineScanner<'m> {
     /// Whether `line` holds a match. The haystack ends with the line, so a match cannot
     /// run into the next one.
     fn line_is_match(&mut self, block: &[u8], line: &Range<usize>) -> bool {
-        let content = lines::without_terminator(block, line.clone(), self.options.term());
+        let content = lines::without_terminator(block, line.clone(), self.term);
         self.matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some()
@@ -793,10 +788,9 @@ impl<'m> LineScanner<'m> {
         let c = self.printer.config();
         let printed = &output.out[before..];
         if (c.per_match || c.only_matching) && !self.options.invert {
-            output.records.extend(
-                memchr::memchr_iter(self.options.term(), printed)
-                    .map(|at| (before + at + 1) as u64),
-            );
+            output
+                .records
+                .extend(memchr::memchr_iter(self.term, printed).map(|at| (before + at + 1) as u64));
         } else if !printed.is_empty() {
             output.records.push(output.out.len() as u64);
         }
@@ -810,7 +804,7 @@ impl<'m> LineScanner<'m> {
         // look-around sees the line end as the end of the haystack. A match must start
         // before the end of the line's range, terminator included; so an empty match at
         // the end of a last line without terminator is dropped.
-        let content = lines::without_terminator(block, line.clone(), self.options.term());
+        let content = lines::without_terminator(block, line.clone(), self.term);
         let (found, patterns) = (&mut self.line_matches, &mut self.line_patterns);
         self.matcher.for_each_match(
             &mut self.cache,
@@ -843,7 +837,7 @@ impl<'m> LineScanner<'m> {
         let mut bytes = &block[line.clone()];
         if !self.options.invert {
             if let Some(replacement) = &self.options.replacement {
-                let content = lines::without_terminator(block, line.clone(), self.options.term());
+                let content = lines::without_terminator(block, line.clone(), self.term);
                 self.matcher.replace_line(
                     &mut self.cache,
                     block,
@@ -910,7 +904,7 @@ impl<'m> LineScanner<'m> {
     /// A line that is a neighbour's to print: moves past it as if it were printed, so
     /// that the context breaks between this scan's own lines come out right.
     fn pass_over(&self, block: &[u8], line: Range<usize>, state: &mut ScanState) {
-        let number = line_number_at(block, line.start, state, self.options.term());
+        let number = line_number_at(block, line.start, state, self.term);
         state.last_printed = Some(number);
         state.printed_end = state.base + line.end as u64;
     }
@@ -925,7 +919,7 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> u64 {
-        let number = line_number_at(block, line.start, state, self.options.term());
+        let number = line_number_at(block, line.start, state, self.term);
         if !state.opened {
             state.opened = true;
             state.opened_cold = state.last_printed.is_none();
