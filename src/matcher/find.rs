@@ -345,3 +345,59 @@ impl Matcher {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{EngineChoice, MatcherBuilder};
+
+    fn finds(
+        builder: &MatcherBuilder,
+        pattern: &str,
+        hay: &[u8],
+        start: usize,
+    ) -> Option<(usize, usize)> {
+        let m = builder.build(&[pattern]).unwrap();
+        let mut cache = m.new_cache();
+        m.find_at(&mut cache, hay, start).map(|r| (r.start, r.end))
+    }
+
+    #[test]
+    fn pcre2_searches_each_line_alone() {
+        let mut b = MatcherBuilder::new();
+        b.engine(EngineChoice::Pcre2);
+        // `\s` would join the lines, and the look-behind would see the line before.
+        assert_eq!(finds(&b, r"a\sb", b"a\nb\n", 0), None);
+        assert_eq!(finds(&b, r"(?<=a\n)b", b"a\nb\n", 0), None);
+        assert_eq!(finds(&b, r"(?<=x)b", b"a\nxb\n", 0), Some((3, 4)));
+        // `$` at the end of each line, and at the end of a last line without one.
+        assert_eq!(finds(&b, r"\w$", b"ab \ncd", 0), Some((5, 6)));
+        // --crlf: the `\r` is not part of the line either.
+        b.crlf(true);
+        assert_eq!(finds(&b, r"b$", b"ab\r\ncd\r\n", 0), Some((1, 2)));
+        // -U searches the whole haystack.
+        let mut u = MatcherBuilder::new();
+        u.engine(EngineChoice::Pcre2).multiline(true);
+        assert_eq!(finds(&u, r"a\sb", b"a\nb\n", 0), Some((0, 3)));
+    }
+
+    #[test]
+    fn null_data_lines_end_at_nul_while_anchors_keep_meaning_newline() {
+        let mut b = MatcherBuilder::new();
+        b.null_data(true);
+        assert_eq!(finds(&b, "^b", b"a\nb\0", 0), Some((2, 3)));
+        assert_eq!(finds(&b, "^x", b"a\0x\0", 0), Some((2, 3)));
+        assert_eq!(finds(&b, r"a\sb", b"a\nb\0", 0), Some((0, 3)));
+        assert_eq!(finds(&b, r"a\W+b", b"a\0b\0", 0), None);
+        assert_eq!(finds(&b, "a.b", b"a\nb\0", 0), None);
+    }
+
+    #[test]
+    fn auto_falls_back_to_pcre2_only_when_needed() {
+        let mut b = MatcherBuilder::new();
+        b.engine(EngineChoice::Auto);
+        let default = b.build(&["foo"]).unwrap();
+        assert!(!default.describe_strategy().contains("PCRE2"));
+        let pcre2 = b.build(&[r"(\w)\1"]).unwrap();
+        assert!(pcre2.describe_strategy().contains("PCRE2"));
+    }
+}
