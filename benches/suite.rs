@@ -42,6 +42,8 @@ pub enum Group {
     Tiny,
     /// trawl with and without `--stats`.
     Stats,
+    /// A benchsuite pattern under PCRE2: `trawl -P` against `rg -P` (issue 16).
+    Pcre2,
 }
 
 /// A case's results, ready for the report.
@@ -113,6 +115,19 @@ const TREE_CASES: &[TreeCase] = &[
     },
 ];
 
+/// The benchsuite patterns under PCRE2: all eight, as PCRE2 spells each of them the same.
+/// Titles are `-P ` and the benchsuite case's.
+const PCRE2_CASES: &[(&str, &[&str], &str)] = &[
+    ("PM_RESUME", &[], "PM_RESUME"),
+    ("-i PM_RESUME", &["-i"], "PM_RESUME"),
+    ("[A-Z]+_RESUME", &[], "[A-Z]+_RESUME"),
+    ("-w PM_RESUME", &["-w"], "PM_RESUME"),
+    (r"\p{Greek}", &[], r"\p{Greek}"),
+    (r"\wAh", &[], r"\wAh"),
+    (FIVE_WORDS, &[], FIVE_WORDS),
+    (ALTERNATION, &[], ALTERNATION),
+];
+
 fn main() -> ExitCode {
     common::bench_main("suite", run)
 }
@@ -139,6 +154,13 @@ fn run() -> Result<()> {
     for case in tree_cases {
         if settings.selects(&tree_title(case)) {
             results.push(tree_case(case, &tree, &peers, &plan));
+        }
+    }
+    if !settings.quick {
+        for &(title, flags, pattern) in PCRE2_CASES {
+            if settings.selects(&pcre2_title(title)) {
+                results.push(pcre2_case(title, flags, pattern, &tree, &peers, &plan));
+            }
         }
     }
     let mut single = None;
@@ -267,6 +289,48 @@ fn order_note(trawl: &Outcome, rg_sorted: &Outcome) -> String {
             "trawl's output is NOT byte-identical to `rg --sort path -n`.".into()
         }
         _ => "trawl's output was not compared with `rg --sort path -n`.".into(),
+    }
+}
+
+fn pcre2_title(title: &str) -> String {
+    format!("Linux tree, PCRE2: -P {title}")
+}
+
+/// `trawl -P` against `rg -P` on the Linux tree: trawl in its usual order, rg in its own
+/// and sorted.
+fn pcre2_case(
+    title: &str,
+    flags: &[&str],
+    pattern: &str,
+    tree: &Path,
+    peers: &Peers,
+    plan: &Plan,
+) -> CaseResult {
+    let with = |lead: &[&str]| -> Vec<String> {
+        lead.iter()
+            .chain(flags)
+            .chain(std::iter::once(&pattern))
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let mut trawl = Tool::new("trawl", &peers.trawl, with(&["--no-column", "-P"]), tree);
+    trawl.usage_error_is_unsupported = true;
+    let rg = Tool::new("rg", &peers.rg, with(&["-n", "-P"]), tree);
+    let rg_sorted = Tool::new(
+        "rg --sort path",
+        &peers.rg,
+        with(&["-n", "-P", "--sort", "path"]),
+        tree,
+    );
+    let title = pcre2_title(title);
+    let outcomes = measure::measure(&title, &[trawl, rg, rg_sorted], 1, plan);
+    let notes = vec![order_note(&outcomes[0], &outcomes[2])];
+    CaseResult {
+        title,
+        group: Group::Pcre2,
+        baseline: "rg".into(),
+        outcomes,
+        notes,
     }
 }
 

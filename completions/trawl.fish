@@ -1,8 +1,8 @@
 complete -c trawl -s e -l regexp -d 'A pattern to search for; may be repeated, and a line matches if any pattern matches' -r
 complete -c trawl -s f -l file -d 'Read patterns from FILE, one per line; `-` reads stdin. May be repeated' -r
-complete -c trawl -l engine -d 'The regex engine: default, or auto, which is the same here as trawl has no other; pcre2 is not supported, as with -P' -r -f -a "default\t'trawl\'s regex engine: ripgrep\'s default one'
-pcre2\t'PCRE2 (not supported)'
-auto\t'The best engine for the patterns; trawl has one, so this is the default engine'"
+complete -c trawl -l engine -d 'The regex engine: default, pcre2 (as -P), or auto, which uses the default engine and falls back to PCRE2 when the patterns need it' -r -f -a "default\t'ripgrep\'s default regex engine'
+pcre2\t'PCRE2: look-around, backreferences, possessive and atomic groups'
+auto\t'The default engine, or PCRE2 when the default engine cannot compile the patterns'"
 complete -c trawl -l regex-size-limit -d 'The most memory the compiled patterns may take, in bytes (default 100M, as in rg); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for its cache of states, in bytes (default 64M); a K, M or G suffix multiplies by 1024, 1024² or 1024³' -r
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
@@ -67,11 +67,11 @@ complete -c trawl -l multiline-dotall -d 'With -U, let `.` match line terminator
 complete -c trawl -l no-multiline-dotall -d 'Undo --multiline-dotall'
 complete -c trawl -l crlf -d 'Treat CRLF as a line terminator for `^` and `$`'
 complete -c trawl -l no-crlf -d 'Undo --crlf: only `\\n` ends a line for `^` and `$`'
-complete -c trawl -s P -l pcre2 -d 'Use PCRE2 (not supported: trawl says so and exits)'
-complete -c trawl -l no-pcre2 -d 'Undo -P: use trawl\'s regex engine, ripgrep\'s default one'
+complete -c trawl -s P -l pcre2 -d 'Use PCRE2 for the patterns, with its syntax: look-around, backreferences, possessive and atomic groups'
+complete -c trawl -l no-pcre2 -d 'Undo -P: use the default regex engine'
 complete -c trawl -l auto-hybrid-regex -d 'DEPRECATED: use --engine auto, which this is the same as'
 complete -c trawl -l no-auto-hybrid-regex -d 'DEPRECATED: use --engine default, which this is the same as'
-complete -c trawl -l pcre2-version -d 'Print the version of PCRE2 (not supported: trawl says so and exits)'
+complete -c trawl -l pcre2-version -d 'Print the version of PCRE2 and whether its JIT is available, then exit'
 complete -c trawl -l no-unicode -d 'Turn Unicode mode off: `.` matches any byte but `\\n`, `\\w`, `\\d`, `\\s` and `\\b` are ASCII-only, -i folds ASCII letters only, and classes such as `\\p{Greek}` are errors'
 complete -c trawl -l unicode -d 'Undo --no-unicode: patterns are in Unicode mode (the default)'
 complete -c trawl -l no-pcre2-unicode -d 'DEPRECATED: use --no-unicode, which this is the same as'
@@ -79,6 +79,7 @@ complete -c trawl -l pcre2-unicode -d 'DEPRECATED: use --unicode, which this is 
 complete -c trawl -l no-encoding -d 'Undo -E: pick the encoding by byte-order mark again'
 complete -c trawl -s z -l search-zip -d 'Search compressed files: gzip, bzip2, xz, LZMA, LZ4, Brotli, Zstandard and compress(1) files, found by their extension, are searched as their decompressed text'
 complete -c trawl -l no-search-zip -d 'Undo -z'
+complete -c trawl -l null-data -d 'Treat NUL as the line terminator, as for `find -print0` output or `/proc/*/environ`: records end at NUL bytes, which no longer mark a file as binary'
 complete -c trawl -l no-pre -d 'Undo --pre'
 complete -c trawl -s v -l invert-match -d 'Print lines that do not match'
 complete -c trawl -l no-invert-match -d 'Undo -v: print lines that match'

@@ -51,6 +51,11 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
+    if args.pcre2_version {
+        // As in rg: the version, whatever else was asked.
+        println!("{}", trawl::matcher::pcre2_version());
+        return Ok(ExitCode::SUCCESS);
+    }
     init_logger(&args);
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,

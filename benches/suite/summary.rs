@@ -444,6 +444,17 @@ fn targets(results: &[CaseResult]) -> Vec<Target> {
         },
     ));
 
+    // Issue 16: trawl -P, in its order, against rg -P in rg's.
+    out.push(ratio_target(
+        "issue 16. trawl -P / rg -P, each Linux-tree case",
+        "≤ 1.0 in every case".into(),
+        crate::PCRE2_CASES.len(),
+        of(|g| g == Group::Pcre2),
+        "trawl",
+        "rg",
+        1.0,
+    ));
+
     // Issue 4: --stats costs at most 3%.
     out.push(case_target(
         "issue 4. --stats overhead, Linux tree",

@@ -38,11 +38,11 @@ pub enum GenerateKind {
 /// The values of `--engine`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EngineArg {
-    /// trawl's regex engine: ripgrep's default one.
+    /// ripgrep's default regex engine.
     Default,
-    /// PCRE2 (not supported).
+    /// PCRE2: look-around, backreferences, possessive and atomic groups.
     Pcre2,
-    /// The best engine for the patterns; trawl has one, so this is the default engine.
+    /// The default engine, or PCRE2 when the default engine cannot compile the patterns.
     Auto,
 }
 
@@ -200,7 +200,10 @@ pub struct Args {
     )]
     pub no_crlf: bool,
 
-    /// Use PCRE2 (not supported: trawl says so and exits).
+    /// Use PCRE2 for the patterns, with its syntax: look-around, backreferences,
+    /// possessive and atomic groups.
+    ///
+    /// The same as --engine pcre2. Outside -U, each line is searched alone.
     #[arg(
         short = 'P',
         long = "pcre2",
@@ -209,7 +212,7 @@ pub struct Args {
     )]
     pub pcre2: bool,
 
-    /// Undo -P: use trawl's regex engine, ripgrep's default one.
+    /// Undo -P: use the default regex engine.
     #[arg(
         long = "no-pcre2",
         overrides_with_all = ["pcre2", "engine", "auto_hybrid_regex", "no_auto_hybrid_regex"],
@@ -218,8 +221,8 @@ pub struct Args {
     )]
     pub no_pcre2: bool,
 
-    /// The regex engine: default, or auto, which is the same here as trawl has no other;
-    /// pcre2 is not supported, as with -P.
+    /// The regex engine: default, pcre2 (as -P), or auto, which uses the default engine
+    /// and falls back to PCRE2 when the patterns need it.
     ///
     /// This and -P, --no-pcre2 and --auto-hybrid-regex override each other.
     #[arg(
@@ -249,7 +252,7 @@ pub struct Args {
     )]
     pub no_auto_hybrid_regex: bool,
 
-    /// Print the version of PCRE2 (not supported: trawl says so and exits).
+    /// Print the version of PCRE2 and whether its JIT is available, then exit.
     #[arg(long = "pcre2-version", help_heading = "Patterns")]
     pub pcre2_version: bool,
 
@@ -358,6 +361,11 @@ pub struct Args {
         help_heading = "Input"
     )]
     pub no_search_zip: bool,
+
+    /// Treat NUL as the line terminator, as for `find -print0` output or
+    /// `/proc/*/environ`: records end at NUL bytes, which no longer mark a file as binary.
+    #[arg(long = "null-data", help_heading = "Input")]
+    pub null_data: bool,
 
     /// Search the standard output of COMMAND PATH instead of each file PATH.
     ///

@@ -15,7 +15,7 @@ mod walk;
 
 use crate::cli::{Args, EngineArg, ModeArg};
 use crate::listing::Listing;
-use crate::matcher::{Case, MatcherBuilder};
+use crate::matcher::{Case, EngineChoice, MatcherBuilder};
 use crate::pipeline::Mode;
 use crate::printer::{OutputMode, PrinterConfig};
 use crate::search::SearchOptions;
@@ -72,7 +72,6 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        refuse_pcre2(&args)?;
         let patterns_from_stdin = args.file.iter().any(|f| f == "-");
         let mut positional = args.positional.clone().into_iter();
         // -e patterns and -f files in command-line order, as rg takes them.
@@ -155,6 +154,19 @@ impl Config {
         // rg's --no-messages silences the ignore-file warnings too.
         walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
 
+        // -P, --no-pcre2, --engine and the hybrid flags override each other, so at most
+        // one of them is set.
+        let engine = if args.pcre2 {
+            EngineChoice::Pcre2
+        } else if args.auto_hybrid_regex {
+            EngineChoice::Auto
+        } else {
+            match args.engine {
+                Some(EngineArg::Pcre2) => EngineChoice::Pcre2,
+                Some(EngineArg::Auto) => EngineChoice::Auto,
+                Some(EngineArg::Default) | None => EngineChoice::Default,
+            }
+        };
         let mut matcher = MatcherBuilder::new();
         matcher
             .fixed_strings(args.fixed_strings)
@@ -172,7 +184,9 @@ impl Config {
             .size_limit(size_limit("--regex-size-limit", &args.regex_size_limit)?)
             .dfa_size_limit(size_limit("--dfa-size-limit", &args.dfa_size_limit)?)
             .multiline(args.multiline)
-            .dot_all(args.multiline_dotall);
+            .dot_all(args.multiline_dotall)
+            .null_data(args.null_data)
+            .engine(engine);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
         search.keep_nuls = maps_like_rg(&args, &roots);
@@ -222,24 +236,6 @@ impl Config {
         };
         Ok(config)
     }
-}
-
-/// Refuses the PCRE2 engine, before a missing pattern is noticed.
-fn refuse_pcre2(args: &Args) -> anyhow::Result<()> {
-    // -P and --engine override each other, so at most one of them asks for PCRE2.
-    let pcre2 = if args.pcre2_version {
-        Some("--pcre2-version")
-    } else if args.pcre2 {
-        Some("-P/--pcre2")
-    } else if args.engine == Some(EngineArg::Pcre2) {
-        Some("--engine pcre2")
-    } else {
-        None
-    };
-    if let Some(flag) = pcre2 {
-        bail!("{flag}: PCRE2 is not supported yet; trawl's regex syntax is ripgrep's default");
-    }
-    Ok(())
 }
 
 /// Whether ripgrep would memory-map the files it searches: with `--mmap`, or when at most
@@ -382,36 +378,26 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_engines_are_refused_clearly() {
-        let err = config(&["-P", "x"]).unwrap_err().to_string();
-        assert!(
-            err.contains("PCRE2") && err.contains("not supported"),
-            "{err}"
-        );
-        assert!(config(&["-U", "x\\ny"]).unwrap().search.multiline);
-        for argv in [
-            &["--engine", "pcre2", "x"][..],
-            &["--engine", "default", "-P", "x"],
-            &["--pcre2-version"],
-            &["--pcre2-version", "x"],
+    fn the_last_engine_flag_wins() {
+        let engine = |argv: &[&str]| config(argv).unwrap().matcher.engine_choice();
+        for (argv, want) in [
+            (&["x"][..], EngineChoice::Default),
+            (&["-P", "x"], EngineChoice::Pcre2),
+            (&["--engine", "pcre2", "x"], EngineChoice::Pcre2),
+            (&["--engine", "default", "-P", "x"], EngineChoice::Pcre2),
+            (&["--engine", "auto", "x"], EngineChoice::Auto),
+            (&["-P", "--engine", "default", "x"], EngineChoice::Default),
+            (&["-P", "--auto-hybrid-regex", "x"], EngineChoice::Auto),
+            (
+                &["-P", "--no-auto-hybrid-regex", "x"],
+                EngineChoice::Default,
+            ),
+            (
+                &["--engine", "pcre2", "--no-pcre2", "x"],
+                EngineChoice::Default,
+            ),
         ] {
-            let err = config(argv).unwrap_err().to_string();
-            assert!(
-                err.contains("PCRE2") && err.contains("not supported"),
-                "{argv:?}: {err}"
-            );
-        }
-        for argv in [
-            &["--engine", "auto", "x"][..],
-            &["--engine", "default", "x"],
-            &["-P", "--engine", "default", "x"],
-            &["-P", "--auto-hybrid-regex", "x"],
-            &["-P", "--no-auto-hybrid-regex", "x"],
-            &["--engine", "pcre2", "--no-pcre2", "x"],
-            &["--mmap", "x"],
-            &["--no-mmap", "x"],
-        ] {
-            assert!(config(argv).is_ok(), "{argv:?}");
+            assert_eq!(engine(argv), want, "{argv:?}");
         }
         assert!(config(&["--engine", "bogus", "x"]).is_err());
     }

@@ -54,6 +54,7 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
     }
     c.heading = args.heading;
     c.null = args.null;
+    c.null_data = args.null_data;
     c.byte_offset = args.byte_offset;
     c.trim = args.trim;
     c.max_columns = args.max_columns.filter(|&n| n > 0);
@@ -129,8 +130,10 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         before,
         after,
         passthru: args.passthru,
-        // -a, --binary, their negations and -uuu, resolved in command-line order.
+        // -a, --binary, their negations and -uuu, resolved in command-line order. Under
+        // --null-data a NUL ends a line, so it marks nothing binary, as in rg.
         binary: match args.switches.binary {
+            _ if args.null_data => BinaryMode::Text,
             BinarySwitch::Auto => BinaryMode::Auto,
             BinarySwitch::Text => BinaryMode::Text,
             BinarySwitch::Search => BinaryMode::Search,
@@ -142,6 +145,7 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,
         stop_on_nonmatch: args.stop_on_nonmatch,
+        null_data: args.null_data,
     })
 }
 

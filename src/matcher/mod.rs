@@ -1,34 +1,42 @@
-//! Patterns and pattern flags, compiled once into one [`Matcher`].
+//! Patterns and pattern flags, compiled once into one [`Matcher`]: the one interface the
+//! searcher finds matches through, whichever engine is behind it.
 //!
-//! Every `-e` pattern is parsed on its own into a high-level IR, rewritten for the flags
-//! (`-F`, `-i`, `-w`), and the results are compiled together as one multi-pattern regex.
-//! Pattern order is priority order, as in an alternation `p1|p2|...`.
+//! Two engines: the default one (regex-automata, ripgrep's default) and PCRE2 (`-P`; see
+//! [`pcre`]). `--engine auto` tries the default engine and falls back to PCRE2 when the
+//! patterns need it.
 //!
-//! Invariant: a match never spans a line terminator. trawl searches a whole buffer at once,
-//! so classes such as `\s` or `[^a]` would otherwise match `\n` and join two lines. The
-//! rewrite removes `\n` from every class, and rejects a pattern that contains a literal
-//! `\n`, as ripgrep does outside multiline mode.
+//! For the default engine, every `-e` pattern is parsed on its own into a high-level IR,
+//! rewritten for the flags (`-F`, `-i`, `-w`), and the results are compiled together as one
+//! multi-pattern regex. Pattern order is priority order, as in an alternation `p1|p2|...`.
+//!
+//! Invariant: outside multiline mode, a match never spans a line terminator. The default
+//! engine searches a whole buffer at once, so classes such as `\s` or `[^a]` would otherwise
+//! match `\n` and join two lines. The rewrite removes the terminator from every class, and
+//! rejects a pattern that contains it literally, as ripgrep does outside multiline mode.
+//! Where that rewrite cannot give ripgrep's answers, the matcher searches each line alone,
+//! as ripgrep's searcher then does: always for PCRE2, and for the default engine under
+//! `--null-data`, where `^` and `$` still mean `\n` but a NUL ends each line.
 
+mod find;
 mod joined;
 mod line_filter;
+mod pcre;
 
 use std::fmt;
 
-use std::ops::Range;
-
+pub use self::find::{MatchCache, Matcher};
 pub use self::line_filter::LineFilter;
+pub use self::pcre::version as pcre2_version;
 
-use regex_automata::meta::{self, Cache, Regex};
-use regex_automata::util::captures::Captures;
-use regex_automata::{Input, MatchKind};
+use regex_automata::MatchKind;
+use regex_automata::meta::{self, Regex};
 use regex_syntax::ParserBuilder;
+
+use self::find::{ByLine, Engine};
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
     Literal, Look, Repetition,
 };
-
-/// The line terminator trawl searches with.
-const LINE_TERM: u8 = b'\n';
 
 /// Why a set of patterns could not be compiled. Its `Display` may span several lines, to
 /// show the faulty pattern with a caret under the fault.
@@ -61,6 +69,21 @@ pub struct MatcherBuilder {
     size_limit: Option<usize>,
     /// `--dfa-size-limit`, else [`DEFAULT_DFA_SIZE_LIMIT`].
     dfa_size_limit: Option<usize>,
+    /// NUL is the line terminator (`--null-data`).
+    null_data: bool,
+    engine: EngineChoice,
+}
+
+/// Which regex engine compiles the patterns (`--engine`, `-P`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EngineChoice {
+    /// ripgrep's default engine, regex-automata.
+    #[default]
+    Default,
+    /// PCRE2: look-around, backreferences, possessive and atomic groups.
+    Pcre2,
+    /// The default engine, or PCRE2 when the default engine cannot compile the patterns.
+    Auto,
 }
 
 /// The most heap the compiled NFA may take: rg's default, so that every pattern rg
@@ -161,8 +184,84 @@ impl MatcherBuilder {
         self
     }
 
-    /// Compiles the patterns. With no patterns at all, the matcher never matches.
+    /// Make NUL the line terminator (`--null-data`).
+    pub fn null_data(&mut self, yes: bool) -> &mut Self {
+        self.null_data = yes;
+        self
+    }
+
+    /// Which engine compiles the patterns.
+    pub fn engine(&mut self, engine: EngineChoice) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// The engine chosen.
+    pub fn engine_choice(&self) -> EngineChoice {
+        self.engine
+    }
+
+    /// The line terminator that matches stay within: `\n`, or NUL under `--null-data`.
+    pub fn line_terminator(&self) -> u8 {
+        if self.null_data { 0 } else { b'\n' }
+    }
+
+    /// Compiles the patterns with the chosen engine. With no patterns at all, the matcher
+    /// never matches.
     pub fn build<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
+        match self.engine {
+            EngineChoice::Default => self.build_default(patterns),
+            EngineChoice::Pcre2 => self.build_pcre2(patterns),
+            EngineChoice::Auto => {
+                let default_err = match self.build_default(patterns) {
+                    Ok(matcher) => return Ok(matcher),
+                    Err(err) => err,
+                };
+                log::debug!("the default engine failed, trying PCRE2: {default_err}");
+                self.build_pcre2(patterns).map_err(|pcre_err| {
+                    let divider = "~".repeat(79);
+                    PatternError {
+                        message: format!(
+                            "the patterns compile with neither the default regex engine nor \
+                             PCRE2.\n\ndefault regex engine error:\n{divider}\n{}\n\
+                             {divider}\n\nPCRE2 regex engine error:\n{}",
+                            default_err.message.trim_end(),
+                            pcre_err.message
+                        ),
+                    }
+                })
+            }
+        }
+    }
+
+    fn build_pcre2<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
+        let options = pcre::Options {
+            fixed_strings: self.fixed_strings,
+            case: self.case,
+            word: self.word,
+            line: self.line,
+            crlf: self.crlf,
+            multiline: self.multiline,
+            dot_all: self.dot_all,
+            unicode: !self.no_unicode,
+        };
+        let engine = pcre::Engine::new(patterns, &options)?;
+        Ok(Matcher {
+            engine: Engine::Pcre2(Box::new(engine)),
+            line_filter: None,
+            // PCRE2 cannot say which bytes its patterns never match, so under -U every
+            // pattern is searched over the whole file, as ripgrep does.
+            spans_lines: self.multiline,
+            by_line: (!self.multiline).then(|| ByLine {
+                term: self.line_terminator(),
+                crlf: self.crlf,
+            }),
+            patterns: patterns.len(),
+            crlf: self.crlf,
+        })
+    }
+
+    fn build_default<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
         // rg compiles the patterns joined into one, so what the join decides (smart case
         // over all of them, a group name used twice) is decided here the same way. A
         // single pattern's own syntax errors are reported by `translate`, pattern by
@@ -182,6 +281,7 @@ impl MatcherBuilder {
         for pattern in patterns {
             hirs.push(self.translate(pattern.as_ref(), insensitive)?);
         }
+        let term = self.line_terminator();
         let config = meta::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
             // ripgrep reports empty matches at every byte offset, even inside a UTF-8
@@ -201,17 +301,24 @@ impl MatcherBuilder {
                     None => format!("the patterns could not be compiled: {err}"),
                 },
             })?;
-        let spans_lines = self.multiline && hirs.iter().any(can_match_terminator);
+        let spans_lines = self.multiline && hirs.iter().any(|h| can_match_terminator(h, term));
         let line_filter = if spans_lines {
             None
         } else {
             LineFilter::new(&hirs)
         };
         Ok(Matcher {
-            regex,
+            engine: Engine::Default(regex),
             line_filter,
             spans_lines,
             crlf: self.crlf,
+            // Under --null-data, `^` and `$` still mean `\n`, and a NUL ends a line: only
+            // a search of each line alone gives both, as ripgrep's searcher does then.
+            by_line: (self.null_data && !self.multiline).then_some(ByLine {
+                term,
+                crlf: self.crlf,
+            }),
+            patterns: patterns.len(),
         })
     }
 
@@ -226,7 +333,8 @@ impl MatcherBuilder {
         let hir = ParserBuilder::new()
             .utf8(false)
             .multi_line(true)
-            .line_terminator(LINE_TERM)
+            // ripgrep's `^`, `$` and `.` mean `\n` even under --null-data.
+            .line_terminator(b'\n')
             .case_insensitive(insensitive)
             .unicode(!self.no_unicode)
             .crlf(self.crlf)
@@ -237,7 +345,7 @@ impl MatcherBuilder {
         let mut hir = if self.multiline {
             hir
         } else {
-            strip_line_terminator(hir, self.crlf)?
+            strip_line_terminator(hir, self.line_terminator(), self.crlf)?
         };
         if self.line {
             let (start, end) = if self.crlf {
@@ -261,7 +369,9 @@ impl MatcherBuilder {
 
 fn parse_error(pattern: &str, err: &regex_syntax::Error) -> PatternError {
     let mut message = err.to_string();
-    if looks_literal(pattern) {
+    if message.contains("look-around") || message.contains("backreferences") {
+        message.push_str("\n\nhint: -P/--pcre2 supports look-around and backreferences");
+    } else if looks_literal(pattern) {
         message.push_str("\n\nhint: to search for this text literally, use -F/--fixed-strings");
     }
     PatternError { message }
@@ -279,16 +389,16 @@ fn looks_literal(pattern: &str) -> bool {
 /// Whether a match of `hir` may hold a line terminator or depend on one, as ripgrep
 /// decides it: a pattern that consumes a terminator, or holds a line or text anchor
 /// (`^`, `$`, `\A`, `\z`), is searched as a whole; word boundaries do not count.
-fn can_match_terminator(hir: &Hir) -> bool {
+fn can_match_terminator(hir: &Hir, term: u8) -> bool {
     match hir.kind() {
         HirKind::Empty => false,
         HirKind::Look(look) => matches!(
             look,
             Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
         ),
-        HirKind::Literal(Literal(bytes)) => bytes.contains(&LINE_TERM),
+        HirKind::Literal(Literal(bytes)) => bytes.contains(&term),
         HirKind::Class(Class::Unicode(class)) => {
-            let term = char::from(LINE_TERM);
+            let term = char::from(term);
             class
                 .ranges()
                 .iter()
@@ -297,23 +407,29 @@ fn can_match_terminator(hir: &Hir) -> bool {
         HirKind::Class(Class::Bytes(class)) => class
             .ranges()
             .iter()
-            .any(|r| r.start() <= LINE_TERM && LINE_TERM <= r.end()),
-        HirKind::Repetition(rep) => rep.max != Some(0) && can_match_terminator(&rep.sub),
-        HirKind::Capture(cap) => can_match_terminator(&cap.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(can_match_terminator),
+            .any(|r| r.start() <= term && term <= r.end()),
+        HirKind::Repetition(rep) => rep.max != Some(0) && can_match_terminator(&rep.sub, term),
+        HirKind::Capture(cap) => can_match_terminator(&cap.sub, term),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|h| can_match_terminator(h, term))
+        }
     }
 }
 
 /// Rewrites `hir` so that no match can contain a line terminator: the terminator is removed
 /// from every class, and a literal terminator is an error. Under `--crlf` the `\r` is a
 /// terminator too, as in rg: `\W` never matches it, and a literal `\r` is refused.
-fn strip_line_terminator(hir: Hir, crlf: bool) -> Result<Hir, PatternError> {
-    let banned: &[u8] = if crlf { b"\n\r" } else { b"\n" };
+fn strip_line_terminator(hir: Hir, term: u8, crlf: bool) -> Result<Hir, PatternError> {
+    let banned: &[u8] = if crlf { &[term, b'\r'] } else { &[term] };
     Ok(match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(Literal(bytes)) => {
             if let Some(&byte) = bytes.iter().find(|b| banned.contains(b)) {
-                let name = if byte == b'\r' { "\\r" } else { "\\n" };
+                let name = match byte {
+                    b'\r' => "\\r",
+                    b'\n' => "\\n",
+                    _ => "\\0",
+                };
                 return Err(PatternError {
                     message: format!(
                         "the literal \"{name}\" is not allowed in a pattern: trawl matches \
@@ -338,184 +454,22 @@ fn strip_line_terminator(hir: Hir, crlf: bool) -> Result<Hir, PatternError> {
         }
         HirKind::Look(look) => Hir::look(look),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(strip_line_terminator(*rep.sub, crlf)?),
+            sub: Box::new(strip_line_terminator(*rep.sub, term, crlf)?),
             ..rep
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(strip_line_terminator(*cap.sub, crlf)?),
+            sub: Box::new(strip_line_terminator(*cap.sub, term, crlf)?),
             ..cap
         }),
-        HirKind::Concat(subs) => Hir::concat(strip_all(subs, crlf)?),
-        HirKind::Alternation(subs) => Hir::alternation(strip_all(subs, crlf)?),
+        HirKind::Concat(subs) => Hir::concat(strip_all(subs, term, crlf)?),
+        HirKind::Alternation(subs) => Hir::alternation(strip_all(subs, term, crlf)?),
     })
 }
 
-fn strip_all(subs: Vec<Hir>, crlf: bool) -> Result<Vec<Hir>, PatternError> {
+fn strip_all(subs: Vec<Hir>, term: u8, crlf: bool) -> Result<Vec<Hir>, PatternError> {
     subs.into_iter()
-        .map(|sub| strip_line_terminator(sub, crlf))
+        .map(|h| strip_line_terminator(h, term, crlf))
         .collect()
-}
-
-/// A compiled set of patterns. It is shared by every worker; each worker brings its own
-/// [`Cache`] so that searching never contends on a lock.
-#[derive(Clone, Debug)]
-pub struct Matcher {
-    regex: Regex,
-    /// Finds the lines a match could be on, when the patterns start with no literal the
-    /// regex engine could search for itself. See [`Matcher::line_filter`].
-    line_filter: Option<LineFilter>,
-    /// Whether a match can hold a line terminator; see [`Matcher::spans_lines`].
-    spans_lines: bool,
-    /// Whether `\r\n` ends lines for the patterns (`--crlf`).
-    crlf: bool,
-}
-
-impl Matcher {
-    /// A filter for candidate lines: a line in which it finds nothing cannot match, so
-    /// the regex runs on candidate lines only. ripgrep searches this way when a pattern
-    /// has a literal inside but none at its start. None when the regex engine's own
-    /// prefix search is as good.
-    pub fn line_filter(&self) -> Option<&LineFilter> {
-        self.line_filter.as_ref()
-    }
-
-    /// How lines are found, in words, for `--debug`.
-    pub fn describe_strategy(&self) -> &'static str {
-        match &self.line_filter {
-            None => "the regex engine finds matches itself",
-            Some(LineFilter::InnerLiterals(_)) => {
-                "a literal inside the pattern picks the lines the regex runs on"
-            }
-            Some(LineFilter::NonAsciiStart(_)) => {
-                "lines without a byte that can start a match are skipped"
-            }
-        }
-    }
-
-    /// Whether a match can hold a line terminator, which only -U allows. A -U pattern
-    /// that cannot (`-U foo`) is searched line by line, as ripgrep does: its matches,
-    /// counts and -m then work on lines, and no region joins two lines.
-    pub fn spans_lines(&self) -> bool {
-        self.spans_lines
-    }
-
-    /// Whether `\r\n` ends lines for the patterns (`--crlf`): a line's matches are then
-    /// searched without its `\r` as well, as rg finds no empty match between the two.
-    pub fn crlf(&self) -> bool {
-        self.crlf
-    }
-
-    /// A fresh scratch space for searching with this matcher.
-    pub fn new_cache(&self) -> Cache {
-        self.regex.create_cache()
-    }
-
-    /// The leftmost match in `haystack[start..]`, as a byte range of `haystack`. Bytes
-    /// before `start` are still visible to look-behind assertions such as `\b` and `^`.
-    pub fn find_at(
-        &self,
-        cache: &mut Cache,
-        haystack: &[u8],
-        start: usize,
-    ) -> Option<std::ops::Range<usize>> {
-        let input = Input::new(haystack).span(start..haystack.len());
-        self.regex.search_with(cache, &input).map(|m| m.range())
-    }
-
-    /// Rewrites one line with every match replaced by `replacement`, in which `$1`,
-    /// `${name}` and `$$` are expanded. `line` is the line's range in `haystack`, terminator
-    /// included; matches are searched in `haystack[..content_end]`. The new line goes to
-    /// `dst` and the ranges of the replacements within it to `ranges`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn replace_line(
-        &self,
-        cache: &mut Cache,
-        haystack: &[u8],
-        line: Range<usize>,
-        content_end: usize,
-        replacement: &[u8],
-        dst: &mut Vec<u8>,
-        ranges: &mut Vec<Range<usize>>,
-    ) {
-        dst.clear();
-        ranges.clear();
-        let hay = &haystack[..content_end];
-        let mut caps = Captures::all(self.regex.group_info().clone());
-        let mut copied = line.start;
-        let mut input = Input::new(hay).span(line.start..hay.len());
-        let mut last_end: Option<usize> = None;
-        loop {
-            self.regex.search_captures_with(cache, &input, &mut caps);
-            let Some(m) = caps.get_match() else {
-                break;
-            };
-            let range = m.range();
-            if range.start >= line.end {
-                break;
-            }
-            if range.is_empty() && last_end == Some(range.end) {
-                if input.start() >= hay.len() {
-                    break;
-                }
-                input.set_start(input.start() + 1);
-                continue;
-            }
-            dst.extend_from_slice(&haystack[copied..range.start]);
-            let at = dst.len();
-            caps.interpolate_bytes_into(hay, replacement, dst);
-            ranges.push(at..dst.len());
-            copied = range.end;
-            last_end = Some(range.end);
-            let next = if range.is_empty() {
-                range.end + 1
-            } else {
-                range.end
-            };
-            if next > hay.len() {
-                break;
-            }
-            input.set_start(next);
-        }
-        dst.extend_from_slice(&haystack[copied..line.end]);
-    }
-
-    /// Calls `found` with every match in `haystack[start..]` and the index of the pattern
-    /// that matched, left to right, with the usual rule for empty matches: one that touches
-    /// the end of the previous match is skipped. `found` returns false to stop early.
-    pub fn for_each_match(
-        &self,
-        cache: &mut Cache,
-        haystack: &[u8],
-        start: usize,
-        mut found: impl FnMut(std::ops::Range<usize>, usize) -> bool,
-    ) {
-        let mut input = Input::new(haystack).span(start..haystack.len());
-        let mut last_end: Option<usize> = None;
-        while let Some(m) = self.regex.search_with(cache, &input) {
-            let range = m.range();
-            if range.is_empty() && last_end == Some(range.end) {
-                // An empty match right after the previous match: step over one byte.
-                if input.start() >= haystack.len() {
-                    break;
-                }
-                input.set_start(input.start() + 1);
-                continue;
-            }
-            if !found(range.clone(), m.pattern().as_usize()) {
-                break;
-            }
-            last_end = Some(range.end);
-            let next = if range.is_empty() {
-                range.end + 1
-            } else {
-                range.end
-            };
-            if next > haystack.len() {
-                break;
-            }
-            input.set_start(next);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -39,13 +39,13 @@ pub(super) enum FileState {
     Pending(Haystack),
     Running,
     /// Its outcome, or the parts of it streamed so far, wait for the cursor.
-    Stored(Outcome),
+    Stored(Box<Outcome>),
     /// Forwarded whole before the cursor reached it (`--sort none`).
     Forwarded,
 }
 
 pub(super) enum DirState<D> {
-    Pending(D),
+    Pending(Box<D>),
     Listing,
     Listed {
         children: Vec<u32>,
@@ -163,16 +163,19 @@ impl<D> State<D> {
     /// The first child of `dir` from `from` on that needs a job (errors need none); the
     /// run of `dir` restarts there, if there is one.
     pub(super) fn requeue(&mut self, dir: u32, from: usize) {
-        let (children, _, _) = self.listed(dir);
-        let children = children.to_vec();
         let mut next = from;
-        while let Some(&child) = children.get(next)
-            && matches!(self.slots[child as usize].node, Node::Error(_))
-        {
-            next += 1;
-        }
+        let len = loop {
+            let (children, _, _) = self.listed(dir);
+            let (len, child) = (children.len(), children.get(next).copied());
+            match child {
+                Some(child) if matches!(self.slots[child as usize].node, Node::Error(_)) => {
+                    next += 1;
+                }
+                _ => break len,
+            }
+        };
         *self.listed(dir).1 = next;
-        if next < children.len() {
+        if next < len {
             let key = self.run_key(dir, next);
             self.runs.insert(key, dir);
         }
@@ -219,7 +222,7 @@ impl<D> State<D> {
                 unreachable!("a run starts at a job not yet started")
             };
             self.requeue(dir, from + 1);
-            return Some(Task::List(id, pending));
+            return Some(Task::List(id, *pending));
         }
         self.in_flight -= 1;
         let mut batch = Vec::with_capacity(run.len());
@@ -263,7 +266,7 @@ impl<D> State<D> {
                     child.push(index as u32);
                     Node::Dir {
                         position: child,
-                        state: DirState::Pending(dir),
+                        state: DirState::Pending(Box::new(dir)),
                     }
                 }
                 Entry::Error(message) => Node::Error(message),
@@ -310,7 +313,7 @@ impl<D> State<D> {
         self.window.tree_bytes += outcome.output.len();
         match state {
             FileState::Stored(earlier) => earlier.absorb(outcome),
-            other => *other = FileState::Stored(outcome),
+            other => *other = FileState::Stored(Box::new(outcome)),
         }
     }
 
@@ -340,7 +343,7 @@ impl<D> State<D> {
                 Node::File { state, seq } => match state {
                     FileState::Forwarded => {}
                     FileState::Stored(outcome) => {
-                        let mut outcome = std::mem::take(outcome);
+                        let mut outcome = std::mem::take(&mut **outcome);
                         outcome.seq = *seq.get_or_insert_with(number);
                         self.window.tree_bytes -= outcome.output.len();
                         let partial = outcome.partial;

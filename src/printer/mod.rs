@@ -73,6 +73,9 @@ pub struct PrinterConfig {
     pub heading: bool,
     /// Follow each path with a NUL byte instead of a separator (`-0`).
     pub null: bool,
+    /// NUL ends each printed line, as it ends each searched one (`--null-data`); JSON
+    /// lines still end in `\n`.
+    pub null_data: bool,
     /// Print the byte offset of each line, or of each match (`-b`).
     pub byte_offset: bool,
     /// Strip leading ASCII whitespace from printed lines.
@@ -110,6 +113,11 @@ pub struct PrinterConfig {
 }
 
 impl PrinterConfig {
+    /// The terminator of every printed line but JSON's: `\n`, or NUL under `--null-data`.
+    pub fn term(&self) -> u8 {
+        if self.null_data { 0 } else { b'\n' }
+    }
+
     /// ripgrep's `--vimgrep` layout: per match, with path, line and column.
     pub fn vimgrep() -> PrinterConfig {
         PrinterConfig {
@@ -121,6 +129,7 @@ impl PrinterConfig {
             with_filename: true,
             heading: false,
             null: false,
+            null_data: false,
             byte_offset: false,
             trim: false,
             max_columns: None,
@@ -149,9 +158,16 @@ impl PrinterConfig {
         }
     }
 
-    /// The terminator of the lines that the printer ends itself.
+    /// The terminator of the lines that the printer ends itself: `\r\n` under `--crlf`,
+    /// NUL under `--null-data`, `\n` otherwise.
     pub fn line_term(&self) -> &'static [u8] {
-        if self.crlf { b"\r\n" } else { b"\n" }
+        if self.crlf {
+            b"\r\n"
+        } else if self.null_data {
+            b"\0"
+        } else {
+            b"\n"
+        }
     }
 }
 

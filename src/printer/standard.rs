@@ -279,9 +279,13 @@ impl Printer {
         let multiline = line.pieces.is_some();
         let retermed =
             c.crlf && whole_line && by_match && (colored || (multiline && c.match_granularity));
-        let (mut body, terminator): (&[u8], &[u8]) = match text.strip_suffix(b"\n") {
-            Some(body) if retermed => (body.strip_suffix(b"\r").unwrap_or(body), b"\r\n"),
-            Some(body) if whole_line => (body, b"\n"),
+        // The line's own terminator: `\n`, or NUL under --null-data.
+        let term = c.term();
+        let (mut body, terminator): (&[u8], &[u8]) = match text.split_last() {
+            Some((&last, body)) if last == term && retermed => {
+                (body.strip_suffix(b"\r").unwrap_or(body), b"\r\n")
+            }
+            Some((&last, body)) if last == term && whole_line => (body, &text[body.len()..]),
             _ => (text, b""),
         };
         let mut trimmed = 0;

@@ -41,6 +41,10 @@ use super::{BinaryMode, Encoding, FileStats, Rendered, SearchOptions, lines};
 use crate::matcher::Matcher;
 use crate::printer::Printer;
 
+/// The line terminator of a chunked search: [`applies`] keeps `--null-data` searches on the
+/// sequential reader, so chunks always hold `\n`-terminated lines.
+const TERM: u8 = b'\n';
+
 /// Files at least this large are searched in chunks, when [`applies`] allows it. Below it
 /// the cost of mapping and of a second pass is not worth it, and the other workers are
 /// likely busy with other files anyway.
@@ -129,6 +133,7 @@ impl Drop for Active {
 /// Whether a search under `options` can be chunked at all.
 pub fn applies(options: &SearchOptions) -> bool {
     !options.passthru
+        && !options.null_data
         && !options.multiline
         && !options.stop_on_nonmatch
         && matches!(options.encoding, Encoding::Auto | Encoding::None)
@@ -192,6 +197,7 @@ pub fn search(
         chunks: &chunks,
         context,
         display,
+        error: Mutex::new(None),
     };
     let mut stats = FileStats {
         bytes_searched: hay.len() as u64,
@@ -268,6 +274,9 @@ pub fn search(
             .extend(piece.records.iter().map(|end| end + shift));
         out.bytes.extend_from_slice(&piece.bytes);
     }
+    if let Some(err) = plan.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(io::Error::other(err));
+    }
     Ok(Some(stats))
 }
 
@@ -281,6 +290,9 @@ struct Plan<'a> {
     chunks: &'a [Range<usize>],
     context: bool,
     display: &'a [u8],
+    /// The first match error of any chunk's scanner (a PCRE2 resource limit): the file's
+    /// error.
+    error: Mutex<Option<String>>,
 }
 
 /// One chunk's search: its output, what it found, how it joins the output before it, and
@@ -300,6 +312,14 @@ impl Plan<'_> {
         scanner
     }
 
+    /// Keeps the match error `scanner` met, if any, as the file's.
+    fn keep_error(&self, scanner: &mut LineScanner<'_>) {
+        if let Some(err) = scanner.take_error() {
+            let mut kept = self.error.lock().unwrap_or_else(|e| e.into_inner());
+            kept.get_or_insert(err);
+        }
+    }
+
     /// Pass 1, over every chunk at once: `pass` reads a chunk and returns what pass 2
     /// needs of it, its terminators, and whether it holds a NUL. Returns that of each
     /// chunk with the number of its first line; or None if a NUL makes the file binary.
@@ -313,7 +333,11 @@ impl Plan<'_> {
             .par_iter()
             .map_init(
                 || self.scanner(self.options),
-                |scanner, chunk| pass(scanner, chunk.clone()),
+                |scanner, chunk| {
+                    let read = pass(scanner, chunk.clone());
+                    self.keep_error(scanner);
+                    read
+                },
             )
             .collect();
         if binary_matters && read.iter().any(|(_, _, nul)| *nul) {
@@ -381,6 +405,7 @@ impl Plan<'_> {
                 line += step.lines;
             }
         });
+        self.keep_error(scanner);
         Piece {
             rendered,
             stats,
@@ -416,7 +441,7 @@ impl Plan<'_> {
             let upto = (next + wave).min(self.chunks.len());
             let counted: Vec<(u64, bool)> = (next..upto)
                 .into_par_iter()
-                .map(|k| lines::count_terminators_and_nul(&self.hay[self.chunks[k].clone()]))
+                .map(|k| lines::count_terminators_and_nul(&self.hay[self.chunks[k].clone()], TERM))
                 .collect();
             if binary_matters && counted.iter().any(|(_, nul)| *nul) {
                 return None;
@@ -495,8 +520,8 @@ impl Plan<'_> {
         let (mut state, scanned) = if self.context || to_end {
             // The line index counts from the chunk's start, so lines are counted from the
             // first one scanned instead.
-            let from = lines_back(self.hay, range.start, 0, options.after + 1);
-            let skipped = lines::count_terminators(&self.hay[from..range.start]);
+            let from = lines_back(self.hay, range.start, 0, options.after + 1, TERM);
+            let skipped = lines::count_terminators(&self.hay[from..range.start], TERM);
             let state = ScanState::chunk(first_line - skipped, from as u64, vec![], own);
             let until = lines_forward(self.hay, own_end, options.before);
             (state, from..until)
@@ -506,6 +531,7 @@ impl Plan<'_> {
         };
         let (rendered, stats) =
             self.render(|output| scanner.scan(&self.hay[scanned], 0, &mut state, output));
+        self.keep_error(scanner);
         Piece {
             rendered,
             stats,
@@ -544,7 +570,7 @@ fn lines_forward(hay: &[u8], start: usize, count: usize) -> usize {
         if at >= hay.len() {
             break;
         }
-        at = lines::line_from(hay, at).end;
+        at = lines::line_from(hay, at, TERM).end;
     }
     at
 }
@@ -578,13 +604,13 @@ fn survey(scanner: &mut LineScanner<'_>, hay: &[u8], chunk: Range<usize>) -> (Ve
         nul |= memchr::memchr(0, bytes).is_some();
         let line = scanner
             .next_match(bytes, 0)
-            .map(|m| lines::line_around(bytes, 0, m.start).start);
+            .map(|m| lines::line_around(bytes, 0, m.start, TERM).start);
         // Counted in two parts, so that the first match's line number costs no more.
         let split = line.unwrap_or(bytes.len());
-        let before = lines::count_terminators(&bytes[..split]);
+        let before = lines::count_terminators(&bytes[..split], TERM);
         steps.push(Step {
             end,
-            lines: before + lines::count_terminators(&bytes[split..]),
+            lines: before + lines::count_terminators(&bytes[split..], TERM),
             first: line.map(|line| (start + line, before)),
         });
         start = end;
@@ -599,7 +625,7 @@ fn line_index(bytes: &[u8]) -> (Vec<u64>, bool) {
     let (mut total, mut nul) = (0, false);
     index.push(0);
     for step in bytes.chunks(LINE_INDEX_STEP) {
-        let (count, zero) = lines::count_terminators_and_nul(step);
+        let (count, zero) = lines::count_terminators_and_nul(step, TERM);
         total += count;
         nul |= zero;
         index.push(total);
@@ -625,7 +651,7 @@ fn cut_growing(hay: &[u8], first: u64, size: u64) -> Vec<Range<usize>> {
 /// after the first terminator at or past `start + size`, or at the end of `hay`.
 fn cut_end(hay: &[u8], start: usize, size: usize) -> usize {
     let nominal = start.saturating_add(size.max(1)).min(hay.len());
-    match memchr::memchr(lines::TERM, &hay[nominal..]) {
+    match memchr::memchr(TERM, &hay[nominal..]) {
         Some(at) if nominal < hay.len() => nominal + at + 1,
         _ => hay.len(),
     }

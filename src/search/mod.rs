@@ -128,6 +128,15 @@ pub struct SearchOptions {
     pub multiline: bool,
     /// Stop a file at the first unselected line after a selected one (`--stop-on-nonmatch`).
     pub stop_on_nonmatch: bool,
+    /// NUL is the line terminator (`--null-data`).
+    pub null_data: bool,
+}
+
+impl SearchOptions {
+    /// The line terminator: `\n`, or NUL under `--null-data`.
+    pub fn term(&self) -> u8 {
+        if self.null_data { 0 } else { b'\n' }
+    }
 }
 
 /// How file bytes are decoded before searching.
@@ -486,7 +495,7 @@ impl<'m> Searcher<'m> {
             // A read file's NULs end lines, also where JSON shows it as text.
             if first_nul.is_some() && !self.keep_nuls {
                 for byte in self.buf[fresh..filled].iter_mut().filter(|b| **b == 0) {
-                    *byte = lines::TERM;
+                    *byte = self.options.term();
                 }
             }
 
@@ -504,7 +513,7 @@ impl<'m> Searcher<'m> {
                 // a tenth of the time of a literal search of the Linux tree.
                 continue;
             } else {
-                match memchr::memrchr(lines::TERM, &self.buf[fresh..filled]) {
+                match memchr::memrchr(self.options.term(), &self.buf[fresh..filled]) {
                     Some(at) => fresh + at + 1,
                     None => continue,
                 }
@@ -528,19 +537,24 @@ impl<'m> Searcher<'m> {
                                 None => break true,
                                 Some(m) => {
                                     let line_start =
-                                        memchr::memrchr(lines::TERM, &block[..m.start])
+                                        memchr::memrchr(self.options.term(), &block[..m.start])
                                             .map_or(0, |i| i + 1);
                                     if line_start > at {
                                         break true;
                                     }
-                                    at = lines::line_from(block, m.start).end.max(at + 1);
+                                    at = lines::line_from(block, m.start, self.options.term())
+                                        .end
+                                        .max(at + 1);
                                 }
                             }
                         };
                         (any, None)
                     } else {
                         match self.scanner.next_match(block, start) {
-                            Some(m) => (true, Some(lines::line_from(block, m.start).end)),
+                            Some(m) => (
+                                true,
+                                Some(lines::line_from(block, m.start, self.options.term()).end),
+                            ),
                             None => (false, None),
                         }
                     };
@@ -577,10 +591,14 @@ impl<'m> Searcher<'m> {
                 break;
             }
             let keep_from = self.scanner.keep_from(block, &state).min(block_end);
-            state.roll(block, keep_from);
+            state.roll(block, keep_from, self.options.term());
             self.buf.copy_within(keep_from..filled, 0);
             start = block_end - keep_from;
             filled -= keep_from;
+        }
+        if let Some(err) = self.scanner.take_error() {
+            // A resource limit of the regex engine: this file's search is not complete.
+            return Err(io::Error::other(err));
         }
         if let Some(end) = state.stopped_at {
             stats.bytes_searched = end;

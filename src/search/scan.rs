@@ -16,10 +16,8 @@
 
 use std::ops::Range;
 
-use regex_automata::meta::Cache;
-
 use super::{FileStats, SearchOptions, lines};
-use crate::matcher::{LineFilter, Matcher};
+use crate::matcher::{LineFilter, MatchCache, Matcher};
 use crate::printer::{Line, Piece, Printer};
 
 /// Where a file's scan stands between blocks.
@@ -142,8 +140,8 @@ impl ScanState {
 
     /// The block ends: counts its remaining lines, and moves to a new block that keeps
     /// `block[keep_from..]` at its front.
-    pub fn roll(&mut self, block: &[u8], keep_from: usize) {
-        self.line_number += lines::count_terminators(&block[self.counted..]);
+    pub fn roll(&mut self, block: &[u8], keep_from: usize, term: u8) {
+        self.line_number += lines::count_terminators(&block[self.counted..], term);
         self.counted = block.len() - keep_from;
         self.base += keep_from as u64;
     }
@@ -165,7 +163,7 @@ pub struct LineScanner<'m> {
     matcher: &'m Matcher,
     printer: &'m Printer,
     options: &'m SearchOptions,
-    cache: Cache,
+    cache: MatchCache,
     line_matches: Vec<Range<usize>>,
     /// The index of the pattern behind each of `line_matches`.
     line_patterns: Vec<u32>,
@@ -177,6 +175,8 @@ pub struct LineScanner<'m> {
     /// Where the replacements are in `replaced`, when the matches are kept too (JSON).
     replaced_ranges: Vec<Range<usize>>,
     count_every_match: bool,
+    /// The line terminator, `options.term()`, kept at hand for the per-line loops.
+    term: u8,
 }
 
 /// Where the printed lines of a file go.
@@ -211,12 +211,20 @@ impl<'m> LineScanner<'m> {
             replaced: Vec::new(),
             replaced_ranges: Vec::new(),
             count_every_match: false,
+            term: options.term(),
         }
     }
 
     /// Find every match in each matching line even when the printer prints the line once.
     pub fn count_every_match(&mut self, yes: bool) {
         self.count_every_match = yes;
+    }
+
+    /// The match error met since the last call (a PCRE2 resource limit), if any. After
+    /// one, the scanner finds nothing more, so the file's search ends; its caller reports
+    /// the error against the file.
+    pub fn take_error(&mut self) -> Option<String> {
+        self.cache.take_error()
     }
 
     /// The first match in `block` at or after `pos` that lies on a real line. An empty
@@ -229,7 +237,7 @@ impl<'m> LineScanner<'m> {
             }
             _ => self.matcher.find_at(&mut self.cache, block, pos)?,
         };
-        if m.start == block.len() && block.last().is_none_or(|&b| b == lines::TERM) {
+        if m.start == block.len() && block.last().is_none_or(|&b| b == self.term) {
             return None;
         }
         Some(m)
@@ -245,7 +253,7 @@ impl<'m> LineScanner<'m> {
     ) -> Option<Range<usize>> {
         while pos < block.len() {
             let candidate = filter.find(block, pos)?;
-            let line = lines::line_around(block, pos, candidate);
+            let line = lines::line_around(block, pos, candidate, self.term);
             // The haystack ends with the line, so the regex cannot run into the next one.
             if let Some(m) = self
                 .matcher
@@ -267,7 +275,7 @@ impl<'m> LineScanner<'m> {
             self.options.before
         };
         let floor = state.local(state.printed_end).min(block.len());
-        lines_back(block, block.len(), floor, wanted)
+        lines_back(block, block.len(), floor, wanted, self.term)
     }
 
     /// Whether the last result record may still grow: the next context line printed would
@@ -310,7 +318,7 @@ impl<'m> LineScanner<'m> {
                 self.next_unmatched_line(block, pos, &mut covered)
             } else {
                 self.next_match(block, pos)
-                    .map(|m| lines::line_around(block, pos, m.start))
+                    .map(|m| lines::line_around(block, pos, m.start, self.term))
             };
             let Some(line) = selected else {
                 break;
@@ -366,7 +374,7 @@ impl<'m> LineScanner<'m> {
             // allowed, and holds every match that starts on its lines, as ripgrep's does.
             let allowed = max.saturating_sub(state.selected) as usize;
             if allowed < matches.len() {
-                end = region_end(block, &matches[allowed.max(1) - 1]);
+                end = region_end(block, &matches[allowed.max(1) - 1], self.term);
                 matches.retain(|m| m.start < end);
             }
         }
@@ -383,8 +391,8 @@ impl<'m> LineScanner<'m> {
     fn next_region(&mut self, block: &[u8], pos: usize) -> Option<Range<usize>> {
         self.region_matches.clear();
         let first = self.next_match(block, pos)?;
-        let start = lines::line_around(block, pos, first.start).start;
-        let mut end = region_end(block, &first);
+        let start = lines::line_around(block, pos, first.start, self.term).start;
+        let mut end = region_end(block, &first, self.term);
         self.region_matches.push(first.clone());
         let mut last = first;
         loop {
@@ -410,9 +418,9 @@ impl<'m> LineScanner<'m> {
             match found {
                 Some(next)
                     if next.start < end
-                        || memchr::memchr(lines::TERM, &block[end..next.start]).is_none() =>
+                        || memchr::memchr(self.term, &block[end..next.start]).is_none() =>
                 {
-                    end = end.max(region_end(block, &next));
+                    end = end.max(region_end(block, &next, self.term));
                     self.region_matches.push(next.clone());
                     last = next;
                 }
@@ -433,8 +441,8 @@ impl<'m> LineScanner<'m> {
         output: &mut Output<'_>,
     ) {
         state.selected += matches.len() as u64;
-        output.stats.matched_lines += lines::count_terminators(&block[region.clone()])
-            + u64::from(block[..region.end].last() != Some(&lines::TERM));
+        output.stats.matched_lines += lines::count_terminators(&block[region.clone()], self.term)
+            + u64::from(block[..region.end].last() != Some(&self.term));
         output.stats.matches += matches.len() as u64;
         if self.printer.is_json() {
             // JSON reports a region as one message holding all its lines.
@@ -461,8 +469,8 @@ impl<'m> LineScanner<'m> {
             let (per_match, only) = (config.per_match, config.only_matching);
             let mut at = region.start;
             while at < region.end {
-                let line = lines::line_from(&block[..region.end], at);
-                let content = lines::without_terminator(block, line.clone());
+                let line = lines::line_from(&block[..region.end], at, self.term);
+                let content = lines::without_terminator(block, line.clone(), self.term);
                 self.line_matches.clear();
                 self.line_patterns.clear();
                 self.line_pieces.clear();
@@ -483,7 +491,7 @@ impl<'m> LineScanner<'m> {
                         let from = if only {
                             region.start
                         } else {
-                            lines::line_around(block, region.start, m.start).start
+                            lines::line_around(block, region.start, m.start, self.term).start
                         };
                         self.line_pieces.push(Piece {
                             column: (m.start - from) as u64 + 1,
@@ -508,15 +516,15 @@ impl<'m> LineScanner<'m> {
                 } else if state.last_printed.is_some() {
                     // A line that --vimgrep does not print, inside the region, still
                     // counts as printed, so no context break comes inside the region.
-                    state.last_printed = Some(line_number_at(block, line.start, state));
+                    state.last_printed = Some(line_number_at(block, line.start, state, self.term));
                     state.printed_end = state.base + line.end as u64;
                 }
                 at = line.end;
             }
             // Lines of the region that --vimgrep did not print still count as printed, so
             // no context break comes between the region and its after-context.
-            let last_line = lines_back(block, region.end, region.start, 1);
-            let number = line_number_at(block, last_line, state);
+            let last_line = lines_back(block, region.end, region.start, 1, self.term);
+            let number = line_number_at(block, last_line, state, self.term);
             state.last_printed = Some(number);
             state.printed_end = state.base + region.end as u64;
             state.extend_record = true;
@@ -533,15 +541,15 @@ impl<'m> LineScanner<'m> {
         covered: &mut Option<Option<Range<usize>>>,
     ) -> Option<Range<usize>> {
         while pos < block.len() {
-            let line = lines::line_from(block, pos);
+            let line = lines::line_from(block, pos, self.term);
             let stale = matches!(covered, Some(Some(lines)) if lines.end <= pos);
             if covered.is_none() || stale {
                 // ripgrep looks for the next match from the line after the last one's
                 // lines, so under -U a match that starts on those lines covers nothing.
-                *covered =
-                    Some(self.next_match(block, pos).map(|m| {
-                        lines::line_around(block, pos, m.start).start..region_end(block, &m)
-                    }));
+                *covered = Some(self.next_match(block, pos).map(|m| {
+                    lines::line_around(block, pos, m.start, self.term).start
+                        ..region_end(block, &m, self.term)
+                }));
             }
             match covered {
                 Some(Some(lines)) if lines.start < line.end => pos = lines.end.max(line.end),
@@ -576,10 +584,10 @@ impl<'m> LineScanner<'m> {
         // Lines behind the last printed one were printed, or were too far from any
         // selected line; before-context never reaches behind it.
         let floor = state.local(state.printed_end).clamp(pos.min(end), end);
-        let first = lines_back(block, end, floor, wanted);
+        let first = lines_back(block, end, floor, wanted, self.term);
         let mut at = first;
         while at < end {
-            let line = lines::line_from(&block[..end], at);
+            let line = lines::line_from(&block[..end], at, self.term);
             state.extend_record = false;
             self.print_context(block, line.clone(), state, output);
             at = line.end;
@@ -600,7 +608,7 @@ impl<'m> LineScanner<'m> {
             return pos;
         }
         while pos < end && (state.after_left > 0 || self.options.passthru) {
-            let line = lines::line_from(&block[..end], pos);
+            let line = lines::line_from(&block[..end], pos, self.term);
             self.print_context(block, line.clone(), state, output);
             state.after_left = state.after_left.saturating_sub(1);
             pos = line.end;
@@ -629,11 +637,11 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos);
+        let line = lines::line_from(block, pos, self.term);
         let content = self.content(block, line.clone());
         // An empty match at the end of a last line without a terminator makes it a
         // matching line, as everywhere else.
-        let unterminated = block[..line.end].last() != Some(&lines::TERM);
+        let unterminated = block[..line.end].last() != Some(&self.term);
         let matches = self
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
@@ -677,7 +685,7 @@ impl<'m> LineScanner<'m> {
             state.done = true;
             return block.len();
         }
-        let line = lines::line_from(block, pos);
+        let line = lines::line_from(block, pos, self.term);
         let selected =
             !state.max_reached && self.line_is_match(block, &line) != self.options.invert;
         if selected {
@@ -694,7 +702,7 @@ impl<'m> LineScanner<'m> {
         if self.printer.prints_lines() && (state.after_left > 0 || passthru) {
             // ripgrep prints this after-context with no context break, even right after
             // the line passed over under -v.
-            let number = line_number_at(block, line.start, state);
+            let number = line_number_at(block, line.start, state, self.term);
             state.last_printed = Some(number - 1);
             self.print_context(block, line.clone(), state, output);
         }
@@ -804,7 +812,7 @@ impl<'m> LineScanner<'m> {
         if (c.per_match || c.only_matching) && !self.options.invert {
             output
                 .records
-                .extend(memchr::memchr_iter(b'\n', printed).map(|at| (before + at + 1) as u64));
+                .extend(memchr::memchr_iter(self.term, printed).map(|at| (before + at + 1) as u64));
         } else if !printed.is_empty() {
             output.records.push(output.out.len() as u64);
         }
@@ -813,7 +821,7 @@ impl<'m> LineScanner<'m> {
     /// The part of `line` that its matches are searched in: without its terminator, which
     /// under `--crlf` includes a `\r` before the `\n`.
     fn content(&self, block: &[u8], line: Range<usize>) -> Range<usize> {
-        let content = lines::without_terminator(block, line);
+        let content = lines::without_terminator(block, line, self.term);
         let cr = content.end > content.start && block[content.end - 1] == b'\r';
         if self.matcher.crlf() && cr && content.end < block.len() && block[content.end] == b'\n' {
             content.start..content.end - 1
@@ -940,7 +948,7 @@ impl<'m> LineScanner<'m> {
     /// A line that is a neighbour's to print: moves past it as if it were printed, so
     /// that the context breaks between this scan's own lines come out right.
     fn pass_over(&self, block: &[u8], line: Range<usize>, state: &mut ScanState) {
-        let number = line_number_at(block, line.start, state);
+        let number = line_number_at(block, line.start, state, self.term);
         state.last_printed = Some(number);
         state.printed_end = state.base + line.end as u64;
     }
@@ -955,7 +963,7 @@ impl<'m> LineScanner<'m> {
         state: &mut ScanState,
         output: &mut Output<'_>,
     ) -> u64 {
-        let number = line_number_at(block, line.start, state);
+        let number = line_number_at(block, line.start, state, self.term);
         if !state.opened {
             state.opened = true;
             state.opened_cold = state.last_printed.is_none();
@@ -979,15 +987,14 @@ impl<'m> LineScanner<'m> {
 
 /// The end of the last line a multiline match touches: the line of its last byte, or of
 /// its start if it is empty.
-fn region_end(block: &[u8], m: &Range<usize>) -> usize {
+fn region_end(block: &[u8], m: &Range<usize>, term: u8) -> usize {
     let last = if m.is_empty() { m.start } else { m.end - 1 };
-    memchr::memchr(lines::TERM, &block[last.min(block.len())..])
-        .map_or(block.len(), |i| last + i + 1)
+    memchr::memchr(term, &block[last.min(block.len())..]).map_or(block.len(), |i| last + i + 1)
 }
 
 /// The number of the line that starts at block offset `at`, counting from the last
 /// counted line, forward or (for before-context in kept lines) backward.
-fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
+fn line_number_at(block: &[u8], at: usize, state: &mut ScanState, term: u8) -> u64 {
     let indexed = (at / LINE_INDEX_STEP) * LINE_INDEX_STEP;
     if indexed > state.counted
         && let Some(&before) = state.line_index.get(at / LINE_INDEX_STEP)
@@ -997,24 +1004,24 @@ fn line_number_at(block: &[u8], at: usize, state: &mut ScanState) -> u64 {
         state.counted = indexed;
     }
     if at >= state.counted {
-        state.line_number += lines::count_terminators(&block[state.counted..at]);
+        state.line_number += lines::count_terminators(&block[state.counted..at], term);
         state.counted = at;
         state.line_number
     } else {
-        state.line_number - lines::count_terminators(&block[at..state.counted])
+        state.line_number - lines::count_terminators(&block[at..state.counted], term)
     }
 }
 
 /// The start of the `count`-th line before `end` in `block` (`end` starts a line), but not
 /// before `floor`, which also starts a line.
-pub(super) fn lines_back(block: &[u8], end: usize, floor: usize, count: usize) -> usize {
+pub(super) fn lines_back(block: &[u8], end: usize, floor: usize, count: usize, term: u8) -> usize {
     let mut at = end;
     for _ in 0..count {
         if at <= floor {
             return floor;
         }
         // Step over the terminator of the line before `at`, then find that line's start.
-        at = memchr::memrchr(lines::TERM, &block[floor..at - 1]).map_or(floor, |i| floor + i + 1);
+        at = memchr::memrchr(term, &block[floor..at - 1]).map_or(floor, |i| floor + i + 1);
     }
     at
 }
@@ -1026,10 +1033,10 @@ mod tests {
     #[test]
     fn lines_back_stops_at_the_floor() {
         let block = b"a\nb\nc\nd\n";
-        assert_eq!(lines_back(block, 6, 0, 1), 4);
-        assert_eq!(lines_back(block, 6, 0, 2), 2);
-        assert_eq!(lines_back(block, 6, 0, 9), 0);
-        assert_eq!(lines_back(block, 6, 4, 9), 4);
-        assert_eq!(lines_back(block, 6, 0, 0), 6);
+        assert_eq!(lines_back(block, 6, 0, 1, b'\n'), 4);
+        assert_eq!(lines_back(block, 6, 0, 2, b'\n'), 2);
+        assert_eq!(lines_back(block, 6, 0, 9, b'\n'), 0);
+        assert_eq!(lines_back(block, 6, 4, 9, b'\n'), 4);
+        assert_eq!(lines_back(block, 6, 0, 0, b'\n'), 6);
     }
 }

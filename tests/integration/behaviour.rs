@@ -429,24 +429,3 @@ fn a_pattern_over_the_size_limit_says_which_flag_raises_it() {
     let (out, _, code) = trawl(&dir, &["--regex-size-limit", "1M", "foo\\w+"]);
     assert_eq!((out.as_str(), code), ("a.txt:1:1:foo_bar\n", 0));
 }
-
-#[test]
-fn pcre2_is_refused_clearly_however_it_is_asked_for() {
-    // rg built without PCRE2 says so too; for --pcre2-version it prints that on stdout
-    // with exit code 1, where trawl treats it as the unsupported request it is.
-    let dir = Dir::new();
-    dir.create("a.txt", "needle\n");
-    for args in [
-        &["-P", "needle"][..],
-        &["--engine", "pcre2", "needle"],
-        &["--pcre2-version"],
-    ] {
-        let (out, err, code) = trawl(&dir, args);
-        assert_eq!((out.as_str(), code), ("", 2), "{args:?}");
-        assert!(
-            err.starts_with("trawl: ") && err.contains("PCRE2 is not supported"),
-            "{args:?}: {err}"
-        );
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-    }
-}

@@ -675,9 +675,6 @@ fn option_cases_print_something() {
         // A pattern over the size limit, and a size rg does not parse: errors.
         vec!["--regex-size-limit", "100", "\\w+=\\w+", "opts/groups.txt"],
         vec!["--regex-size-limit", "1k", "foo", "opts"],
-        // PCRE2 is refused, as rg built without it refuses it.
-        vec!["--engine", "auto", "-P", "foo", "opts"],
-        vec!["--engine", "pcre2", "foo", "opts"],
         vec!["-m", "0", "foo", "opts"],
         // Every file matches, so none is listed (exit 1); the binary file is skipped.
         vec!["--files-without-match", "foo", "opts/context.txt"],
