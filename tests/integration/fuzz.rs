@@ -47,8 +47,11 @@ impl FuzzCase {
     /// The arguments both tools get after their mapping's arguments.
     fn args(&self) -> Vec<String> {
         let mut args: Vec<String> = self.flags.iter().flatten().cloned().collect();
+        // With another -e or an -f, a positional pattern is a path: fine, unless it would
+        // lead out of the fixture tree.
+        let escapes = self.patterns[0].contains("..");
         for (i, pattern) in self.patterns.iter().enumerate() {
-            if i > 0 || self.by_e {
+            if i > 0 || self.by_e || escapes {
                 args.push("-e".into());
             }
             args.push(pattern.clone());
@@ -336,6 +339,8 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     let stop_v_read = case.has("--stop-on-nonmatch") && invert && !mapped;
     // "`bytes_searched` under `-v -m` in a file ripgrep reads".
     let v_m_read = invert && max_count && case.has("--json") && !mapped;
+    // "`-U -M NUM` in the `--vimgrep` layout".
+    let u_m_vimgrep = multiline && case.has("-M") && case.mapping == 0;
     // "--crlf --passthru with `^$`": rg prints every line as a match.
     let crlf_empty_line = case.has("--crlf")
         && case.has("--passthru")
@@ -356,12 +361,17 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     // "A non-leftmost match in rg 15.2's regex": alternatives with repetition.
     let alternatives =
         case.patterns.len() > 1 || case.has("-f") || case.patterns.iter().any(|p| p.contains('|'));
-    let repetition = case.patterns.iter().any(|p| p.contains('+'));
+    // Repetition (`foo|o+`) or a capture group (`o|(foo)`) in an alternation.
+    let repetition = case
+        .patterns
+        .iter()
+        .any(|p| p.contains('+') || p.contains("(?P<"));
     let leftmost = alternatives && repetition;
     u_v_m
         || crlf_empty_line
         || stop_v_read
         || v_m_read
+        || u_m_vimgrep
         || u_json_m
         || u_empty
         || v_m_json
