@@ -56,6 +56,8 @@ fn run() -> anyhow::Result<ExitCode> {
     );
     // -U with patterns that cannot match a line terminator searches line by line.
     config.search.multiline &= matcher.spans_lines();
+    // rg searches a multiline file whole, and a NUL in it stays a byte, as in a map.
+    config.search.keep_nuls |= config.search.multiline;
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }
