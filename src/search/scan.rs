@@ -446,6 +446,22 @@ impl<'m> LineScanner<'m> {
                     // -m may cut the region inside its last match.
                     .map(|m| m.start - region.start..m.end.min(region.end) - region.start),
             );
+            // Under -r, each submatch carries its replacement, as on a single line.
+            let replaced = match self.options.replacement.as_deref() {
+                Some(replacement) => {
+                    self.matcher.replace_line(
+                        &mut self.cache,
+                        block,
+                        region.clone(),
+                        region.end,
+                        replacement,
+                        &mut self.replaced,
+                        &mut self.replaced_ranges,
+                    );
+                    true
+                }
+                None => false,
+            };
             let printed = Line {
                 number,
                 offset: state.base + region.start as u64,
@@ -453,7 +469,7 @@ impl<'m> LineScanner<'m> {
                 matches: &self.line_matches,
                 patterns: &[],
                 pieces: None,
-                replacements: None,
+                replacements: replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
             };
             self.printer.matched(output.out, output.path, &printed);
         } else if self.printer.prints_lines() && self.options.replacement.is_some() {
