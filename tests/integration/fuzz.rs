@@ -366,12 +366,23 @@ pub fn known_difference(case: &FuzzCase) -> bool {
         .patterns
         .iter()
         .any(|p| p.contains('+') || p.contains("(?P<"));
-    let leftmost = alternatives && repetition;
+    // And an alternative of one letter that another alternative holds (`' .foo'` and
+    // `o`): rg 15.2 reports the letter inside the other's match.
+    let alts: Vec<&str> = case.patterns.iter().flat_map(|p| p.split('|')).collect();
+    let letter_inside = alts.iter().any(|a| {
+        a.len() == 1
+            && a.chars().all(char::is_alphanumeric)
+            && alts.iter().any(|b| b.len() > 1 && b.contains(*a))
+    });
+    let leftmost = alternatives && (repetition || letter_inside);
+    // "`-c` or `--count-matches` with `-m NUM` and after-context".
+    let count_m_after = case.has_any(&["-c", "--count-matches"]) && max_count && after;
     u_v_m
         || crlf_empty_line
         || stop_v_read
         || v_m_read
         || u_m_vimgrep
+        || count_m_after
         || u_json_m
         || u_empty
         || v_m_json
