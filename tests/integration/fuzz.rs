@@ -375,14 +375,17 @@ pub fn known_difference(case: &FuzzCase) -> bool {
             && alts.iter().any(|b| b.len() > 1 && b.contains(*a))
     });
     let leftmost = alternatives && (repetition || letter_inside);
-    // "`-c` or `--count-matches` with `-m NUM` and after-context".
-    let count_m_after = case.has_any(&["-c", "--count-matches"]) && max_count && after;
+    // "`-c`, `--count-matches` or `--json` with `-m NUM` and after-context".
+    let count_m_after = case.has_any(&["-c", "--count-matches", "--json"]) && max_count && after;
+    // "`--max-columns-preview` with `--trim`".
+    let preview_trim = case.has("--max-columns-preview") && case.has("--trim");
     u_v_m
         || crlf_empty_line
         || stop_v_read
         || v_m_read
         || u_m_vimgrep
         || count_m_after
+        || preview_trim
         || u_json_m
         || u_empty
         || v_m_json
