@@ -352,7 +352,15 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     // "--stop-on-nonmatch -v -m NUM -A NUM".
     let stop_v_m = case.has("--stop-on-nonmatch") && invert && max_count && after;
     // "Before-context or --passthru on a binary file": any way a binary file is searched.
-    let binary_searched = case.has_any(&["--binary", "-uuu"])
+    // Each -u counts: `-u -uu` is -uuu.
+    let us: usize = case
+        .flags
+        .iter()
+        .filter(|g| matches!(g[0].as_str(), "-u" | "-uu" | "-uuu"))
+        .map(|g| g[0].len() - 1)
+        .sum();
+    let binary_searched = case.has("--binary")
+        || us >= 3
         || case.paths.iter().any(|p| p == "b.dat" || p == "bin2.bin");
     let binary_before = binary_searched && case.has_any(&["-B", "-C", "--passthru"]);
     // "`-e '\n'` with another single-character pattern": `\n` appears only under -U, and
