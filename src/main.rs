@@ -113,6 +113,8 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     );
     // -U with patterns that cannot match a line terminator searches line by line.
     config.search.multiline &= matcher.spans_lines();
+    // rg searches a multiline file whole, and a NUL in it stays a byte, as in a map.
+    config.search.keep_nuls |= config.search.multiline;
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }

@@ -201,6 +201,8 @@ pub struct Piece {
     pub column: u64,
     /// The byte offset that `-o -b` prints for it: where its match starts.
     pub match_offset: u64,
+    /// The number of matches in the whole region, which rg's `-M` notice counts.
+    pub region_matches: u64,
 }
 
 impl Line<'_> {

@@ -337,14 +337,18 @@ impl Printer {
         highlight: &[Range<usize>],
     ) {
         let c = &self.config;
-        let counted = c.per_match || c.only_matching || c.column;
         if !c.max_columns_preview {
             // rg counts the matches only where it found them, and never under -o.
             let counted = c.match_granularity && !c.only_matching && !line.matches.is_empty();
+            // Under -U, rg counts every match of the region the line is in.
+            let count = match line.pieces.and_then(|p| p.first()) {
+                Some(piece) => piece.region_matches,
+                None => line.matches.len() as u64,
+            };
             match kind {
                 _ if counted => {
                     out.extend_from_slice(b"[Omitted long line with ");
-                    push_decimal(out, line.matches.len() as u64);
+                    push_decimal(out, count);
                     out.extend_from_slice(b" matches]");
                 }
                 Kind::Context => out.extend_from_slice(b"[Omitted long context line]"),
@@ -361,14 +365,15 @@ impl Printer {
             .nth(max)
             .map_or(body.len(), |(at, _)| at);
         out.extend_from_slice(&body[..max]);
-        if kind == Kind::Match && counted {
-            // rg counts the matches it colors: with colors, a --vimgrep line's own one.
-            let colored = c.colors.as_ref().is_some_and(|x| !x.matched.is_none());
-            let counted = if colored && c.per_match {
-                highlight
-            } else {
-                line.matches
-            };
+        // rg counts the matches it colors: with colors, a --vimgrep line's own one; it
+        // says how many follow wherever it found matches in the line.
+        let colored = c.colors.as_ref().is_some_and(|x| !x.matched.is_none());
+        let counted = if colored && c.per_match {
+            highlight
+        } else {
+            line.matches
+        };
+        if c.match_granularity && !counted.is_empty() {
             let more = counted.iter().filter(|m| m.start >= max).count() as u64;
             out.extend_from_slice(b" [... ");
             push_decimal(out, more);
@@ -462,6 +467,7 @@ mod tests {
         assert_eq!(out, b"f:3:[Omitted long matching line]\n");
         config.max_columns_preview = true;
         config.column = true;
+        config.match_granularity = true;
         let mut out = vec![];
         Printer::new(config).matched(&mut out, b"f", &line(b"three foo foo\n", &matches));
         assert_eq!(out, b"f:3:7:three [... 2 more matches]\n");

@@ -454,6 +454,22 @@ impl<'m> LineScanner<'m> {
                     // -m may cut the region inside its last match.
                     .map(|m| m.start - region.start..m.end.min(region.end) - region.start),
             );
+            // Under -r, each submatch carries its replacement, as on a single line.
+            let replaced = match self.options.replacement.as_deref() {
+                Some(replacement) => {
+                    self.matcher.replace_line(
+                        &mut self.cache,
+                        block,
+                        region.clone(),
+                        region.end,
+                        replacement,
+                        &mut self.replaced,
+                        &mut self.replaced_ranges,
+                    );
+                    true
+                }
+                None => false,
+            };
             let printed = Line {
                 number,
                 offset: state.base + region.start as u64,
@@ -461,9 +477,11 @@ impl<'m> LineScanner<'m> {
                 matches: &self.line_matches,
                 patterns: &[],
                 pieces: None,
-                replacements: None,
+                replacements: replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
             };
             self.printer.matched(output.out, output.path, &printed);
+        } else if self.printer.prints_lines() && self.options.replacement.is_some() {
+            self.print_replaced_region(block, region.clone(), state, output);
         } else if self.printer.prints_lines() {
             let config = self.printer.config();
             let (per_match, only) = (config.per_match, config.only_matching);
@@ -496,6 +514,7 @@ impl<'m> LineScanner<'m> {
                         self.line_pieces.push(Piece {
                             column: (m.start - from) as u64 + 1,
                             match_offset: state.base + m.start as u64,
+                            region_matches: matches.len() as u64,
                         });
                     }
                 }
@@ -530,6 +549,98 @@ impl<'m> LineScanner<'m> {
             state.extend_record = true;
         }
         self.selected_done(state, region.end);
+    }
+
+    /// Under -U -r: prints a region with its matches replaced, as rg does: the replaced
+    /// text line by line, numbered on from the region's first line, with columns counted
+    /// in the replaced text (per match from its own line; from the region's start under
+    /// -o; the first replacement's in the line layouts).
+    fn print_replaced_region(
+        &mut self,
+        block: &[u8],
+        region: Range<usize>,
+        state: &mut ScanState,
+        output: &mut Output<'_>,
+    ) {
+        let Some(replacement) = self.options.replacement.as_deref() else {
+            return;
+        };
+        let mut replaced = std::mem::take(&mut self.replaced);
+        let mut ranges = std::mem::take(&mut self.replaced_ranges);
+        self.matcher.replace_line(
+            &mut self.cache,
+            block,
+            region.clone(),
+            region.end,
+            replacement,
+            &mut replaced,
+            &mut ranges,
+        );
+        let first = lines::line_from(&block[..region.end], region.start);
+        let number = self.start_line(block, first, state, output);
+        let config = self.printer.config();
+        let (per_match, only) = (config.per_match, config.only_matching);
+        let base = state.base + region.start as u64;
+        let first_column = ranges.first().map_or(1, |m| m.start as u64 + 1);
+        let (mut at, mut k) = (0, 0);
+        while at < replaced.len() {
+            let end =
+                memchr::memchr(lines::TERM, &replaced[at..]).map_or(replaced.len(), |i| at + i + 1);
+            let content_end = if replaced[..end].last() == Some(&lines::TERM) {
+                end - 1
+            } else {
+                end
+            };
+            self.line_matches.clear();
+            self.line_pieces.clear();
+            for m in &ranges {
+                let starts_here = m.start >= at && m.start < end;
+                let (s, e) = (m.start.max(at), m.end.min(content_end));
+                let shown = if per_match && !only {
+                    starts_here
+                } else {
+                    s < e || (starts_here && m.is_empty())
+                };
+                if shown {
+                    self.line_matches.push(s.min(e) - at..e.max(s) - at);
+                    let column = if only {
+                        m.start as u64 + 1
+                    } else if per_match {
+                        (m.start - at) as u64 + 1
+                    } else {
+                        first_column
+                    };
+                    self.line_pieces.push(Piece {
+                        column,
+                        match_offset: base + m.start as u64,
+                        region_matches: ranges.len() as u64,
+                    });
+                }
+            }
+            if !(per_match || only) || !self.line_matches.is_empty() {
+                let before = output.out.len();
+                let printed = Line {
+                    number: number + k,
+                    offset: base + at as u64,
+                    bytes: &replaced[at..end],
+                    matches: &self.line_matches,
+                    patterns: &[],
+                    pieces: Some(&self.line_pieces),
+                    replacements: None,
+                };
+                self.printer.matched(output.out, output.path, &printed);
+                self.record(before, output);
+            }
+            k += 1;
+            at = end;
+        }
+        self.replaced = replaced;
+        self.replaced_ranges = ranges;
+        let last_line = lines_back(block, region.end, region.start, 1);
+        let last = line_number_at(block, last_line, state);
+        state.last_printed = Some(last);
+        state.printed_end = state.base + region.end as u64;
+        state.extend_record = true;
     }
 
     /// Under -v: the next line at or after `pos` that no match covers. A match covers

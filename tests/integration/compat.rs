@@ -20,6 +20,7 @@ pub fn issue_files() -> Dir {
     dir.create("o.txt", "ab\nfoo boo\ncd\n");
     dir.create("d/x.txt", "foo\n");
     dir.create("pats.txt", "foo\nb.r\n");
+    dir.create("n.dat", b"foo\0bar\nfoo again\n");
     dir.create("t.txt", "  x\r\n   \r\n\tx y\n");
     dir.create("e.txt", "École foo\no    bar\r\nBar FOO foo x foo\n");
     dir
@@ -101,6 +102,11 @@ fn cases() -> Vec<Case> {
         // Found by our fuzzer: past -m, an empty match at the end of a last line without
         // a terminator makes it a matching line.
         same(&["-A3", "-m2", "$", "c.txt"]),
+        // 16. -U -r replaces in a region that ^, $ or \n make multiline.
+        same(&["-U", "-r", "Z", "^foo", "m.txt"]),
+        same(&["-U", "-r", "Z", "-o", "foo\\nbar", "m.txt"]),
+        same(&["-U", "-r", "<$0>", "o\\nb", "m.txt", "o.txt"]),
+        same(&["-U", "-r", "X", "-C1", "o\\n", "p.txt"]),
         // Found by our fuzzer: -e and -f patterns keep their command-line order, which
         // is their priority at the same position.
         same(&["-f", "pats.txt", "-e", ".", "e.txt"]),
@@ -111,6 +117,12 @@ fn cases() -> Vec<Case> {
         // "1 more match".
         same(&["-M8", "--max-columns-preview", "(?i)foo", "e.txt"]),
         same(&["-M3", "--max-columns-preview", "ab", "w.txt"]),
+        // Found by our fuzzer: under -U, a NUL in a binary file stays a byte even where
+        // rg reads the file rather than mapping it.
+        same(&["--binary", "-U", "o\\nbar", "n.dat", "d"]),
+        // Found by our fuzzer: a -M preview says how many matches follow only where it
+        // found some.
+        same(&["--max-columns-preview", "-v", "-M1", "foo", "m.txt"]),
         // Found by our fuzzer: rg joins the patterns into one regex, so a group name
         // used in two of them is an error.
         same(&["-e", "(?P<n>foo)", "-e", "(?P<n>bar)", "m.txt"]),
@@ -145,6 +157,10 @@ fn json_rows() -> Vec<Vec<&'static str>> {
         // not a submatch, and not counted.
         vec!["--stop-on-nonmatch", "o", "m.txt"],
         vec!["$|FOO", "c.txt"],
+        // Found by our fuzzer: -U -r adds the replacements to a region's submatches.
+        vec!["-U", "-r", "X", "bar\\n", "m.txt"],
+        // Found by our fuzzer: under -U, a binary file is searched up to its NUL.
+        vec!["--binary", "-U", "o\\nbar", "n.dat", "d"],
         // Found by our fuzzer: context lines under -v carry their submatches.
         vec!["--no-column", "-v", "-A1", "bar", "m.txt"],
     ]

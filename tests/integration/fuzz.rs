@@ -47,8 +47,11 @@ impl FuzzCase {
     /// The arguments both tools get after their mapping's arguments.
     fn args(&self) -> Vec<String> {
         let mut args: Vec<String> = self.flags.iter().flatten().cloned().collect();
+        // With another -e or an -f, a positional pattern is a path: fine, unless it would
+        // lead out of the fixture tree.
+        let escapes = self.patterns[0].contains("..");
         for (i, pattern) in self.patterns.iter().enumerate() {
-            if i > 0 || self.by_e {
+            if i > 0 || self.by_e || escapes {
                 args.push("-e".into());
             }
             args.push(pattern.clone());
@@ -336,6 +339,8 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     let stop_v_read = case.has("--stop-on-nonmatch") && invert && !mapped;
     // "`bytes_searched` under `-v -m` in a file ripgrep reads".
     let v_m_read = invert && max_count && case.has("--json") && !mapped;
+    // "`-U -M NUM` in the `--vimgrep` layout".
+    let u_m_vimgrep = multiline && case.has("-M") && case.mapping == 0;
     // "--crlf --passthru with `^$`": rg prints every line as a match.
     let crlf_empty_line = case.has("--crlf")
         && case.has("--passthru")
@@ -347,7 +352,15 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     // "--stop-on-nonmatch -v -m NUM -A NUM".
     let stop_v_m = case.has("--stop-on-nonmatch") && invert && max_count && after;
     // "Before-context or --passthru on a binary file": any way a binary file is searched.
-    let binary_searched = case.has_any(&["--binary", "-uuu"])
+    // Each -u counts: `-u -uu` is -uuu.
+    let us: usize = case
+        .flags
+        .iter()
+        .filter(|g| matches!(g[0].as_str(), "-u" | "-uu" | "-uuu"))
+        .map(|g| g[0].len() - 1)
+        .sum();
+    let binary_searched = case.has("--binary")
+        || us >= 3
         || case.paths.iter().any(|p| p == "b.dat" || p == "bin2.bin");
     let binary_before = binary_searched && case.has_any(&["-B", "-C", "--passthru"]);
     // "`-e '\n'` with another single-character pattern": `\n` appears only under -U, and
@@ -356,12 +369,31 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     // "A non-leftmost match in rg 15.2's regex": alternatives with repetition.
     let alternatives =
         case.patterns.len() > 1 || case.has("-f") || case.patterns.iter().any(|p| p.contains('|'));
-    let repetition = case.patterns.iter().any(|p| p.contains('+'));
-    let leftmost = alternatives && repetition;
+    // Repetition (`foo|o+`) or a capture group (`o|(foo)`) in an alternation.
+    let repetition = case
+        .patterns
+        .iter()
+        .any(|p| p.contains('+') || p.contains("(?P<"));
+    // And an alternative of one letter that another alternative holds (`' .foo'` and
+    // `o`): rg 15.2 reports the letter inside the other's match.
+    let alts: Vec<&str> = case.patterns.iter().flat_map(|p| p.split('|')).collect();
+    let letter_inside = alts.iter().any(|a| {
+        a.len() == 1
+            && a.chars().all(char::is_alphanumeric)
+            && alts.iter().any(|b| b.len() > 1 && b.contains(*a))
+    });
+    let leftmost = alternatives && (repetition || letter_inside);
+    // "`-c`, `--count-matches` or `--json` with `-m NUM` and after-context".
+    let count_m_after = case.has_any(&["-c", "--count-matches", "--json"]) && max_count && after;
+    // "`--max-columns-preview` with `--trim`".
+    let preview_trim = case.has("--max-columns-preview") && case.has("--trim");
     u_v_m
         || crlf_empty_line
         || stop_v_read
         || v_m_read
+        || u_m_vimgrep
+        || count_m_after
+        || preview_trim
         || u_json_m
         || u_empty
         || v_m_json
