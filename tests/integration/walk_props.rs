@@ -16,7 +16,7 @@ use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use ignore::types::TypesBuilder;
 use proptest::prelude::*;
-use trawl::walk::{Haystack, Root, WalkOptions, Walker};
+use trawl::walk::{Entry, Haystack, Root, WalkOptions, Walker};
 
 /// Names of directories.
 const DIRS: &[&str] = &["a", "b", ".h", "src", "x", "A"];
@@ -26,12 +26,12 @@ const FILES: &[&str] = &[
 ];
 /// Names of symbolic links.
 const LINKS: &[&str] = &["l1", "l2", ".l", "foo"];
-/// Lines of ignore files: globs, negations, anchors, directory-only patterns, and one bad
-/// glob.
+/// Lines of ignore files: globs, negations, anchors, directory-only patterns, comments, and
+/// one bad glob (`{x`, an unclosed alternation, which makes a warning).
 const LINES: &[&str] = &[
     "*.rs", "!a.rs", "b*", "/c", "x/", "!x/", ".hid", "!.hid", "**/foo", "a/**", "*.txt", "!*.txt",
     "d.txt", "src", "!src", "/a", "A", "*.md", "!/x", "h", "[", ".h", "!.h", "**/b/c", "l1", "!l2",
-    "*", "!*/", "#c", "a/b", "\\!x",
+    "*", "!*/", "#c", "a/b", "\\!x", "{x",
 ];
 /// `-g` globs.
 const GLOBS: &[&str] = &["*.rs", "!*.txt", "a/**", "!x", "*.{rs,md}", "foo", "!.h"];
@@ -88,8 +88,10 @@ struct Options {
     follow_links: bool,
     globs: Vec<usize>,
     types: u8,
-    /// Walk the top's first subdirectory rather than the top.
-    below_top: bool,
+    /// Which roots to walk: the top (0), its subdirectory `r` spelt plainly (1), with a
+    /// trailing slash (2), through `top/./r` (3) or as `r/.` (4), or `r` and then the top
+    /// (5). Below the top, the top's ignore files are the root's parents.
+    roots: u8,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -119,7 +121,7 @@ fn options() -> impl Strategy<Value = Options> {
         prop::option::of(0..12u64),
         prop::collection::vec(0..GLOBS.len(), 0..3),
         0..4u8,
-        any::<bool>(),
+        0..6u8,
     )
         .prop_map(
             |(
@@ -129,7 +131,7 @@ fn options() -> impl Strategy<Value = Options> {
                 max_filesize,
                 globs,
                 types,
-                below_top,
+                roots,
             )| Options {
                 hidden,
                 no_ignore_dot,
@@ -144,7 +146,7 @@ fn options() -> impl Strategy<Value = Options> {
                 follow_links,
                 globs,
                 types,
-                below_top,
+                roots,
             },
         )
 }
@@ -261,11 +263,12 @@ fn globs(top: &Path, picked: &[usize]) -> Option<ignore::overrides::Override> {
     Some(builder.build().unwrap())
 }
 
-/// The files and the number of errors of a walk.
-#[derive(Debug, PartialEq, Eq)]
+/// The files and the number of errors and of ignore-file warnings of a walk.
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Walked {
     files: Vec<PathBuf>,
     errors: usize,
+    warnings: usize,
 }
 
 /// The walk of the oracle: `WalkBuilder` set up as trawl's walker was before it listed
@@ -294,24 +297,23 @@ fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
     if let Some(globs) = globs(top, &o.globs) {
         builder.overrides(globs);
     }
-    let mut walked = Walked {
-        files: vec![],
-        errors: 0,
-    };
+    let mut walked = Walked::default();
     for result in builder.build() {
         match result {
-            Ok(entry) if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) => {
-                walked.files.push(entry.into_path());
+            Ok(entry) => {
+                walked.warnings += usize::from(entry.error().is_some());
+                if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) {
+                    walked.files.push(entry.into_path());
+                }
             }
-            Ok(_) => {}
             Err(_) => walked.errors += 1,
         }
     }
     walked
 }
 
-/// The walk of trawl's walker with the same options.
-fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
+/// trawl's walker over `roots` with the same options.
+fn walker(roots: &[PathBuf], top: &Path, o: &Options) -> Walker {
     let options = WalkOptions {
         hidden: o.hidden,
         no_ignore_dot: o.no_ignore_dot,
@@ -325,14 +327,41 @@ fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
         follow_links: o.follow_links,
         types: types(o.types),
         globs: globs(top, &o.globs),
-        no_ignore_messages: true,
         ..WalkOptions::default()
     };
-    let walker = Walker::new(vec![Root::Path(root.to_path_buf())], options).unwrap();
-    let mut walked = Walked {
-        files: vec![],
-        errors: 0,
-    };
+    let roots = roots.iter().map(|root| Root::Path(root.clone())).collect();
+    Walker::new(roots, options).unwrap()
+}
+
+/// The walk of trawl's walker, directory by directory as the pipeline walks: its roots,
+/// then each directory's listing in turn, depth first.
+fn listed(walker: &Walker) -> Walked {
+    let mut walked = Walked::default();
+    let mut stack = vec![walker.roots().into_iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(entry) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match entry {
+            Entry::File(Haystack::File { path, .. }) => walked.files.push(path),
+            Entry::Error(_) => walked.errors += 1,
+            Entry::Dir(dir) => {
+                let listing = walker.list(&dir);
+                walked.warnings += listing.warnings.len();
+                stack.push(listing.entries.into_iter());
+            }
+            other => panic!("not in a walk of directories: {other:?}"),
+        }
+    }
+    walked
+}
+
+/// The walk of trawl's walker in one go, with `Walker::run`; its warnings are printed, not
+/// counted.
+fn trawl(roots: &[PathBuf], top: &Path, o: &Options) -> Walked {
+    let walker = walker(roots, top, o);
+    let mut walked = Walked::default();
     walker.run(|haystack| {
         match haystack {
             Haystack::File { path, .. } => walked.files.push(path),
@@ -352,20 +381,38 @@ fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
         .unwrap();
     let top = tmp.path().join("top");
     build(&top, steps);
-    let root = if options.below_top {
-        top.join("r")
-    } else {
-        top.clone()
+    let spelt = |path: &str| PathBuf::from(format!("{}/{path}", top.display()));
+    let roots = match options.roots {
+        0 => vec![top.clone()],
+        1 => vec![top.join("r")],
+        2 => vec![spelt("r/")],
+        3 => vec![spelt("./r")],
+        4 => vec![spelt("r/.")],
+        _ => vec![top.join("r"), top.clone()],
     };
-    let expected = oracle(&root, &top, options);
-    let actual = trawl(&root, &top, options);
-    prop_assert_eq!(actual, expected);
+    // trawl's walker once walked each root with a WalkBuilder of its own.
+    let mut expected = Walked::default();
+    for root in &roots {
+        let walked = oracle(root, &top, options);
+        expected.files.extend(walked.files);
+        expected.errors += walked.errors;
+        expected.warnings += walked.warnings;
+    }
+    let actual = listed(&walker(&roots, &top, options));
+    prop_assert_eq!(&actual, &expected);
+    let run = trawl(&roots, &top, options);
+    prop_assert_eq!(&run.files, &expected.files);
+    prop_assert_eq!(run.errors, expected.errors);
     Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 400,
+        // WALK_PROPS_CASES asks for a longer hunt.
+        cases: std::env::var("WALK_PROPS_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(400),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -395,7 +442,7 @@ fn defaults() -> Options {
         follow_links: false,
         globs: vec![],
         types: 0,
-        below_top: false,
+        roots: 0,
     }
 }
 
@@ -423,7 +470,7 @@ fn linked_worktree_exclude_applies() {
     let tmp = tempfile::tempdir().unwrap();
     let top = tmp.path().join("top");
     build(&top, &steps);
-    let walked = trawl(&top, &top, &defaults());
+    let walked = trawl(std::slice::from_ref(&top), &top, &defaults());
     assert_eq!(walked.files, vec![top.join("r/b.txt")]);
     check(&steps, &defaults()).unwrap();
 }
