@@ -86,6 +86,8 @@ struct Options {
     max_depth: Option<usize>,
     max_filesize: Option<u64>,
     follow_links: bool,
+    /// `--one-file-system`; the trees may link to a directory on another file system.
+    one_file_system: bool,
     globs: Vec<usize>,
     types: u8,
     /// Which roots to walk: the top (0), its subdirectory `r` spelt plainly (1), with a
@@ -122,6 +124,7 @@ fn options() -> impl Strategy<Value = Options> {
         prop::collection::vec(0..GLOBS.len(), 0..3),
         0..4u8,
         0..6u8,
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -132,6 +135,7 @@ fn options() -> impl Strategy<Value = Options> {
                 globs,
                 types,
                 roots,
+                one_file_system,
             )| Options {
                 hidden,
                 no_ignore_dot,
@@ -144,6 +148,7 @@ fn options() -> impl Strategy<Value = Options> {
                 max_depth: max_depth.filter(|_| types == 0),
                 max_filesize: max_filesize.filter(|_| globs.len() == 1),
                 follow_links,
+                one_file_system,
                 globs,
                 types,
                 roots,
@@ -152,7 +157,9 @@ fn options() -> impl Strategy<Value = Options> {
 }
 
 /// Builds the tree of `steps` under `top`, which has one subdirectory `r` to start with.
-fn build(top: &Path, steps: &[Step]) {
+/// `away` is a directory on another file system, if there is one, which every eighth
+/// link to a directory leads to.
+fn build(top: &Path, steps: &[Step], away: Option<&Path>) {
     let mut dirs: Vec<PathBuf> = vec![top.to_path_buf(), top.join("r")];
     let mut files: Vec<PathBuf> = vec![];
     fs::create_dir_all(&dirs[1]).unwrap();
@@ -222,6 +229,7 @@ fn build(top: &Path, steps: &[Step]) {
             } => {
                 let path = dirs[parent % dirs.len()].join(LINKS[*name]);
                 let target = match (to_dir, files.is_empty()) {
+                    (true, _) if target % 8 == 7 && away.is_some() => away.unwrap().to_path_buf(),
                     (true, _) => dirs[target % dirs.len()].clone(),
                     (false, false) => files[target % files.len()].clone(),
                     (false, true) => top.join("nothing-here"),
@@ -287,7 +295,8 @@ fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
         .ignore_case_insensitive(o.ignore_case_insensitive)
         .max_depth(o.max_depth)
         .max_filesize(o.max_filesize)
-        .follow_links(o.follow_links);
+        .follow_links(o.follow_links)
+        .same_file_system(o.one_file_system);
     if !o.no_ignore_dot {
         builder.add_custom_ignore_filename(".rgignore");
     }
@@ -298,17 +307,41 @@ fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
         builder.overrides(globs);
     }
     let mut walked = Walked::default();
-    for result in builder.build() {
-        match result {
-            Ok(entry) => {
-                walked.warnings += usize::from(entry.error().is_some());
-                if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) {
-                    walked.files.push(entry.into_path());
-                }
+    let mut note = |result: Result<ignore::DirEntry, ignore::Error>| match result {
+        Ok(entry) => {
+            walked.warnings += usize::from(entry.error().is_some());
+            if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) {
+                walked.files.push(entry.into_path());
             }
-            Err(_) => walked.errors += 1,
         }
+        Err(_) => walked.errors += 1,
+    };
+    if !o.one_file_system {
+        builder.build().for_each(note);
+        return walked;
     }
+    // The sequential walker loses the rest of a directory after an ignored entry that is
+    // a directory on another file system: walkdir does not descend into it, and the
+    // walker's skip then skips the directory it is in. ripgrep walks with the parallel
+    // walker, which does not; its results, sorted, are in our order, since `Path`
+    // compares by components.
+    let (send, receive) = std::sync::mpsc::channel();
+    builder.threads(1).build_parallel().run(|| {
+        let send = send.clone();
+        Box::new(move |result| {
+            send.send(result).unwrap();
+            ignore::WalkState::Continue
+        })
+    });
+    drop(send);
+    let mut results: Vec<_> = receive.into_iter().collect();
+    results.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.path().cmp(b.path()),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Less,
+        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+    });
+    results.into_iter().for_each(&mut note);
     walked
 }
 
@@ -325,6 +358,7 @@ fn walker(roots: &[PathBuf], top: &Path, o: &Options) -> Walker {
         max_depth: o.max_depth,
         max_filesize: o.max_filesize,
         follow_links: o.follow_links,
+        one_file_system: o.one_file_system,
         types: types(o.types),
         globs: globs(top, &o.globs),
         ..WalkOptions::default()
@@ -373,6 +407,20 @@ fn trawl(roots: &[PathBuf], top: &Path, o: &Options) -> Walked {
     walked
 }
 
+/// A directory with a file and a subdirectory on a file system other than `here`'s
+/// (/dev/shm), for `--one-file-system`; None if the machine has none.
+fn away_dir(here: &Path) -> Option<tempfile::TempDir> {
+    use std::os::unix::fs::MetadataExt;
+    let away = tempfile::tempdir_in("/dev/shm").ok()?;
+    if fs::metadata(away.path()).ok()?.dev() == fs::metadata(here).ok()?.dev() {
+        return None;
+    }
+    fs::create_dir(away.path().join("sub")).ok()?;
+    fs::write(away.path().join("e.rs"), "x").ok()?;
+    fs::write(away.path().join("sub/f.txt"), "x").ok()?;
+    Some(away)
+}
+
 /// Builds the tree of `steps`, walks it both ways with `options`, and compares.
 fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
     let tmp = tempfile::Builder::new()
@@ -380,7 +428,8 @@ fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
         .tempdir()
         .unwrap();
     let top = tmp.path().join("top");
-    build(&top, steps);
+    let away = away_dir(tmp.path());
+    build(&top, steps, away.as_ref().map(tempfile::TempDir::path));
     let spelt = |path: &str| PathBuf::from(format!("{}/{path}", top.display()));
     let roots = match options.roots {
         0 => vec![top.clone()],
@@ -398,7 +447,13 @@ fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
         expected.errors += walked.errors;
         expected.warnings += walked.warnings;
     }
-    let actual = listed(&walker(&roots, &top, options));
+    let mut actual = listed(&walker(&roots, &top, options));
+    if options.one_file_system && options.max_depth.is_some() {
+        // The parallel walker also reads the ignore files of a directory at the depth
+        // limit, and warns about them; the sequential one, which trawl follows, does not.
+        actual.warnings = 0;
+        expected.warnings = 0;
+    }
     prop_assert_eq!(&actual, &expected);
     let run = trawl(&roots, &top, options);
     prop_assert_eq!(&run.files, &expected.files);
@@ -440,6 +495,7 @@ fn defaults() -> Options {
         max_depth: None,
         max_filesize: None,
         follow_links: false,
+        one_file_system: false,
         globs: vec![],
         types: 0,
         roots: 0,
@@ -469,8 +525,46 @@ fn linked_worktree_exclude_applies() {
     ];
     let tmp = tempfile::tempdir().unwrap();
     let top = tmp.path().join("top");
-    build(&top, &steps);
+    build(&top, &steps, None);
     let walked = trawl(std::slice::from_ref(&top), &top, &defaults());
     assert_eq!(walked.files, vec![top.join("r/b.txt")]);
     check(&steps, &defaults()).unwrap();
+}
+
+/// A hidden link to a directory on another file system, followed under `-L
+/// --one-file-system`, is left out, and the files after it in its directory are still
+/// walked. Found by the property test, where the sequential `WalkBuilder` lost them (it
+/// skips the directory the link is in), so `--one-file-system` cases now compare with
+/// its parallel walker, which ripgrep uses and which keeps them.
+#[test]
+fn an_ignored_directory_on_another_file_system_keeps_its_siblings() {
+    let steps = [
+        Step::Dir { parent: 0, name: 0 },
+        Step::File {
+            parent: 2,
+            name: 5,
+            size: 0,
+        },
+        Step::Link {
+            parent: 2,
+            name: 2,
+            target: 7,
+            to_dir: true,
+        },
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(away) = away_dir(tmp.path()) else {
+        // No second file system here (no /dev/shm): the oracle case below still runs.
+        return check(&steps, &defaults()).unwrap();
+    };
+    let top = tmp.path().join("top");
+    build(&top, &steps, Some(away.path()));
+    assert!(top.join("a/.l/e.rs").exists());
+    let mut options = defaults();
+    options.follow_links = true;
+    options.one_file_system = true;
+    let walked = trawl(std::slice::from_ref(&top), &top, &options);
+    assert_eq!(walked.files, vec![top.join("a/foo")]);
+    assert_eq!(walked.errors, 0);
+    check(&steps, &options).unwrap();
 }
