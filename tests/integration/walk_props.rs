@@ -16,7 +16,7 @@ use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use ignore::types::TypesBuilder;
 use proptest::prelude::*;
-use trawl::walk::{Haystack, Root, WalkOptions, Walker};
+use trawl::walk::{Entry, Haystack, Root, WalkOptions, Walker};
 
 /// Names of directories.
 const DIRS: &[&str] = &["a", "b", ".h", "src", "x", "A"];
@@ -26,12 +26,12 @@ const FILES: &[&str] = &[
 ];
 /// Names of symbolic links.
 const LINKS: &[&str] = &["l1", "l2", ".l", "foo"];
-/// Lines of ignore files: globs, negations, anchors, directory-only patterns, and one bad
-/// glob.
+/// Lines of ignore files: globs, negations, anchors, directory-only patterns, comments, and
+/// one bad glob (`{x`, an unclosed alternation, which makes a warning).
 const LINES: &[&str] = &[
     "*.rs", "!a.rs", "b*", "/c", "x/", "!x/", ".hid", "!.hid", "**/foo", "a/**", "*.txt", "!*.txt",
     "d.txt", "src", "!src", "/a", "A", "*.md", "!/x", "h", "[", ".h", "!.h", "**/b/c", "l1", "!l2",
-    "*", "!*/", "#c", "a/b", "\\!x",
+    "*", "!*/", "#c", "a/b", "\\!x", "{x",
 ];
 /// `-g` globs.
 const GLOBS: &[&str] = &["*.rs", "!*.txt", "a/**", "!x", "*.{rs,md}", "foo", "!.h"];
@@ -86,10 +86,14 @@ struct Options {
     max_depth: Option<usize>,
     max_filesize: Option<u64>,
     follow_links: bool,
+    /// `--one-file-system`; the trees may link to a directory on another file system.
+    one_file_system: bool,
     globs: Vec<usize>,
     types: u8,
-    /// Walk the top's first subdirectory rather than the top.
-    below_top: bool,
+    /// Which roots to walk: the top (0), its subdirectory `r` spelt plainly (1), with a
+    /// trailing slash (2), through `top/./r` (3) or as `r/.` (4), or `r` and then the top
+    /// (5). Below the top, the top's ignore files are the root's parents.
+    roots: u8,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -119,6 +123,7 @@ fn options() -> impl Strategy<Value = Options> {
         prop::option::of(0..12u64),
         prop::collection::vec(0..GLOBS.len(), 0..3),
         0..4u8,
+        0..6u8,
         any::<bool>(),
     )
         .prop_map(
@@ -129,7 +134,8 @@ fn options() -> impl Strategy<Value = Options> {
                 max_filesize,
                 globs,
                 types,
-                below_top,
+                roots,
+                one_file_system,
             )| Options {
                 hidden,
                 no_ignore_dot,
@@ -142,15 +148,18 @@ fn options() -> impl Strategy<Value = Options> {
                 max_depth: max_depth.filter(|_| types == 0),
                 max_filesize: max_filesize.filter(|_| globs.len() == 1),
                 follow_links,
+                one_file_system,
                 globs,
                 types,
-                below_top,
+                roots,
             },
         )
 }
 
 /// Builds the tree of `steps` under `top`, which has one subdirectory `r` to start with.
-fn build(top: &Path, steps: &[Step]) {
+/// `away` is a directory on another file system, if there is one, which every eighth
+/// link to a directory leads to.
+fn build(top: &Path, steps: &[Step], away: Option<&Path>) {
     let mut dirs: Vec<PathBuf> = vec![top.to_path_buf(), top.join("r")];
     let mut files: Vec<PathBuf> = vec![];
     fs::create_dir_all(&dirs[1]).unwrap();
@@ -220,6 +229,7 @@ fn build(top: &Path, steps: &[Step]) {
             } => {
                 let path = dirs[parent % dirs.len()].join(LINKS[*name]);
                 let target = match (to_dir, files.is_empty()) {
+                    (true, _) if target % 8 == 7 && away.is_some() => away.unwrap().to_path_buf(),
                     (true, _) => dirs[target % dirs.len()].clone(),
                     (false, false) => files[target % files.len()].clone(),
                     (false, true) => top.join("nothing-here"),
@@ -261,11 +271,12 @@ fn globs(top: &Path, picked: &[usize]) -> Option<ignore::overrides::Override> {
     Some(builder.build().unwrap())
 }
 
-/// The files and the number of errors of a walk.
-#[derive(Debug, PartialEq, Eq)]
+/// The files and the number of errors and of ignore-file warnings of a walk.
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Walked {
     files: Vec<PathBuf>,
     errors: usize,
+    warnings: usize,
 }
 
 /// The walk of the oracle: `WalkBuilder` set up as trawl's walker was before it listed
@@ -284,7 +295,8 @@ fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
         .ignore_case_insensitive(o.ignore_case_insensitive)
         .max_depth(o.max_depth)
         .max_filesize(o.max_filesize)
-        .follow_links(o.follow_links);
+        .follow_links(o.follow_links)
+        .same_file_system(o.one_file_system);
     if !o.no_ignore_dot {
         builder.add_custom_ignore_filename(".rgignore");
     }
@@ -294,24 +306,47 @@ fn oracle(root: &Path, top: &Path, o: &Options) -> Walked {
     if let Some(globs) = globs(top, &o.globs) {
         builder.overrides(globs);
     }
-    let mut walked = Walked {
-        files: vec![],
-        errors: 0,
-    };
-    for result in builder.build() {
-        match result {
-            Ok(entry) if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) => {
+    let mut walked = Walked::default();
+    let mut note = |result: Result<ignore::DirEntry, ignore::Error>| match result {
+        Ok(entry) => {
+            walked.warnings += usize::from(entry.error().is_some());
+            if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_file()) {
                 walked.files.push(entry.into_path());
             }
-            Ok(_) => {}
-            Err(_) => walked.errors += 1,
         }
+        Err(_) => walked.errors += 1,
+    };
+    if !o.one_file_system {
+        builder.build().for_each(note);
+        return walked;
     }
+    // The sequential walker loses the rest of a directory after an ignored entry that is
+    // a directory on another file system: walkdir does not descend into it, and the
+    // walker's skip then skips the directory it is in. ripgrep walks with the parallel
+    // walker, which does not; its results, sorted, are in our order, since `Path`
+    // compares by components.
+    let (send, receive) = std::sync::mpsc::channel();
+    builder.threads(1).build_parallel().run(|| {
+        let send = send.clone();
+        Box::new(move |result| {
+            send.send(result).unwrap();
+            ignore::WalkState::Continue
+        })
+    });
+    drop(send);
+    let mut results: Vec<_> = receive.into_iter().collect();
+    results.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.path().cmp(b.path()),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Less,
+        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+    });
+    results.into_iter().for_each(&mut note);
     walked
 }
 
-/// The walk of trawl's walker with the same options.
-fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
+/// trawl's walker over `roots` with the same options.
+fn walker(roots: &[PathBuf], top: &Path, o: &Options) -> Walker {
     let options = WalkOptions {
         hidden: o.hidden,
         no_ignore_dot: o.no_ignore_dot,
@@ -323,16 +358,44 @@ fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
         max_depth: o.max_depth,
         max_filesize: o.max_filesize,
         follow_links: o.follow_links,
+        one_file_system: o.one_file_system,
         types: types(o.types),
         globs: globs(top, &o.globs),
-        no_ignore_messages: true,
         ..WalkOptions::default()
     };
-    let walker = Walker::new(vec![Root::Path(root.to_path_buf())], options).unwrap();
-    let mut walked = Walked {
-        files: vec![],
-        errors: 0,
-    };
+    let roots = roots.iter().map(|root| Root::Path(root.clone())).collect();
+    Walker::new(roots, options).unwrap()
+}
+
+/// The walk of trawl's walker, directory by directory as the pipeline walks: its roots,
+/// then each directory's listing in turn, depth first.
+fn listed(walker: &Walker) -> Walked {
+    let mut walked = Walked::default();
+    let mut stack = vec![walker.roots().into_iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(entry) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match entry {
+            Entry::File(Haystack::File { path, .. }) => walked.files.push(path),
+            Entry::Error(_) => walked.errors += 1,
+            Entry::Dir(dir) => {
+                let listing = walker.list(&dir);
+                walked.warnings += listing.warnings.len();
+                stack.push(listing.entries.into_iter());
+            }
+            other => panic!("not in a walk of directories: {other:?}"),
+        }
+    }
+    walked
+}
+
+/// The walk of trawl's walker in one go, with `Walker::run`; its warnings are printed, not
+/// counted.
+fn trawl(roots: &[PathBuf], top: &Path, o: &Options) -> Walked {
+    let walker = walker(roots, top, o);
+    let mut walked = Walked::default();
     walker.run(|haystack| {
         match haystack {
             Haystack::File { path, .. } => walked.files.push(path),
@@ -344,6 +407,20 @@ fn trawl(root: &Path, top: &Path, o: &Options) -> Walked {
     walked
 }
 
+/// A directory with a file and a subdirectory on a file system other than `here`'s
+/// (/dev/shm), for `--one-file-system`; None if the machine has none.
+fn away_dir(here: &Path) -> Option<tempfile::TempDir> {
+    use std::os::unix::fs::MetadataExt;
+    let away = tempfile::tempdir_in("/dev/shm").ok()?;
+    if fs::metadata(away.path()).ok()?.dev() == fs::metadata(here).ok()?.dev() {
+        return None;
+    }
+    fs::create_dir(away.path().join("sub")).ok()?;
+    fs::write(away.path().join("e.rs"), "x").ok()?;
+    fs::write(away.path().join("sub/f.txt"), "x").ok()?;
+    Some(away)
+}
+
 /// Builds the tree of `steps`, walks it both ways with `options`, and compares.
 fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
     let tmp = tempfile::Builder::new()
@@ -351,21 +428,46 @@ fn check(steps: &[Step], options: &Options) -> Result<(), TestCaseError> {
         .tempdir()
         .unwrap();
     let top = tmp.path().join("top");
-    build(&top, steps);
-    let root = if options.below_top {
-        top.join("r")
-    } else {
-        top.clone()
+    let away = away_dir(tmp.path());
+    build(&top, steps, away.as_ref().map(tempfile::TempDir::path));
+    let spelt = |path: &str| PathBuf::from(format!("{}/{path}", top.display()));
+    let roots = match options.roots {
+        0 => vec![top.clone()],
+        1 => vec![top.join("r")],
+        2 => vec![spelt("r/")],
+        3 => vec![spelt("./r")],
+        4 => vec![spelt("r/.")],
+        _ => vec![top.join("r"), top.clone()],
     };
-    let expected = oracle(&root, &top, options);
-    let actual = trawl(&root, &top, options);
-    prop_assert_eq!(actual, expected);
+    // trawl's walker once walked each root with a WalkBuilder of its own.
+    let mut expected = Walked::default();
+    for root in &roots {
+        let walked = oracle(root, &top, options);
+        expected.files.extend(walked.files);
+        expected.errors += walked.errors;
+        expected.warnings += walked.warnings;
+    }
+    let mut actual = listed(&walker(&roots, &top, options));
+    if options.one_file_system && options.max_depth.is_some() {
+        // The parallel walker also reads the ignore files of a directory at the depth
+        // limit, and warns about them; the sequential one, which trawl follows, does not.
+        actual.warnings = 0;
+        expected.warnings = 0;
+    }
+    prop_assert_eq!(&actual, &expected);
+    let run = trawl(&roots, &top, options);
+    prop_assert_eq!(&run.files, &expected.files);
+    prop_assert_eq!(run.errors, expected.errors);
     Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 400,
+        // WALK_PROPS_CASES asks for a longer hunt.
+        cases: std::env::var("WALK_PROPS_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(400),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -393,9 +495,10 @@ fn defaults() -> Options {
         max_depth: None,
         max_filesize: None,
         follow_links: false,
+        one_file_system: false,
         globs: vec![],
         types: 0,
-        below_top: false,
+        roots: 0,
     }
 }
 
@@ -422,8 +525,46 @@ fn linked_worktree_exclude_applies() {
     ];
     let tmp = tempfile::tempdir().unwrap();
     let top = tmp.path().join("top");
-    build(&top, &steps);
-    let walked = trawl(&top, &top, &defaults());
+    build(&top, &steps, None);
+    let walked = trawl(std::slice::from_ref(&top), &top, &defaults());
     assert_eq!(walked.files, vec![top.join("r/b.txt")]);
     check(&steps, &defaults()).unwrap();
+}
+
+/// A hidden link to a directory on another file system, followed under `-L
+/// --one-file-system`, is left out, and the files after it in its directory are still
+/// walked. Found by the property test, where the sequential `WalkBuilder` lost them (it
+/// skips the directory the link is in), so `--one-file-system` cases now compare with
+/// its parallel walker, which ripgrep uses and which keeps them.
+#[test]
+fn an_ignored_directory_on_another_file_system_keeps_its_siblings() {
+    let steps = [
+        Step::Dir { parent: 0, name: 0 },
+        Step::File {
+            parent: 2,
+            name: 5,
+            size: 0,
+        },
+        Step::Link {
+            parent: 2,
+            name: 2,
+            target: 7,
+            to_dir: true,
+        },
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(away) = away_dir(tmp.path()) else {
+        // No second file system here (no /dev/shm): the oracle case below still runs.
+        return check(&steps, &defaults()).unwrap();
+    };
+    let top = tmp.path().join("top");
+    build(&top, &steps, Some(away.path()));
+    assert!(top.join("a/.l/e.rs").exists());
+    let mut options = defaults();
+    options.follow_links = true;
+    options.one_file_system = true;
+    let walked = trawl(std::slice::from_ref(&top), &top, &options);
+    assert_eq!(walked.files, vec![top.join("a/foo")]);
+    assert_eq!(walked.errors, 0);
+    check(&steps, &options).unwrap();
 }
