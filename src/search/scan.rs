@@ -576,7 +576,7 @@ impl<'m> LineScanner<'m> {
             &mut replaced,
             &mut ranges,
         );
-        let first = lines::line_from(&block[..region.end], region.start);
+        let first = lines::line_from(&block[..region.end], region.start, self.term);
         let number = self.start_line(block, first, state, output);
         let config = self.printer.config();
         let (per_match, only) = (config.per_match, config.only_matching);
@@ -585,8 +585,8 @@ impl<'m> LineScanner<'m> {
         let (mut at, mut k) = (0, 0);
         while at < replaced.len() {
             let end =
-                memchr::memchr(lines::TERM, &replaced[at..]).map_or(replaced.len(), |i| at + i + 1);
-            let content_end = if replaced[..end].last() == Some(&lines::TERM) {
+                memchr::memchr(self.term, &replaced[at..]).map_or(replaced.len(), |i| at + i + 1);
+            let content_end = if replaced[..end].last() == Some(&self.term) {
                 end - 1
             } else {
                 end
@@ -636,8 +636,8 @@ impl<'m> LineScanner<'m> {
         }
         self.replaced = replaced;
         self.replaced_ranges = ranges;
-        let last_line = lines_back(block, region.end, region.start, 1);
-        let last = line_number_at(block, last_line, state);
+        let last_line = lines_back(block, region.end, region.start, 1, self.term);
+        let last = line_number_at(block, last_line, state, self.term);
         state.last_printed = Some(last);
         state.printed_end = state.base + region.end as u64;
         state.extend_record = true;
