@@ -1,8 +1,12 @@
 //! Issue 4's scaling run: `cargo bench --bench scaling`.
 //!
 //! On the Linux tree it times trawl with `--mode threads` and `--mode processes` at
-//! `-j 1, 2, 4, 8` on three patterns (a literal, a word regex, a regex without a literal),
-//! all configurations of one pattern interleaved round-robin. Throughput is the bytes of
+//! `-j 1, 2, 4, 8` on five searches (a literal, a word regex, a regex without a literal,
+//! and issue 15's `-c -w '[A-Z]+_SUSPEND'` and course problem), all configurations of one
+//! search interleaved round-robin, each with its CPU time (user + system, the worker
+//! processes included, from `wait4`). Issue 15's table puts processes against threads at
+//! `-j 1, 2, 4`, with its target at `-j 2`: processes at most 1.10 of threads, and
+//! byte-identical output. Throughput is the bytes of
 //! the files searched (those `rg --files` lists) over the median wall time. It writes
 //! `scaling.md`, `scaling.csv` and the chart `throughput.svg` into
 //! `target/bench-report/scaling/`, and a copy into a timestamped directory below it.
@@ -41,13 +45,27 @@ const QUICK_WORKERS: [usize; 2] = [1, 2];
 /// The transports, as `--mode` spells them.
 const MODES: [&str; 2] = ["threads", "processes"];
 
-/// (name, flags and pattern) of the three kinds of search.
-const PATTERNS: [(&str, &[&str]); 3] = [
+/// Worker counts of issue 15's processes-against-threads table.
+const MODE_WORKERS: [usize; 3] = [1, 2, 4];
+
+/// Issue 15's limit on processes / threads at `-j 2`.
+const PROCESSES_LIMIT: f64 = 1.10;
+
+/// (name, flags and pattern) of the searches.
+const PATTERNS: [(&str, &[&str]); 5] = [
     ("literal: PM_RESUME", &["PM_RESUME"]),
     ("word regex: -w [A-Z]+_RESUME", &["-w", "[A-Z]+_RESUME"]),
     (
         r"no-literal regex: \w{5}\s+\w{5}\s+\w{5}\s+\w{5}\s+\w{5}",
         &[r"\w{5}\s+\w{5}\s+\w{5}\s+\w{5}\s+\w{5}"],
+    ),
+    (
+        "count of words: -c -w [A-Z]+_SUSPEND",
+        &["-c", "-w", "[A-Z]+_SUSPEND"],
+    ),
+    (
+        "course problem: -O c [A-Z]+_SUSPEND",
+        &["-O", "c", "[A-Z]+_SUSPEND"],
     ),
 ];
 
@@ -70,6 +88,8 @@ pub struct PatternResult {
     pub name: &'static str,
     pub lines: Vec<Line>,
     pub notes: Vec<String>,
+    /// Whether every configuration printed the same bytes; `None` if some did not run.
+    pub identical: Option<bool>,
 }
 
 /// How a mode can be asked for in this build.
@@ -246,13 +266,20 @@ fn scale_pattern(
     }
     let mut lines: Vec<Line> = Vec::new();
     if tools.is_empty() {
-        return PatternResult { name, lines, notes };
+        return PatternResult {
+            name,
+            lines,
+            notes,
+            identical: None,
+        };
     }
     let outcomes = measure::measure(name, &tools, 0, plan);
     let hashes: Vec<_> = outcomes.iter().filter_map(|o| o.hashes()).collect();
-    if hashes.len() == outcomes.len() && hashes.windows(2).all(|w| w[0].0 == w[1].0) {
+    let same = hashes.windows(2).all(|w| w[0].0 == w[1].0);
+    let identical = (hashes.len() == outcomes.len()).then_some(same);
+    if identical == Some(true) {
         notes.push("Every configuration printed byte-identical output.".into());
-    } else if hashes.len() > 1 {
+    } else if hashes.len() > 1 && !same {
         notes.push("The configurations did NOT all print the same bytes.".into());
     }
     for ((mode, j), outcome) in slots.into_iter().zip(outcomes) {
@@ -272,7 +299,12 @@ fn scale_pattern(
             }),
         }
     }
-    PatternResult { name, lines, notes }
+    PatternResult {
+        name,
+        lines,
+        notes,
+        identical,
+    }
 }
 
 fn markdown_tables(results: &[PatternResult], workers: &[usize]) -> String {
@@ -287,8 +319,12 @@ fn markdown_tables(results: &[PatternResult], workers: &[usize]) -> String {
             for point in &line.points {
                 row.push(match (point.outcome.median(), point.throughput) {
                     (Some(m), Some(t)) => format!(
-                        "{:.3} s ({t:.0} MB/s, {} MiB)",
+                        "{:.3} s, CPU {} ({t:.0} MB/s, {} MiB)",
                         m.as_secs_f64(),
+                        point
+                            .outcome
+                            .median_cpu()
+                            .map_or("—".into(), |c| format!("{:.3} s", c.as_secs_f64())),
                         mib(point.outcome.max_rss_kib)
                     ),
                     _ => format!("not timed: {}", cell(&why_untimed(&point.outcome))),
@@ -297,37 +333,66 @@ fn markdown_tables(results: &[PatternResult], workers: &[usize]) -> String {
             let _ = writeln!(out, "| {} |", row.join(" | "));
         }
     }
-    out.push_str("\n## Threads vs processes at -j 2\n\n");
-    out.push_str(
-        "| pattern | threads s | processes s | threads / processes (time) |\n| --- | --- | --- | --- |\n",
-    );
-    for result in results {
-        let at = |mode: &str| {
-            result
-                .lines
-                .iter()
-                .find(|l| l.mode == mode)
-                .and_then(|l| l.points.iter().find(|p| p.workers == 2))
-                .and_then(|p| p.outcome.median())
-        };
-        let show =
-            |d: Option<Duration>| d.map_or("—".into(), |d| format!("{:.3}", d.as_secs_f64()));
-        let (t, p) = (at("threads"), at("processes"));
-        let ratio = match (t, p) {
-            (Some(t), Some(p)) => format!("{:.2}", t.as_secs_f64() / p.as_secs_f64()),
-            _ => "not measured".into(),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {ratio} |",
-            cell(result.name),
-            show(t),
-            show(p)
-        );
-    }
+    out.push_str(&modes_table(results));
     for result in results {
         for note in &result.notes {
             let _ = writeln!(out, "\n{}: {note}", result.name);
+        }
+    }
+    out
+}
+
+/// Issue 15's table: processes against threads at `MODE_WORKERS`, wall and CPU, with the
+/// verdict of its target at `-j 2`.
+fn modes_table(results: &[PatternResult]) -> String {
+    let mut out = String::from("\n## Processes against threads (issue 15)\n\n");
+    let _ = writeln!(
+        out,
+        "Target: processes -j 2 ≤ {PROCESSES_LIMIT:.2} of threads -j 2, output \
+         byte-identical. CPU is user + system, worker processes included.\n"
+    );
+    out.push_str(
+        "| pattern | -j | threads s | threads CPU s | processes s | processes CPU s | \
+         processes / threads (time) | (CPU) | verdict |\n",
+    );
+    out.push_str(&format!("|{}\n", " --- |".repeat(9)));
+    let secs = |d: Option<Duration>| d.map_or("—".into(), |d| format!("{:.3}", d.as_secs_f64()));
+    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+        (Some(a), Some(b)) if b > Duration::ZERO => Some(a.as_secs_f64() / b.as_secs_f64()),
+        _ => None,
+    };
+    for result in results {
+        for j in MODE_WORKERS {
+            let at = |mode: &str| {
+                result
+                    .lines
+                    .iter()
+                    .find(|l| l.mode == mode)
+                    .and_then(|l| l.points.iter().find(|p| p.workers == j))
+                    .map(|p| (p.outcome.median(), p.outcome.median_cpu()))
+            };
+            let (Some(t), Some(p)) = (at("threads"), at("processes")) else {
+                continue;
+            };
+            let wall = ratio(p.0, t.0);
+            let verdict = match (j, wall, result.identical) {
+                (2, Some(r), Some(same)) if r <= PROCESSES_LIMIT && same => "PASS",
+                (2, Some(_), Some(_)) => "FAIL",
+                (2, _, _) => "NOT MEASURED",
+                _ => "",
+            };
+            let show = |r: Option<f64>| r.map_or("—".into(), |r| format!("{r:.2}"));
+            let _ = writeln!(
+                out,
+                "| {} | {j} | {} | {} | {} | {} | {} | {} | {verdict} |",
+                cell(result.name),
+                secs(t.0),
+                secs(t.1),
+                secs(p.0),
+                secs(p.1),
+                show(wall),
+                show(ratio(p.1, t.1)),
+            );
         }
     }
     out
@@ -348,6 +413,7 @@ fn csv(results: &[PatternResult]) -> String {
         "workers",
         "status",
         "median_s",
+        "median_cpu_s",
         "throughput_mb_s",
         "peak_rss_mib",
         "lines",
@@ -363,6 +429,8 @@ fn csv(results: &[PatternResult]) -> String {
                     point.workers.to_string(),
                     o.status.tag().to_string(),
                     o.median()
+                        .map_or(String::new(), |m| format!("{:.6}", m.as_secs_f64())),
+                    o.median_cpu()
                         .map_or(String::new(), |m| format!("{:.6}", m.as_secs_f64())),
                     point
                         .throughput

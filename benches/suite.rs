@@ -6,15 +6,30 @@
 //! count against `rg` before it reports a time; see `common::measure` for how runs are
 //! made. The report goes to `target/bench-report/<UTC time>/` and `.../latest/`.
 //!
-//! `TRAWL_BENCH_QUICK=1` runs the `PM_RESUME` tree case alone, with few runs;
+//! Issue 11 runs every tree case on two layouts of the tree (`common::layout`), and adds
+//! `--files` against `rg --files`, `-j 16` against `-j 2`, `statx` counts, and a scaling
+//! model from `--stats` (`suite/walk.rs`, `suite/model.rs`); issue 15 adds `--mode
+//! processes` against `--mode threads` (`suite/modes.rs`). Their targets are in
+//! `suite/targets.rs`.
+//!
+//! `TRAWL_BENCH_QUICK=1` runs the `PM_RESUME` tree case alone, on both layouts, with few
+//! runs;
 //! `TRAWL_BENCH_FILTER=TEXT` runs the cases whose title contains TEXT. The other knobs are
 //! listed in `common::Settings`.
 
 // Each bench uses only part of the shared module.
 #[allow(dead_code)]
 mod common;
+#[path = "suite/model.rs"]
+mod model;
+#[path = "suite/modes.rs"]
+mod modes;
 #[path = "suite/summary.rs"]
 mod summary;
+#[path = "suite/targets.rs"]
+mod targets;
+#[path = "suite/walk.rs"]
+mod walk;
 
 use std::fs::File;
 use std::io::Read;
@@ -26,6 +41,7 @@ use anyhow::Result;
 
 use common::Settings;
 use common::corpus;
+use common::layout::{self, Kind, Layout};
 use common::measure::{self, CountRule, Outcome, Plan, Tool};
 use common::peers::Peers;
 
@@ -44,12 +60,20 @@ pub enum Group {
     Stats,
     /// A benchsuite pattern under PCRE2: `trawl -P` against `rg -P` (issue 16).
     Pcre2,
+    /// `trawl --files` against `rg --files` (issue 11).
+    Files,
+    /// trawl at `-j 16` against `-j 2` (issue 11).
+    Jobs,
+    /// `--mode processes` against `--mode threads` (issue 15).
+    Modes,
 }
 
 /// A case's results, ready for the report.
 pub struct CaseResult {
     pub title: String,
     pub group: Group,
+    /// The layout of the Linux tree the case ran on; `None` off the tree.
+    pub layout: Option<Kind>,
     /// The label of the tool that ratios are taken against.
     pub baseline: String,
     pub outcomes: Vec<Outcome>,
@@ -142,6 +166,15 @@ fn run() -> Result<()> {
     let tree = corpus::linux_tree(&settings.corpus_dir)?;
     let kernel = corpus::kernel_version();
     crate::progress!("Linux tree {} (package {kernel})", tree.display());
+    let layouts = layout::layouts(&settings.corpus_dir, &tree, &peers.rg)?;
+    for l in &layouts {
+        crate::progress!(
+            "layout {}: {} ({} files)",
+            l.kind.name(),
+            l.root.display(),
+            l.files
+        );
+    }
     let plan = Plan::from_settings(&settings, peers.time.clone());
 
     let mut results = Vec::new();
@@ -151,9 +184,11 @@ fn run() -> Result<()> {
     } else {
         TREE_CASES
     };
-    for case in tree_cases {
-        if settings.selects(&tree_title(case)) {
-            results.push(tree_case(case, &tree, &peers, &plan));
+    for layout in &layouts {
+        for case in tree_cases {
+            if settings.selects(&tree_title(case, layout.kind)) {
+                results.push(tree_case(case, layout, &peers, &plan));
+            }
         }
     }
     if !settings.quick {
@@ -163,8 +198,12 @@ fn run() -> Result<()> {
             }
         }
     }
+    let mut extras = model::Extras::default();
     let mut single = None;
     if !settings.quick {
+        results.extend(walk::cases(&settings, &layouts, &peers, &plan));
+        results.extend(modes::cases(&settings, &layouts[0], &peers, &plan));
+        extras = model::measure(&settings, &layouts, &peers, &plan);
         if settings.selects(STATS_TITLE) {
             results.push(stats_case(&tree, &peers, &plan));
         }
@@ -192,17 +231,24 @@ fn run() -> Result<()> {
         peers: &peers,
         kernel: &kernel,
         tree: &tree,
+        layouts: &layouts,
         single_file: single.as_deref(),
         elapsed: started.elapsed(),
     };
-    let dir = summary::write(&context, &results)?;
+    let dir = summary::write(&context, &results, &extras)?;
     crate::progress!("report written to {}", dir.display());
-    eprintln!("\n{}", summary::targets_markdown(&results));
+    eprintln!("\n{}", summary::targets_markdown(&results, &extras));
     Ok(())
 }
 
-/// The six tools of a Linux-tree case.
-fn tree_case(case: &TreeCase, tree: &Path, peers: &Peers, plan: &Plan) -> CaseResult {
+/// How many tree cases of `group` a full run has, for the targets that expect them all.
+pub fn tree_cases_in(group: Group) -> usize {
+    TREE_CASES.iter().filter(|c| c.group == group).count()
+}
+
+/// The six tools of a Linux-tree case, on one layout.
+fn tree_case(case: &TreeCase, layout: &Layout, peers: &Peers, plan: &Plan) -> CaseResult {
+    let tree = layout.root.as_path();
     let with = |lead: &[&str], flags: &[&str]| -> Vec<String> {
         lead.iter()
             .chain(flags)
@@ -262,25 +308,26 @@ fn tree_case(case: &TreeCase, tree: &Path, peers: &Peers, plan: &Plan) -> CaseRe
         grep.note = Some("GNU grep -E has no Unicode scripts, so this uses -P (PCRE)".into());
     }
     let tools = [trawl, unordered, rg, rg_sorted, ugrep, grep];
-    let title = tree_title(case);
+    let title = tree_title(case, layout.kind);
     let outcomes = measure::measure(&title, &tools, 2, plan);
     let notes = vec![order_note(&outcomes[0], &outcomes[3])];
     CaseResult {
         title,
         group: case.group,
+        layout: Some(layout.kind),
         baseline: "rg".into(),
         outcomes,
         notes,
     }
 }
 
-fn tree_title(case: &TreeCase) -> String {
-    format!("Linux tree: {}", case.title)
+fn tree_title(case: &TreeCase, layout: Kind) -> String {
+    format!("{}: {}", layout.title(), case.title)
 }
 
 /// Whether trawl's ordered output is byte for byte `rg --sort path`'s, as the output contract
 /// (docs/ARCHITECTURE.md, "Output") says it must be.
-fn order_note(trawl: &Outcome, rg_sorted: &Outcome) -> String {
+pub fn order_note(trawl: &Outcome, rg_sorted: &Outcome) -> String {
     match (trawl.hashes(), rg_sorted.hashes()) {
         (Some((a, _)), Some((b, _))) if a == b && trawl.status.has_time() => {
             "trawl's output is byte-identical to `rg --sort path -n`.".into()
@@ -328,6 +375,7 @@ fn pcre2_case(
     CaseResult {
         title,
         group: Group::Pcre2,
+        layout: Some(Kind::Flat),
         baseline: "rg".into(),
         outcomes,
         notes,
@@ -354,6 +402,7 @@ fn stats_case(tree: &Path, peers: &Peers, plan: &Plan) -> CaseResult {
     CaseResult {
         title,
         group: Group::Stats,
+        layout: Some(Kind::Flat),
         baseline: "trawl".into(),
         outcomes,
         notes: Vec::new(),
@@ -376,6 +425,7 @@ fn tiny_case(settings: &Settings, peers: &Peers, plan: &Plan) -> Result<CaseResu
     Ok(CaseResult {
         title,
         group: Group::Tiny,
+        layout: None,
         baseline: "rg".into(),
         notes: vec![format!("{} timed runs per tool.", settings.tiny_runs)],
         outcomes,
@@ -471,6 +521,7 @@ fn measure_single(case: SingleCase, file: &Path, plan: &Plan) -> CaseResult {
     CaseResult {
         title: case.title,
         group: case.group,
+        layout: None,
         baseline: "rg".into(),
         outcomes,
         notes: vec![

@@ -52,6 +52,8 @@ pub struct Outcome {
     pub status: Status,
     /// Wall times of the timed runs.
     pub walls: Vec<Duration>,
+    /// CPU times (user + system, children included) of the same runs.
+    pub cpus: Vec<Duration>,
     /// Lines printed by the validating run.
     pub lines: Option<u64>,
     /// Peak RSS of the validating run, measured under GNU time; 0 if unknown.
@@ -61,19 +63,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// The median of the timed runs.
+    /// The median wall time of the timed runs.
     pub fn median(&self) -> Option<Duration> {
-        if !self.status.has_time() || self.walls.is_empty() {
+        if !self.status.has_time() {
             return None;
         }
-        let mut walls = self.walls.clone();
-        walls.sort();
-        let n = walls.len();
-        Some(if n % 2 == 1 {
-            walls[n / 2]
-        } else {
-            (walls[n / 2 - 1] + walls[n / 2]) / 2
-        })
+        median_of(&self.walls)
+    }
+
+    /// The median CPU time of the timed runs.
+    pub fn median_cpu(&self) -> Option<Duration> {
+        if !self.status.has_time() {
+            return None;
+        }
+        median_of(&self.cpus)
     }
 
     /// The validating run's output hashes, ordered then as a set.
@@ -81,6 +84,18 @@ impl Outcome {
         self.validation
             .as_ref()
             .map(|r| (r.ordered_hash, r.set_hash))
+    }
+}
+
+/// The median of `times`; `None` when there are none.
+pub fn median_of(times: &[Duration]) -> Option<Duration> {
+    let mut times = times.to_vec();
+    times.sort();
+    let n = times.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(times[n / 2]),
+        _ => Some((times[n / 2 - 1] + times[n / 2]) / 2),
     }
 }
 
@@ -155,6 +170,7 @@ pub fn measure(case: &str, tools: &[Tool], baseline: usize, plan: &Plan) -> Vec<
                         ));
                     }
                     outcome.walls.push(run.wall);
+                    outcome.cpus.push(run.cpu);
                 }
                 Err(err) => outcome
                     .notes
@@ -178,6 +194,7 @@ fn validate(case: &str, tool: &Tool, plan: &Plan) -> Outcome {
         command: tool.command_line(),
         status: Status::Timed,
         walls: Vec::new(),
+        cpus: Vec::new(),
         lines: None,
         max_rss_kib: 0,
         notes: tool.note.iter().cloned().collect(),
@@ -220,6 +237,7 @@ fn validate(case: &str, tool: &Tool, plan: &Plan) -> Outcome {
     }
     if outcome.status == Status::Slow {
         outcome.walls.push(run.wall);
+        outcome.cpus.push(run.cpu);
     }
     outcome.lines = Some(run.lines);
     outcome.validation = Some(run);

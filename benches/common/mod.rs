@@ -9,6 +9,7 @@
 //!   end, because some tools take shortcuts when they write to `/dev/null`.
 
 pub mod corpus;
+pub mod layout;
 pub mod measure;
 pub mod peers;
 pub mod report;

@@ -1,4 +1,5 @@
-//! The suite's report: a markdown page with the issue 5 targets and one table per case,
+//! The suite's report: a markdown page with the targets (issue 5's here, on the flat
+//! layout; issues 11 and 15 in `targets.rs`), the scaling model, and one table per case;
 //! and a CSV with one row per tool per case.
 //!
 //! A target is PASS or FAIL only when every number it needs was measured; otherwise it is
@@ -10,13 +11,15 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::common::Settings;
+use crate::common::layout::{Kind, Layout};
 use crate::common::measure::Status;
 use crate::common::peers::Peers;
 use crate::common::report::{
     UtcTime, cell, csv_record, machine_description, mib, report_root, seconds, source_revision,
     table, write_files,
 };
-use crate::{CaseResult, Group};
+use crate::model::Extras;
+use crate::{CaseResult, Group, targets as issue_targets};
 
 /// What the report header says about the run.
 pub struct Context<'a> {
@@ -25,16 +28,17 @@ pub struct Context<'a> {
     pub peers: &'a Peers,
     pub kernel: &'a str,
     pub tree: &'a Path,
+    pub layouts: &'a [Layout],
     pub single_file: Option<&'a str>,
     pub elapsed: Duration,
 }
 
 /// Writes `report.md` and `results.csv` into a timestamped directory and into `latest/`,
 /// returning the timestamped one.
-pub fn write(context: &Context<'_>, results: &[CaseResult]) -> Result<PathBuf> {
+pub fn write(context: &Context<'_>, results: &[CaseResult], extras: &Extras) -> Result<PathBuf> {
     let root = report_root();
     let dir = root.join(context.stamp.file_stamp());
-    let markdown = markdown(context, results);
+    let markdown = markdown(context, results, extras);
     let csv = csv(results);
     write_files(
         &dir,
@@ -47,7 +51,7 @@ pub fn write(context: &Context<'_>, results: &[CaseResult]) -> Result<PathBuf> {
     Ok(dir)
 }
 
-fn markdown(context: &Context<'_>, results: &[CaseResult]) -> String {
+fn markdown(context: &Context<'_>, results: &[CaseResult], extras: &Extras) -> String {
     let mut out = String::from("# trawl benchmark report\n\n");
     out.push_str(&format!("- date: {}\n", context.stamp.human()));
     out.push_str(&machine_description());
@@ -56,6 +60,14 @@ fn markdown(context: &Context<'_>, results: &[CaseResult]) -> String {
         context.kernel,
         context.tree.display()
     ));
+    for layout in context.layouts {
+        out.push_str(&format!(
+            "- layout {}: `{}`, {} files listed by `rg --files`\n",
+            layout.kind.name(),
+            layout.root.display(),
+            layout.files
+        ));
+    }
     if let Some(file) = context.single_file {
         out.push_str(&format!("- single file: `{file}`\n"));
     }
@@ -80,7 +92,8 @@ fn markdown(context: &Context<'_>, results: &[CaseResult]) -> String {
         context.elapsed.as_secs_f64()
     ));
     out.push_str("## Targets\n\n");
-    out.push_str(&targets_markdown(results));
+    out.push_str(&targets_markdown(results, extras));
+    out.push_str(&issue_targets::model_markdown(extras));
     out.push_str("\n## Cases\n");
     for case in results {
         out.push_str(&format!("\n### {}\n\n", case.title));
@@ -112,6 +125,7 @@ fn case_table(case: &CaseResult) -> String {
                 format!("`{}`", cell(&o.command)),
                 median.map_or("—".into(), seconds),
                 ratio(median, base).map_or("—".into(), |r| format!("{r:.2}")),
+                o.median_cpu().map_or("—".into(), seconds),
                 if o.max_rss_kib > 0 {
                     mib(o.max_rss_kib)
                 } else {
@@ -129,6 +143,7 @@ fn case_table(case: &CaseResult) -> String {
             "command",
             "median s",
             &ratio_header,
+            "median CPU s",
             "peak RSS MiB",
             "lines",
             "note",
@@ -149,6 +164,7 @@ fn csv(results: &[CaseResult]) -> String {
         "max_s",
         "baseline",
         "ratio_to_baseline",
+        "median_cpu_s",
         "peak_rss_mib",
         "lines",
         "note",
@@ -183,6 +199,7 @@ fn csv(results: &[CaseResult]) -> String {
                 secs(o.walls.iter().max()),
                 case.baseline.clone(),
                 ratio(median, base).map_or(String::new(), |r| format!("{r:.4}")),
+                secs(o.median_cpu().as_ref()),
                 mib(o.max_rss_kib),
                 o.lines.map_or(String::new(), |n| n.to_string()),
                 note,
@@ -199,20 +216,20 @@ fn baseline_median(case: &CaseResult) -> Option<Duration> {
         .and_then(|o| o.median())
 }
 
-fn ratio(a: Option<Duration>, b: Option<Duration>) -> Option<f64> {
+pub fn ratio(a: Option<Duration>, b: Option<Duration>) -> Option<f64> {
     let (a, b) = (a?.as_secs_f64(), b?.as_secs_f64());
     (b > 0.0).then(|| a / b)
 }
 
 /// The median of the tool labelled `label` in `case`.
-fn median_of(case: &CaseResult, label: &str) -> Option<Duration> {
+pub fn median_of(case: &CaseResult, label: &str) -> Option<Duration> {
     case.outcomes
         .iter()
         .find(|o| o.label == label)
         .and_then(|o| o.median())
 }
 
-fn rss_of(case: &CaseResult, label: &str) -> Option<u64> {
+pub fn rss_of(case: &CaseResult, label: &str) -> Option<u64> {
     case.outcomes
         .iter()
         .find(|o| o.label == label && o.status.has_time())
@@ -225,22 +242,22 @@ const BENCHSUITE_CASES: usize = 8;
 const TREE_CASES: usize = 9;
 
 /// One row of the targets table.
-struct Target {
-    name: String,
-    goal: String,
-    measured: String,
-    verdict: Verdict,
+pub struct Target {
+    pub name: String,
+    pub goal: String,
+    pub measured: String,
+    pub verdict: Verdict,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub enum Verdict {
     Pass,
     Fail,
     NotMeasured,
 }
 
 impl Verdict {
-    fn of(ok: bool) -> Verdict {
+    pub fn of(ok: bool) -> Verdict {
         if ok { Verdict::Pass } else { Verdict::Fail }
     }
 
@@ -255,7 +272,7 @@ impl Verdict {
 
 /// Checks `ratio(a, b) <= limit` for each case; lists every ratio, or the cases where one
 /// side had no time.
-fn ratio_target<'a>(
+pub fn ratio_target<'a>(
     name: &str,
     goal: String,
     expected: usize,
@@ -274,7 +291,7 @@ fn ratio_target<'a>(
 
 /// Checks each case with `check`, which says whether the case meets the goal and what
 /// was measured, or else names what had no number.
-fn case_target<'a>(
+pub fn case_target<'a>(
     name: &str,
     goal: String,
     expected: usize,
@@ -301,7 +318,7 @@ fn case_target<'a>(
 /// outright; otherwise a case without a number, or a case that did not run (quick mode,
 /// a filter), leaves it unmeasured. `ran` counts the cases that ran, `parts` describes
 /// what was measured and `missing` names the cases without a number.
-fn finish(
+pub fn finish(
     name: &str,
     goal: String,
     (ran, expected): (usize, usize),
@@ -338,15 +355,20 @@ fn finish(
 }
 
 /// A case title without its corpus prefix, for the compact targets table.
-fn short(title: &str) -> String {
+pub fn short(title: &str) -> String {
     title
         .split_once(": ")
         .map_or(title, |(_, rest)| rest)
         .to_string()
 }
 
+/// Issue 5's targets, on the flat layout, where they were set.
 fn targets(results: &[CaseResult]) -> Vec<Target> {
-    let of = |pred: fn(Group) -> bool| results.iter().filter(move |c| pred(c.group));
+    let flat: Vec<&CaseResult> = results
+        .iter()
+        .filter(|c| c.layout != Some(Kind::OneTop))
+        .collect();
+    let of = |pred: fn(Group) -> bool| flat.iter().copied().filter(move |c| pred(c.group));
     let tree = |g: Group| matches!(g, Group::Benchsuite | Group::Course);
     let mut out = Vec::new();
 
@@ -470,9 +492,10 @@ fn targets(results: &[CaseResult]) -> Vec<Target> {
 }
 
 /// The targets as a markdown table; also printed at the end of a run.
-pub fn targets_markdown(results: &[CaseResult]) -> String {
+pub fn targets_markdown(results: &[CaseResult], extras: &Extras) -> String {
     let rows: Vec<Vec<String>> = targets(results)
         .into_iter()
+        .chain(issue_targets::targets(results, extras))
         .map(|t| {
             vec![
                 cell(&t.name),
