@@ -402,3 +402,34 @@ fn stats_in_process_mode_shows_round_trips_and_framing_per_worker() {
     assert!(field(" bytes framed") > 200.0 * 30.0, "{worker}");
     assert!(field(" s framing") > 0.0, "{worker}");
 }
+
+#[test]
+fn stdin_between_files_keeps_its_place_in_process_mode() {
+    // One batch holds the files before stdin, stdin and the files after. The driver sends
+    // the files before, waits for their answers, searches stdin itself, and sends the rest
+    // as a batch of their own: a wait that never ended, or files dropped after stdin,
+    // would show here.
+    let dir = Dir::new();
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        dir.create(name, "needle\n");
+    }
+    let out = run_with_stdin(
+        dir.trawl().args([
+            "--mode",
+            "processes",
+            "-j1",
+            "needle",
+            "a.txt",
+            "b.txt",
+            "-",
+            "c.txt",
+            "d.txt",
+        ]),
+        b"needle from stdin\n",
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "a.txt:1:1:needle\nb.txt:1:1:needle\n<stdin>:1:1:needle from stdin\nc.txt:1:1:needle\nd.txt:1:1:needle\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
