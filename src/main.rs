@@ -67,6 +67,7 @@ fn run() -> anyhow::Result<ExitCode> {
         args: worker_args(&config, &argv),
         patterns: config.patterns.clone(),
         escape_paths: config.printer.escape_paths,
+        chunk_threads: pipeline::processes::CHUNK_THREADS,
     };
     search(config, setup)
 }
@@ -118,9 +119,15 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     if config.listing != trawl::listing::Listing::Search {
         return trawl::listing::run(&config);
     }
-    // One rayon pool of -j threads searches the chunks of huge files.
+    // One rayon pool of -j threads searches the chunks of huge files; a worker process
+    // gets the size its parent chose for it.
+    let chunk_threads = if config.worker {
+        (setup.chunk_threads as usize).max(1)
+    } else {
+        config.threads
+    };
     let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
+        .num_threads(chunk_threads)
         .build_global();
     let printer = Printer::new(config.printer.clone());
     if config.worker {

@@ -6,7 +6,8 @@
 //! ```text
 //! frame      := magic:u8 = 0xA7   kind:u8   len:u64   payload[len]
 //!
-//! kind 1  BATCH (parent -> child)
+//! kind 1  BATCH (parent -> child), answered as a whole
+//! kind 5  BATCH_EACH (parent -> child), answered file by file
 //!   payload  := count:u32  job*count
 //!   job      := seq:u64  explicit:u8  path_len:u32  path[path_len]
 //!
@@ -20,12 +21,21 @@
 //!
 //! kind 3  BATCH_DONE (child -> parent), after the last OUTCOME of a batch
 //!   payload  := busy_ns:u64      time the child spent searching the batch
+//!               framing_ns:u64   time the child spent encoding its answers
 //!
 //! kind 4  SETUP (parent -> child), the first frame, exactly once
 //!   payload  := arg_count:u32  (len:u32  arg[len])*arg_count
 //!               pattern_count:u32  (len:u32  pattern[len])*pattern_count
 //!               flags:u8 (bit 0: escape control characters in paths)
+//!               chunk_threads:u32  threads of the child's pool for huge files
 //! ```
+//!
+//! A child answers a BATCH with as few writes as it can: its OUTCOMEs and the BATCH_DONE
+//! go out together, except that it writes what it has at once after a file of more than
+//! [`super::EARLY_SEND_BYTES`], so that one large file does not hold back the results
+//! before it. A BATCH_EACH is answered with one write per OUTCOME, so that when the child
+//! dies, the parent knows which file it was searching: the first one not answered. The
+//! parent sends those only to retry the files of a child that died.
 //!
 //! SETUP is all a child knows of the run: the parent's arguments (its config file's
 //! defaults first) for the options, and the patterns the parent read, as UTF-8 text. A
@@ -64,6 +74,8 @@ pub struct Setup {
     pub patterns: Vec<String>,
     /// The parent's stdout is a terminal, so paths are printed escaped.
     pub escape_paths: bool,
+    /// The threads of the child's rayon pool, which searches the chunks of huge files.
+    pub chunk_threads: u32,
 }
 
 /// A decoded frame.
@@ -72,17 +84,28 @@ pub enum Frame {
     /// The run's setup, the first frame a child reads.
     Setup(Setup),
     /// Jobs for the child.
-    Batch(Vec<Job>),
+    Batch {
+        /// The files to search, in order.
+        jobs: Vec<Job>,
+        /// Answer each file with its own write (BATCH_EACH), not the batch at once.
+        each_file: bool,
+    },
     /// The result of one job.
     Outcome(Outcome),
-    /// The child finished a batch, having spent this many nanoseconds searching it.
-    BatchDone(u64),
+    /// The child finished a batch.
+    BatchDone {
+        /// Nanoseconds the child spent searching the batch.
+        busy_ns: u64,
+        /// Nanoseconds the child spent encoding its answers.
+        framing_ns: u64,
+    },
 }
 
 const KIND_BATCH: u8 = 1;
 const KIND_OUTCOME: u8 = 2;
 const KIND_BATCH_DONE: u8 = 3;
 const KIND_SETUP: u8 = 4;
+const KIND_BATCH_EACH: u8 = 5;
 
 fn corrupt(what: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("corrupt frame: {what}"))
@@ -95,24 +118,22 @@ fn torn(what: &str) -> io::Error {
 /// Encodes `frame` into `buf` (cleared first).
 pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
     buf.clear();
+    append(frame, buf);
+}
+
+/// Encodes `frame` at the end of `buf`, after the frames already there, so that many
+/// frames go out in one write.
+pub fn append(frame: &Frame, buf: &mut Vec<u8>) {
+    let start = buf.len();
     buf.extend_from_slice(&[MAGIC, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     let kind = match frame {
-        Frame::Batch(jobs) => {
-            put_u32(buf, jobs.len() as u32);
-            for job in jobs {
-                let (path, explicit): (&[u8], bool) = match &job.haystack {
-                    Haystack::File { path, explicit } => (path.as_os_str().as_bytes(), *explicit),
-                    // The parent searches stdin itself and reports walk errors itself; they
-                    // are never sent to a child.
-                    Haystack::Stdin | Haystack::Error(_) => {
-                        unreachable!("only files are sent to worker processes")
-                    }
-                };
-                buf.extend_from_slice(&job.seq.to_le_bytes());
-                buf.push(u8::from(explicit));
-                put_bytes32(buf, path);
+        Frame::Batch { jobs, each_file } => {
+            put_jobs(buf, jobs);
+            if *each_file {
+                KIND_BATCH_EACH
+            } else {
+                KIND_BATCH
             }
-            KIND_BATCH
         }
         Frame::Outcome(outcome) => {
             let stats = &outcome.stats;
@@ -139,8 +160,12 @@ pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
             }
             KIND_OUTCOME
         }
-        Frame::BatchDone(busy_ns) => {
+        Frame::BatchDone {
+            busy_ns,
+            framing_ns,
+        } => {
             buf.extend_from_slice(&busy_ns.to_le_bytes());
+            buf.extend_from_slice(&framing_ns.to_le_bytes());
             KIND_BATCH_DONE
         }
         Frame::Setup(setup) => {
@@ -153,12 +178,45 @@ pub fn encode(frame: &Frame, buf: &mut Vec<u8>) {
                 put_bytes32(buf, pattern.as_bytes());
             }
             buf.push(u8::from(setup.escape_paths));
+            put_u32(buf, setup.chunk_threads);
             KIND_SETUP
         }
     };
-    buf[1] = kind;
-    let len = (buf.len() - HEADER_LEN) as u64;
-    buf[2..HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+    buf[start + 1] = kind;
+    let len = (buf.len() - start - HEADER_LEN) as u64;
+    buf[start + 2..start + HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+}
+
+/// Encodes a BATCH (or BATCH_EACH) of `jobs` at the end of `buf`, without the copy of the
+/// jobs that a [`Frame`] would need.
+pub fn append_batch(jobs: &[Job], each_file: bool, buf: &mut Vec<u8>) {
+    let start = buf.len();
+    buf.extend_from_slice(&[MAGIC, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    put_jobs(buf, jobs);
+    buf[start + 1] = if each_file {
+        KIND_BATCH_EACH
+    } else {
+        KIND_BATCH
+    };
+    let len = (buf.len() - start - HEADER_LEN) as u64;
+    buf[start + 2..start + HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+}
+
+fn put_jobs(buf: &mut Vec<u8>, jobs: &[Job]) {
+    put_u32(buf, jobs.len() as u32);
+    for job in jobs {
+        let (path, explicit): (&[u8], bool) = match &job.haystack {
+            Haystack::File { path, explicit } => (path.as_os_str().as_bytes(), *explicit),
+            // The parent searches stdin itself and reports walk errors itself; they
+            // are never sent to a child.
+            Haystack::Stdin | Haystack::Error(_) => {
+                unreachable!("only files are sent to worker processes")
+            }
+        };
+        buf.extend_from_slice(&job.seq.to_le_bytes());
+        buf.push(u8::from(explicit));
+        put_bytes32(buf, path);
+    }
 }
 
 /// Encodes `frame` and writes it whole.
@@ -169,6 +227,15 @@ pub fn write_frame(out: &mut impl Write, frame: &Frame, buf: &mut Vec<u8>) -> io
 
 /// Reads one frame. `Ok(None)` is a clean end of stream, between frames.
 pub fn read_frame(input: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<Option<Frame>> {
+    match read_raw(input, buf)? {
+        Some(kind) => decode(kind, buf).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads one frame's payload into `buf` and returns its kind, for [`decode`]: the parent
+/// times the decoding apart from the wait for the bytes. `Ok(None)` is a clean end.
+pub fn read_raw(input: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<Option<u8>> {
     let mut header = [0u8; HEADER_LEN];
     let mut filled = 0;
     while filled < HEADER_LEN {
@@ -196,13 +263,14 @@ pub fn read_frame(input: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<Option
             err
         }
     })?;
-    decode(header[1], buf).map(Some)
+    Ok(Some(header[1]))
 }
 
-fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
+/// Decodes a payload that [`read_raw`] read.
+pub fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
     let mut r = Fields { rest: payload };
     let frame = match kind {
-        KIND_BATCH => {
+        KIND_BATCH | KIND_BATCH_EACH => {
             let count = r.u32()?;
             let mut jobs = Vec::with_capacity(count.min(1 << 16) as usize);
             for _ in 0..count {
@@ -214,7 +282,10 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                     haystack: Haystack::File { path, explicit },
                 });
             }
-            Frame::Batch(jobs)
+            Frame::Batch {
+                jobs,
+                each_file: kind == KIND_BATCH_EACH,
+            }
         }
         KIND_OUTCOME => {
             let seq = r.u64()?;
@@ -251,7 +322,10 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 ..Outcome::default()
             })
         }
-        KIND_BATCH_DONE => Frame::BatchDone(r.u64()?),
+        KIND_BATCH_DONE => Frame::BatchDone {
+            busy_ns: r.u64()?,
+            framing_ns: r.u64()?,
+        },
         KIND_SETUP => {
             let count = r.u32()?;
             let mut args = Vec::with_capacity(count.min(1 << 10) as usize);
@@ -266,10 +340,12 @@ fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 patterns.push(text.to_string());
             }
             let escape_paths = r.u8()? & 1 != 0;
+            let chunk_threads = r.u32()?;
             Frame::Setup(Setup {
                 args,
                 patterns,
                 escape_paths,
+                chunk_threads,
             })
         }
         other => return Err(corrupt(format!("unknown kind {other}"))),
@@ -360,7 +436,7 @@ mod tests {
 
     #[test]
     fn frames_round_trip_with_non_utf8_paths() {
-        round_trip(Frame::Batch(vec![
+        let jobs = vec![
             Job {
                 seq: 3,
                 haystack: Haystack::File {
@@ -375,14 +451,43 @@ mod tests {
                     explicit: false,
                 },
             },
-        ]));
+        ];
+        for each_file in [false, true] {
+            round_trip(Frame::Batch {
+                jobs: jobs.clone(),
+                each_file,
+            });
+        }
         round_trip(Frame::Outcome(sample_outcome()));
-        round_trip(Frame::BatchDone(12345));
+        round_trip(Frame::BatchDone {
+            busy_ns: 12345,
+            framing_ns: 678,
+        });
         round_trip(Frame::Setup(Setup {
             args: vec!["-i".into(), OsStr::from_bytes(b"dir\xff").to_os_string()],
             patterns: vec!["needle".into(), String::new(), "a\nb".into()],
             escape_paths: true,
+            chunk_threads: 3,
         }));
+    }
+
+    #[test]
+    fn appended_frames_read_back_one_by_one() {
+        let mut buf = vec![];
+        append(&Frame::Outcome(sample_outcome()), &mut buf);
+        append(&Frame::Outcome(sample_outcome()), &mut buf);
+        let done = Frame::BatchDone {
+            busy_ns: 1,
+            framing_ns: 2,
+        };
+        append(&done, &mut buf);
+        let (mut input, mut scratch) = (&buf[..], vec![]);
+        for _ in 0..2 {
+            let frame = read_frame(&mut input, &mut scratch).unwrap().unwrap();
+            assert_eq!(frame, Frame::Outcome(sample_outcome()));
+        }
+        assert_eq!(read_frame(&mut input, &mut scratch).unwrap().unwrap(), done);
+        assert!(read_frame(&mut input, &mut scratch).unwrap().is_none());
     }
 
     #[test]
@@ -405,15 +510,21 @@ mod tests {
     #[test]
     fn corrupt_frames_are_rejected_not_misread() {
         let mut buf = vec![];
-        encode(&Frame::BatchDone(1), &mut buf);
+        encode(
+            &Frame::BatchDone {
+                busy_ns: 1,
+                framing_ns: 2,
+            },
+            &mut buf,
+        );
         let mut bad_magic = buf.clone();
         bad_magic[0] = 0;
         let mut bad_kind = buf.clone();
         bad_kind[1] = 99;
-        // A payload longer than its fields: the length says 9 bytes, BATCH_DONE uses 8.
+        // A payload longer than its fields: the length says 17 bytes, BATCH_DONE uses 16.
         let mut long = buf.clone();
         long.push(0);
-        long[2] = 9;
+        long[2] = 17;
         for bytes in [bad_magic, bad_kind, long] {
             let mut scratch = vec![];
             let err = read_frame(&mut &bytes[..], &mut scratch).unwrap_err();

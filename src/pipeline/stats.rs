@@ -32,6 +32,11 @@ pub struct WorkerStats {
     pub idle: Duration,
     /// Process mode: batches sent to the worker process and answered.
     pub round_trips: u64,
+    /// Process mode: bytes of frames sent to and read from the worker processes.
+    pub framed_bytes: u64,
+    /// Process mode: time spent encoding and decoding frames, in the parent and in the
+    /// worker processes.
+    pub framing: Duration,
     /// Process mode: the pids of every worker process this worker started.
     pub pids: Vec<u32>,
     /// Thread mode: files this worker started while a huge file was being searched in
@@ -141,8 +146,10 @@ impl Report {
                 let pids: Vec<String> = worker.pids.iter().map(u32::to_string).collect();
                 write!(
                     out,
-                    ", {} round trips, pids {}",
+                    ", {} round trips, {} bytes framed, {:.6} s framing, pids {}",
                     worker.round_trips,
+                    worker.framed_bytes,
+                    worker.framing.as_secs_f64(),
                     pids.join(",")
                 )?;
             }

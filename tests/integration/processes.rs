@@ -339,3 +339,97 @@ fn no_worker_outlives_a_closed_pipe() {
         assert!(is_gone(pid), "worker {pid} outlived the run");
     }
 }
+
+/// A flat tree of `files` files that all match, named so that batches of 16 are runs of
+/// consecutive names.
+fn flat_tree(dir: &Dir, files: usize) -> Vec<u8> {
+    let mut expected = Vec::new();
+    for i in 0..files {
+        let name = format!("f{i:03}.txt");
+        dir.create(&name, format!("needle {i}\n"));
+        expected.extend_from_slice(format!("{name}:1:1:needle {i}\n").as_bytes());
+    }
+    expected
+}
+
+#[test]
+fn files_that_kill_workers_in_one_batch_and_the_next_are_each_reported() {
+    // Children answer whole batches, so a death is attributed by retrying file by file.
+    // Two killers in one batch, one file apart, and a third in a later batch, check
+    // that each retry goes on past the file it reports, in order, losing nothing.
+    let dir = Dir::new();
+    let all = text(&flat_tree(&dir, 100));
+    let victims = ["f010.txt", "f012.txt", "f040.txt"];
+    let fault: Vec<String> = victims.iter().map(|v| format!("die-on={v}")).collect();
+    for jobs in ["-j1", "-j2"] {
+        let out = run(dir
+            .trawl()
+            .args(["--mode", "processes", jobs, "needle"])
+            .env(FAULT, fault.join(",")));
+        let expected: String = victims.iter().fold(all.clone(), |left, victim| {
+            without_file(left.as_bytes(), victim)
+        });
+        assert_eq!(text(&out.stdout), expected, "{jobs}");
+        let errors: String = victims
+            .iter()
+            .map(|v| format!("trawl: {v}: worker process died (signal 9)\n"))
+            .collect();
+        assert_eq!(text(&out.stderr), errors, "{jobs}");
+        assert_eq!(out.status.code(), Some(2), "{jobs}");
+    }
+}
+
+#[test]
+fn stats_in_process_mode_shows_round_trips_and_framing_per_worker() {
+    let dir = Dir::new();
+    flat_tree(&dir, 200);
+    let out = run(dir
+        .trawl()
+        .args(["--mode", "processes", "-j1", "--stats", "needle"]));
+    let stdout = text(&out.stdout);
+    let worker = stdout
+        .lines()
+        .find(|l| l.starts_with("worker 0: "))
+        .expect("a worker line");
+    let field = |suffix: &str| -> f64 {
+        let before = &worker[..worker.find(suffix).unwrap_or_else(|| panic!("{worker}"))];
+        before.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    // 200 files in batches of at most 16: 13 batches, each one round trip.
+    let trips = field(" round trips");
+    assert!((13.0..=20.0).contains(&trips), "{worker}");
+    // Every request and answer is framed: at least each file's path and its output.
+    assert!(field(" bytes framed") > 200.0 * 30.0, "{worker}");
+    assert!(field(" s framing") > 0.0, "{worker}");
+}
+
+#[test]
+fn stdin_between_files_keeps_its_place_in_process_mode() {
+    // One batch holds the files before stdin, stdin and the files after. The driver sends
+    // the files before, waits for their answers, searches stdin itself, and sends the rest
+    // as a batch of their own: a wait that never ended, or files dropped after stdin,
+    // would show here.
+    let dir = Dir::new();
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        dir.create(name, "needle\n");
+    }
+    let out = run_with_stdin(
+        dir.trawl().args([
+            "--mode",
+            "processes",
+            "-j1",
+            "needle",
+            "a.txt",
+            "b.txt",
+            "-",
+            "c.txt",
+            "d.txt",
+        ]),
+        b"needle from stdin\n",
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "a.txt:1:1:needle\nb.txt:1:1:needle\n<stdin>:1:1:needle from stdin\nc.txt:1:1:needle\nd.txt:1:1:needle\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
