@@ -13,5 +13,8 @@ mod max_results;
 mod options;
 mod processes;
 mod reliability;
+mod search_model;
+mod search_props;
+mod sigbus;
 mod streaming;
 mod terminal;
