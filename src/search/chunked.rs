@@ -152,22 +152,29 @@ pub fn search(
     // the one place trawl maps a file.
     let map = unsafe { super::mmap::map(file)? };
     let (bytes, records) = (out.bytes.len(), out.records.len());
-    let found = search_bytes(
-        matcher,
-        printer,
-        options,
-        count_every_match,
-        map.bytes(),
-        chunk_size,
-        display,
-        out,
-    );
+    // Zeros that appear under a running search may make the regex engine panic (see
+    // `mmap`); then the changed file is the error, not the panic.
+    let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        search_bytes(
+            matcher,
+            printer,
+            options,
+            count_every_match,
+            map.bytes(),
+            chunk_size,
+            display,
+            out,
+        )
+    }));
     if map.changed() {
         out.bytes.truncate(bytes);
         out.records.truncate(records);
         return Err(io::Error::other("the file changed while it was searched"));
     }
-    Ok(found)
+    match found {
+        Ok(found) => Ok(found),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Searches `hay`, the bytes of a whole file, in chunks of about `chunk_size` bytes, as

@@ -10,6 +10,10 @@
 //!   [`GuardedMap::changed`] afterwards, drops the file's output and reports it.
 //! - A SIGBUS anywhere else goes to the handler that was there before (Rust's own, for
 //!   stack guard pages), or to the default action, which kills the process as before.
+//! - Bytes that turn to zeros under a running search can trip the regex engine's own
+//!   consistency checks (a reverse search that finds no match the forward one found), a
+//!   panic. The caller catches it and reports the changed file instead; while a changed
+//!   map lives, the panic hook stays quiet, so the user sees one line, not a backtrace.
 //!
 //! Invariants:
 //! - The handler touches only atomics and calls `mmap`, a plain system call on Linux.
@@ -44,6 +48,9 @@ const FREE: Slot = Slot {
 
 static TABLE: [Slot; SLOTS] = [FREE; SLOTS];
 
+/// Live maps whose file changed under them: while any is, panics are expected and quiet.
+static CHANGED_LIVE: AtomicUsize = AtomicUsize::new(0);
+
 /// The SIGBUS action that was installed before ours.
 static PREVIOUS: OnceLock<libc::sigaction> = OnceLock::new();
 
@@ -73,7 +80,9 @@ impl Drop for GuardedMap {
             let slot = &TABLE[slot];
             slot.len.store(0, Ordering::SeqCst);
             slot.start.store(0, Ordering::SeqCst);
-            slot.changed.store(false, Ordering::SeqCst);
+            if slot.changed.swap(false, Ordering::SeqCst) {
+                CHANGED_LIVE.fetch_sub(1, Ordering::SeqCst);
+            }
             slot.taken.store(false, Ordering::SeqCst);
         }
         // The Mmap unmaps the whole range, the zero pages laid over it included.
@@ -121,8 +130,15 @@ pub unsafe fn map(file: &File) -> io::Result<GuardedMap> {
 }
 
 /// Installs the SIGBUS handler once per process, keeping the previous one to pass on
-/// the faults that are not ours.
+/// the faults that are not ours, and the panic hook that keeps quiet about panics caused
+/// by a changed map.
 fn install() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CHANGED_LIVE.load(Ordering::SeqCst) == 0 {
+            previous(info);
+        }
+    }));
     // SAFETY: sigaction with zeroed structs filled in is the documented use. PREVIOUS is
     // set here, before the handler that reads it is installed.
     unsafe {
@@ -171,7 +187,9 @@ extern "C" fn on_sigbus(
             )
         };
         if zeroed != libc::MAP_FAILED {
-            slot.changed.store(true, Ordering::SeqCst);
+            if !slot.changed.swap(true, Ordering::SeqCst) {
+                CHANGED_LIVE.fetch_add(1, Ordering::SeqCst);
+            }
             // The faulting read runs again, and sees zeros.
             return;
         }
