@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'trawl' -ScriptBlock {
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16')
             [CompletionResult]::new('--pre', '--pre', [CompletionResultType]::ParameterName, 'Search the standard output of COMMAND PATH instead of each file PATH')
             [CompletionResult]::new('--pre-glob', '--pre-glob', [CompletionResultType]::ParameterName, 'Run --pre only on files that match GLOB (gitignore syntax; `!` excludes). Repeatable')
+            [CompletionResult]::new('--pre-timeout', '--pre-timeout', [CompletionResultType]::ParameterName, 'Stop a --pre command, or a -z decompressor, that runs longer than SECONDS on one file; that file is then an error, and the run goes on')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Stop searching a file after NUM selected lines (default: no limit)')
             [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Stop searching a file after NUM selected lines (default: no limit)')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Stop the whole run after NUM results, in output order (default: no limit): the output is exactly the first NUM results of the unlimited output')

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[trawl] = {|@words|
             cand --encoding 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16'
             cand --pre 'Search the standard output of COMMAND PATH instead of each file PATH'
             cand --pre-glob 'Run --pre only on files that match GLOB (gitignore syntax; `!` excludes). Repeatable'
+            cand --pre-timeout 'Stop a --pre command, or a -z decompressor, that runs longer than SECONDS on one file; that file is then an error, and the run goes on'
             cand -m 'Stop searching a file after NUM selected lines (default: no limit)'
             cand --max-count 'Stop searching a file after NUM selected lines (default: no limit)'
             cand --max-results 'Stop the whole run after NUM results, in output order (default: no limit): the output is exactly the first NUM results of the unlimited output'

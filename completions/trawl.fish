@@ -8,6 +8,7 @@ complete -c trawl -l dfa-size-limit -d 'The most memory the lazy DFA may use for
 complete -c trawl -s E -l encoding -d 'Decode files from this encoding (a WHATWG label such as utf-16le or latin1), or `none` to search raw bytes. By default a byte-order mark picks UTF-8 or UTF-16' -r
 complete -c trawl -l pre -d 'Search the standard output of COMMAND PATH instead of each file PATH' -r
 complete -c trawl -l pre-glob -d 'Run --pre only on files that match GLOB (gitignore syntax; `!` excludes). Repeatable' -r
+complete -c trawl -l pre-timeout -d 'Stop a --pre command, or a -z decompressor, that runs longer than SECONDS on one file; that file is then an error, and the run goes on' -r
 complete -c trawl -s m -l max-count -d 'Stop searching a file after NUM selected lines (default: no limit)' -r
 complete -c trawl -l max-results -d 'Stop the whole run after NUM results, in output order (default: no limit): the output is exactly the first NUM results of the unlimited output' -r
 complete -c trawl -s r -l replace -d 'Print each match replaced by TEXT; `$1`, `${name}` and `$$` are expanded' -r

@@ -396,6 +396,19 @@ pub struct Args {
     #[arg(long = "pre-glob", value_name = "GLOB", help_heading = "Input")]
     pub pre_glob: Vec<String>,
 
+    /// Stop a --pre command, or a -z decompressor, that runs longer than SECONDS on one
+    /// file; that file is then an error, and the run goes on.
+    ///
+    /// Without it a command that hangs holds back every later result, since results are
+    /// printed in order. 0 means no limit, the default.
+    #[arg(
+        long = "pre-timeout",
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        help_heading = "Input"
+    )]
+    pub pre_timeout: Option<u64>,
+
     // Selection.
     /// Print lines that do not match.
     #[arg(

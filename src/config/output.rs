@@ -141,6 +141,10 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         // Config decides this from the paths, as rg decides to memory-map.
         keep_nuls: false,
         preprocess: preprocess(args)?,
+        preprocess_timeout: args
+            .pre_timeout
+            .filter(|&s| s > 0)
+            .map(std::time::Duration::from_secs),
         replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
         encoding: encoding(args.encoding.as_deref())?,
         multiline: args.multiline,

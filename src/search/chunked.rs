@@ -33,7 +33,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use memmap2::Mmap;
 use rayon::prelude::*;
 
 use super::scan::{LINE_INDEX_STEP, LineScanner, Output, ScanState, lines_back};
@@ -139,22 +138,10 @@ pub fn applies(options: &SearchOptions) -> bool {
         && matches!(options.encoding, Encoding::Auto | Encoding::None)
 }
 
-/// Maps `file` into memory.
-///
-/// # Safety
-///
-/// The mapping is only sound while no other process truncates or rewrites the file. A
-/// search tool cannot promise that; like ripgrep and GNU grep, trawl accepts the risk for
-/// files large enough that reading them would cost far more. A file that shrinks under the
-/// map can make the process die with SIGBUS.
-unsafe fn map(file: &File) -> io::Result<Mmap> {
-    // SAFETY: the caller accepts the risk described above.
-    unsafe { Mmap::map(file) }
-}
-
 /// Searches `file` in chunks. Returns `None`, having printed nothing, if the file turns
 /// out to need the sequential reader: it holds a NUL byte (the binary rule), or starts
-/// with a byte-order mark.
+/// with a byte-order mark. A file that shrinks while it is searched is an error, and
+/// nothing of it is printed: its bytes past the new end read as zeros ([`super::mmap`]).
 #[allow(clippy::too_many_arguments)]
 pub fn search(
     matcher: &Matcher,
@@ -166,11 +153,84 @@ pub fn search(
     display: &[u8],
     out: &mut Rendered,
 ) -> io::Result<Option<FileStats>> {
-    // SAFETY: see `map`; this is the one place trawl maps a file.
-    let map = unsafe { map(file)? };
-    let hay: &[u8] = &map;
+    // SAFETY: see `mmap::map`: a file that shrinks under the map is caught below; this is
+    // the one place trawl maps a file.
+    let map = unsafe { super::mmap::map(file)? };
+    let (bytes, records) = (out.bytes.len(), out.records.len());
+    // Zeros that appear under a running search may make the regex engine panic (see
+    // `mmap`); then the changed file is the error, not the panic.
+    let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        search_bytes(
+            matcher,
+            printer,
+            options,
+            count_every_match,
+            map.bytes(),
+            chunk_size,
+            display,
+            out,
+        )
+    }));
+    if map.changed() {
+        out.bytes.truncate(bytes);
+        out.records.truncate(records);
+        return Err(io::Error::other("the file changed while it was searched"));
+    }
+    match found {
+        Ok(found) => found,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Searches `hay`, the bytes of a whole file, in chunks of about `chunk_size` bytes, as
+/// [`search`] does a mapped file. Public for the fuzz target and the property tests,
+/// which check it against the sequential reader for any chunk size.
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+pub fn search_bytes(
+    matcher: &Matcher,
+    printer: &Printer,
+    options: &SearchOptions,
+    count_every_match: bool,
+    hay: &[u8],
+    chunk_size: u64,
+    display: &[u8],
+    out: &mut Rendered,
+) -> io::Result<Option<FileStats>> {
+    let mut error = None;
+    let found = scan_bytes(
+        matcher,
+        printer,
+        options,
+        count_every_match,
+        hay,
+        chunk_size,
+        display,
+        out,
+        &mut error,
+    );
+    match error {
+        Some(err) => Err(io::Error::other(err)),
+        None => Ok(found),
+    }
+}
+
+/// [`search_bytes`], with the first match error of any chunk (a PCRE2 resource limit) left
+/// in `error`.
+#[allow(clippy::too_many_arguments)]
+fn scan_bytes(
+    matcher: &Matcher,
+    printer: &Printer,
+    options: &SearchOptions,
+    count_every_match: bool,
+    hay: &[u8],
+    chunk_size: u64,
+    display: &[u8],
+    out: &mut Rendered,
+    error: &mut Option<String>,
+) -> Option<FileStats> {
     if matches!(options.encoding, Encoding::Auto) && super::has_byte_order_mark(hay) {
-        return Ok(None);
+        return None;
     }
     // Under -m the chunks start small and double: when -m is reached early, the search
     // is about as short as a sequential one, and when it is reached late, most of the file
@@ -209,32 +269,26 @@ pub fn search(
             // Pass 1, one read of each chunk, a cached step at a time: its terminators,
             // whether it holds a NUL, and where its first match is. Pass 2 searches only
             // from each step's first match on, so a rare pattern reads the file once.
-            let Some(surveyed) = plan.first_pass(binary_matters, |scanner, chunk| {
+            let surveyed = plan.first_pass(binary_matters, |scanner, chunk| {
                 let (steps, nul) = survey(scanner, hay, chunk);
                 let lines = steps.iter().map(|step| step.lines).sum();
                 (steps, lines, nul)
-            }) else {
-                return Ok(None);
-            };
+            })?;
             plan.scan_surveyed(surveyed)
         }
         None => {
             // Pass 1, in one read of each chunk: its terminators, counted at every step
             // of its line index, and whether it holds a NUL.
-            let Some(indexed) = plan.first_pass(binary_matters, |_, chunk| {
+            let indexed = plan.first_pass(binary_matters, |_, chunk| {
                 let (index, nul) = line_index(&hay[chunk]);
                 let lines = index.last().copied().unwrap_or(0);
                 (index, lines, nul)
-            }) else {
-                return Ok(None);
-            };
+            })?;
             // Pass 2: search and render each chunk on its own.
             plan.scan_all(indexed)
         }
         Some(max) => {
-            let Some((pieces, searched, stopped_at)) = plan.scan_until(max, binary_matters) else {
-                return Ok(None);
-            };
+            let (pieces, searched, stopped_at) = plan.scan_until(max, binary_matters)?;
             stats.chunks = searched as u64;
             if let Some(end) = stopped_at {
                 stats.bytes_searched = end;
@@ -274,10 +328,8 @@ pub fn search(
             .extend(piece.records.iter().map(|end| end + shift));
         out.bytes.extend_from_slice(&piece.bytes);
     }
-    if let Some(err) = plan.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(io::Error::other(err));
-    }
-    Ok(Some(stats))
+    *error = plan.error.into_inner().unwrap_or_else(|e| e.into_inner());
+    Some(stats)
 }
 
 /// What every chunk's search shares.

@@ -20,6 +20,7 @@
 
 pub mod chunked;
 pub mod lines;
+pub mod mmap;
 pub mod preprocess;
 pub mod scan;
 pub mod stream;
@@ -120,6 +121,8 @@ pub struct SearchOptions {
     pub keep_nuls: bool,
     /// Search files through a decompressor (`-z`) or the user's command (`--pre`).
     pub preprocess: Preprocess,
+    /// Kill that program if it runs longer than this on one file (`--pre-timeout`).
+    pub preprocess_timeout: Option<std::time::Duration>,
     /// Replace each match with this, expanding `$1`, `${name}` and `$$` (`-r`).
     pub replacement: Option<Vec<u8>>,
     /// How file bytes are decoded before searching (`-E`).
@@ -302,6 +305,22 @@ impl<'m> Searcher<'m> {
         Ok(stats)
     }
 
+    /// Searches `bytes` as the contents of a file named on the command line, through the
+    /// sequential reader only: what [`Searcher::search`] does with a file that is not
+    /// huge. Public for the fuzz target and the property tests, which compare it with
+    /// [`chunked::search_bytes`] and with a naive reference.
+    #[doc(hidden)]
+    pub fn search_bytes(
+        &mut self,
+        bytes: &[u8],
+        display: &[u8],
+        out: &mut Rendered,
+    ) -> io::Result<FileStats> {
+        self.fill_reads = true;
+        self.keep_nuls = self.options.keep_nuls;
+        self.search_decoded(bytes, 0, true, display, out)
+    }
+
     /// Searches what `cmd` prints for the file at `path` (see [`preprocess`]).
     fn search_preprocessed(
         &mut self,
@@ -312,7 +331,7 @@ impl<'m> Searcher<'m> {
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
         log::debug!("{}: searching the output of {cmd:?}", path.display());
-        let mut running = Running::start(cmd)?;
+        let mut running = Running::start(cmd, self.options.preprocess_timeout)?;
         self.keep_nuls = false;
         let searched = self.search_decoded(&mut running, 0, explicit, display, out);
         if matches!(searched, Ok(stats) if stats.skipped_binary) {

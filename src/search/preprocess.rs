@@ -13,6 +13,9 @@
 //! - `-z` picks the program by the file name's extension, as ripgrep does, and only if
 //!   that program is on PATH; otherwise the file is searched as it is.
 //! - Standard input is never preprocessed.
+//! - Under `--pre-timeout`, the program runs in a process group of its own, and a
+//!   watchdog thread kills the group if it runs too long; the watchdog is called off
+//!   before the program is reaped, so it can never kill a reused id.
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -20,8 +23,10 @@ use std::io::{self, Read};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock, mpsc};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use ignore::overrides::Override;
 
@@ -120,12 +125,61 @@ pub struct Running {
     described: String,
     /// The search read the program's output to its end.
     finished: bool,
+    watchdog: Option<Watchdog>,
+}
+
+/// Kills a program that outlives its time, unless called off first.
+struct Watchdog {
+    /// Dropping it calls the watchdog off.
+    call_off: mpsc::Sender<()>,
+    thread: JoinHandle<()>,
+    fired: Arc<AtomicBool>,
+    limit: Duration,
+}
+
+impl Watchdog {
+    fn start(child: &Child, limit: Duration) -> io::Result<Watchdog> {
+        let (call_off, called_off) = mpsc::channel::<()>();
+        let fired = Arc::new(AtomicBool::new(false));
+        let pid = child.id() as libc::pid_t;
+        let flag = Arc::clone(&fired);
+        let thread = std::thread::Builder::new()
+            .name("trawl-pre-timeout".into())
+            .spawn(move || {
+                if called_off.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                    flag.store(true, Ordering::SeqCst);
+                    // The whole group: a shell script's own children hold the pipes
+                    // open too, and the search would wait for them.
+                    // SAFETY: kill has no memory-safety preconditions. The child, the
+                    // group's leader, is not reaped yet: `finish` joins this thread
+                    // before it waits for it, so the group id is still its own.
+                    unsafe { libc::kill(-pid, libc::SIGKILL) };
+                }
+            })?;
+        Ok(Watchdog {
+            call_off,
+            thread,
+            fired,
+            limit,
+        })
+    }
+
+    /// Calls the watchdog off, and says whether it had fired.
+    fn stop(self) -> bool {
+        drop(self.call_off);
+        let _ = self.thread.join();
+        self.fired.load(Ordering::SeqCst)
+    }
 }
 
 impl Running {
-    /// Starts `cmd`, made by [`command`].
-    pub fn start(mut cmd: Command) -> io::Result<Running> {
+    /// Starts `cmd`, made by [`command`]; it is killed if it runs longer than `timeout`.
+    pub fn start(mut cmd: Command, timeout: Option<Duration>) -> io::Result<Running> {
         let described = describe(&cmd);
+        if timeout.is_some() {
+            // A group of its own, so that the watchdog can stop what it started too.
+            std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        }
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -133,6 +187,17 @@ impl Running {
             .map_err(|err| {
                 io::Error::new(err.kind(), format!("{described} could not start: {err}"))
             })?;
+        let watchdog = match timeout {
+            Some(limit) => match Watchdog::start(&child, limit) {
+                Ok(watchdog) => Some(watchdog),
+                Err(err) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(err);
+                }
+            },
+            None => None,
+        };
         let stdout = child.stdout.take();
         // Read in a thread of its own, so that a program that writes much to stderr does
         // not block while the search waits on its stdout.
@@ -149,6 +214,7 @@ impl Running {
             stderr,
             described,
             finished: false,
+            watchdog,
         })
     }
 
@@ -162,12 +228,23 @@ impl Running {
     pub fn finish(mut self) -> io::Result<()> {
         // Closing the pipe ends a program whose output the search stopped reading.
         drop(self.stdout.take());
+        let timed_out = self.watchdog.take().map(|w| (w.limit, w.stop()));
         let status = self.child.wait()?;
         let stderr = self
             .stderr
             .take()
             .and_then(|reader| reader.join().ok())
             .unwrap_or_default();
+        if let Some((limit, true)) = timed_out {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "{} was stopped after {} s (--pre-timeout)",
+                    self.described,
+                    limit.as_secs()
+                ),
+            ));
+        }
         if status.success() || !self.finished {
             return Ok(());
         }
@@ -237,7 +314,7 @@ mod tests {
     fn a_failing_program_is_an_error_that_quotes_its_stderr() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo 'bad input' >&2; exit 3", "x"]);
-        let mut running = Running::start(cmd).unwrap();
+        let mut running = Running::start(cmd, None).unwrap();
         let mut out = Vec::new();
         running.read_to_end(&mut out).unwrap();
         let err = running.finish().unwrap_err().to_string();

@@ -468,3 +468,54 @@ fn a_failing_decompressor_whose_output_is_binary_is_still_an_error() {
         );
     }
 }
+
+#[test]
+fn a_hung_pre_command_is_stopped_by_pre_timeout() {
+    // Found by a hostile probe: a --pre command that hangs holds back every later
+    // result, forever. --pre-timeout stops it, its children included.
+    let dir = Dir::new();
+    let script = dir.create(
+        "pre.sh",
+        "#!/bin/sh\ncase \"$1\" in *hang*) sleep 120;; esac\nexec cat\n",
+    );
+    let made = Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    dir.create("t/a.txt", "needle a\n");
+    dir.create("t/hang.txt", "needle hang\n");
+    dir.create("t/z.txt", "needle z\n");
+    for mode in MODES {
+        let started = Instant::now();
+        let out = run_within(
+            dir.trawl()
+                .current_dir(dir.path().join("t"))
+                .args([
+                    "--mode",
+                    mode,
+                    "--pre",
+                    "../pre.sh",
+                    "--pre-timeout",
+                    "1",
+                    "needle",
+                ])
+                .args(["a.txt", "hang.txt", "z.txt"]),
+            b"",
+            Duration::from_secs(60),
+        );
+        assert!(started.elapsed() < Duration::from_secs(30), "{mode}");
+        assert_eq!(
+            text(&out.stdout),
+            "a.txt:1:1:needle a\nz.txt:1:1:needle z\n",
+            "{mode}"
+        );
+        assert_eq!(out.status.code(), Some(2), "{mode}");
+        assert_eq!(
+            text(&out.stderr),
+            "trawl: hang.txt: \"../pre.sh\" \"hang.txt\" was stopped after 1 s (--pre-timeout)\n",
+            "{mode}"
+        );
+    }
+}
