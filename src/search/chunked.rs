@@ -177,14 +177,15 @@ pub fn search(
         return Err(io::Error::other("the file changed while it was searched"));
     }
     match found {
-        Ok(found) => found,
+        Ok(found) => found.transpose(),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
 /// Searches `hay`, the bytes of a whole file, in chunks of about `chunk_size` bytes, as
-/// [`search`] does a mapped file. Public for the fuzz target and the property tests,
-/// which check it against the sequential reader for any chunk size.
+/// [`search`] does a mapped file: `None` when the file needs the sequential reader.
+/// Public for the fuzz target and the property tests, which check it against the
+/// sequential reader for any chunk size.
 #[doc(hidden)]
 #[allow(clippy::too_many_arguments)]
 pub fn search_bytes(
@@ -196,39 +197,7 @@ pub fn search_bytes(
     chunk_size: u64,
     display: &[u8],
     out: &mut Rendered,
-) -> io::Result<Option<FileStats>> {
-    let mut error = None;
-    let found = scan_bytes(
-        matcher,
-        printer,
-        options,
-        count_every_match,
-        hay,
-        chunk_size,
-        display,
-        out,
-        &mut error,
-    );
-    match error {
-        Some(err) => Err(io::Error::other(err)),
-        None => Ok(found),
-    }
-}
-
-/// [`search_bytes`], with the first match error of any chunk (a PCRE2 resource limit) left
-/// in `error`.
-#[allow(clippy::too_many_arguments)]
-fn scan_bytes(
-    matcher: &Matcher,
-    printer: &Printer,
-    options: &SearchOptions,
-    count_every_match: bool,
-    hay: &[u8],
-    chunk_size: u64,
-    display: &[u8],
-    out: &mut Rendered,
-    error: &mut Option<String>,
-) -> Option<FileStats> {
+) -> Option<io::Result<FileStats>> {
     if matches!(options.encoding, Encoding::Auto) && super::has_byte_order_mark(hay) {
         return None;
     }
@@ -328,8 +297,13 @@ fn scan_bytes(
             .extend(piece.records.iter().map(|end| end + shift));
         out.bytes.extend_from_slice(&piece.bytes);
     }
-    *error = plan.error.into_inner().unwrap_or_else(|e| e.into_inner());
-    Some(stats)
+    // The first match error of any chunk (a PCRE2 resource limit) is the file's.
+    Some(
+        match plan.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(err) => Err(io::Error::other(err)),
+            None => Ok(stats),
+        },
+    )
 }
 
 /// What every chunk's search shares.

@@ -125,8 +125,8 @@ pub fn chunked(
     let mut out = Rendered::default();
     let stats = chunked::search_bytes(
         matcher, &printer, options, false, hay, chunk, b"f", &mut out,
-    )
-    .expect("a match error in a chunk")?;
+    )?
+    .expect("a match error in a chunk");
     Some(Found {
         output: out.bytes,
         matched_lines: stats.matched_lines,

@@ -63,6 +63,16 @@ fn walks_like_rg(dir: &Dir, args: &[&str], rg_args: &[&str], files: u64) {
     }
 }
 
+/// [`walks_like_rg`] for a search of `needle`, under the README's default mapping.
+fn searches_like_rg(dir: &Dir, files: u64) {
+    walks_like_rg(
+        dir,
+        &["needle"],
+        &["--sort", "path", "--vimgrep", "needle"],
+        files,
+    );
+}
+
 #[test]
 fn two_hundred_thousand_files_in_one_directory() {
     let dir = Dir::in_memory();
@@ -73,12 +83,7 @@ fn two_hundred_thousand_files_in_one_directory() {
     dir.create("big/f77777", "needle\n");
     dir.create("after.txt", "needle\n");
     walks_like_rg(&dir, &["--files"], &["--files", "--sort", "path"], 1024);
-    walks_like_rg(
-        &dir,
-        &["needle"],
-        &["--sort", "path", "--vimgrep", "needle"],
-        1024,
-    );
+    searches_like_rg(&dir, 1024);
 }
 
 #[test]
@@ -92,12 +97,7 @@ fn two_thousand_nested_directories() {
         }
     }
     dir.create(path.join("bottom.txt"), "needle bottom\n");
-    walks_like_rg(
-        &dir,
-        &["needle"],
-        &["--sort", "path", "--vimgrep", "needle"],
-        1024,
-    );
+    searches_like_rg(&dir, 1024);
 }
 
 #[test]
@@ -107,12 +107,7 @@ fn a_hundred_thousand_directories_of_one_file_each() {
         let text = if i % 997 == 0 { "needle\n" } else { "hay\n" };
         dir.create(format!("many/{:03}/{i}/f.txt", i % 100), text);
     }
-    walks_like_rg(
-        &dir,
-        &["needle"],
-        &["--sort", "path", "--vimgrep", "needle"],
-        1024,
-    );
+    searches_like_rg(&dir, 1024);
 }
 
 #[test]
@@ -121,12 +116,7 @@ fn sixty_four_file_descriptors_are_enough() {
     for i in 0..3000 {
         dir.create(format!("t/{:02}/{:02}/f{i}.txt", i % 30, i % 7), "needle\n");
     }
-    walks_like_rg(
-        &dir,
-        &["needle"],
-        &["--sort", "path", "--vimgrep", "needle"],
-        64,
-    );
+    searches_like_rg(&dir, 64);
 }
 
 #[test]
