@@ -25,8 +25,8 @@ pub struct WorkerStats {
     pub bytes: u64,
     /// Time spent searching.
     pub busy: Duration,
-    /// The longest single job: one file searched, or one directory listed. In process
-    /// mode, the longest round trip.
+    /// The longest batch of files searched (a bound on its longest file: the clocks are
+    /// read per batch, never per file), or, in process mode, the longest round trip.
     pub longest: Duration,
     /// Time waiting for work, or for room in the window.
     pub idle: Duration,
