@@ -32,7 +32,8 @@ pub enum Listing {
 /// What listing files found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Listed {
-    /// Files printed.
+    /// Blocks of file lines printed (the consecutive files of one listing are one
+    /// block): whether any were is what the exit code needs.
     pub files: u64,
     /// Errors reported on stderr.
     pub errors: u64,

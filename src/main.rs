@@ -145,6 +145,7 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
         line_buffered: config.line_buffered,
         worker_setup: setup,
         success_without_match: config.success_without_match,
+        stats: config.stats,
     };
     interrupt::reset_colors_on_exit(printer.config().colors.is_some());
     let outcomes = pipeline::run(&walker, &matcher, &printer, &options);
@@ -233,6 +234,8 @@ fn serve_as_worker(
         count_every_match: config.stats || config.json_summary,
         // A worker process never searches stdin; its parent does.
         stream: false,
+        // Its batches are timed by the parent, as round trips.
+        measure_cpu: false,
     };
     match pipeline::processes::serve(context) {
         Ok(()) => Ok(ExitCode::SUCCESS),

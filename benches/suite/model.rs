@@ -4,7 +4,11 @@
 //! **The model.** trawl's `--stats` (threads mode) reports the total CPU of the run and
 //! the serial chains that no number of cores shortens: the collector's busy time, the
 //! time the pool's lock was held, and the longest single job. trawl's time at `c` cores
-//! is projected as `max(cpu / c, collector, lock, longest job)`. rg's is its CPU
+//! is projected as `max(cpu / c, collector, lock, longest job)`. The chains are the CPU
+//! time of the threads that ran them (`--stats`' `serial cpu:` line): a thread preempted
+//! on this loaded 2-core machine while it holds the lock does not count the wait, and on
+//! a machine with a core per thread there is no such wait. The wall-time chains are kept
+//! beside them for the report. rg's is its CPU
 //! (user + system of the child, from `wait4`) over its threads, `min(c, 12)`: ripgrep
 //! 15.2 defaults to the core count capped at 12 (`crates/core/flags/hiargs.rs`,
 //! `available_parallelism().min(12)`). Each figure is the median over the timed runs.
@@ -67,6 +71,9 @@ pub struct Serial {
     pub longest: f64,
     pub busy: f64,
     pub idle: f64,
+    /// The wall-time chains (collector, lock, longest job), when the CPU-time ones
+    /// replaced them.
+    pub wall: Option<(f64, f64, f64)>,
 }
 
 /// One modelled search on one layout.
@@ -232,6 +239,13 @@ fn model(
             longest: med(|s| s.longest),
             busy: med(|s| s.busy),
             idle: med(|s| s.idle),
+            wall: samples.iter().all(|s| s.wall.is_some()).then(|| {
+                (
+                    med(|s| s.wall.map_or(0.0, |w| w.0)),
+                    med(|s| s.wall.map_or(0.0, |w| w.1)),
+                    med(|s| s.wall.map_or(0.0, |w| w.2)),
+                )
+            }),
         });
     }
     result.rg_cpu = median_of(&rg_cpus).map(|d| d.as_secs_f64());
@@ -268,6 +282,17 @@ pub fn parse_stats(text: &str) -> Option<Serial> {
             s.longest = longest;
             s.cpu = user + system + children;
             serial = true;
+        } else if let Some(rest) = line.strip_prefix("serial cpu: ") {
+            // The same chains in the CPU time of the threads that ran them, which a
+            // loaded machine does not inflate; the model prefers them.
+            let n = numbers(rest);
+            let [collector, lock, _holds, longest] = n[..] else {
+                return None;
+            };
+            s.wall = Some((s.collector, s.lock, s.longest));
+            s.collector = collector;
+            s.lock = lock;
+            s.longest = longest;
         }
     }
     (workers > 0 && serial).then_some(s)

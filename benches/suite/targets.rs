@@ -303,7 +303,10 @@ pub fn model_markdown(extras: &Extras) -> String {
     out.push_str(
         "This machine has 2 cores, so times at more cores cannot be measured here; the \
          model is what it can show. trawl at c cores = max(CPU / c, collector busy, pool \
-         lock held, longest job), from its `--stats` (threads mode, default `-j`); rg at c \
+         lock held, longest job), from its `--stats` (threads mode, default `-j`). The three \
+         chains are the CPU time of the threads that ran them (`serial cpu:`), which \
+         preemption on this loaded machine does not inflate; the wall-time chains are in \
+         the last column. rg at c \
          cores = its CPU (user + system, from `wait4`) / min(c, 12), as ripgrep 15.2 \
          defaults to the core count capped at 12 (`crates/core/flags/hiargs.rs`). Figures \
          are medians over the timed runs; times in seconds.\n\n",
@@ -319,6 +322,7 @@ pub fn model_markdown(extras: &Extras) -> String {
             "longest job",
             "idle share",
             "rg CPU",
+            "wall chains",
         ]
         .map(String::from)
         .to_vec();
@@ -385,6 +389,9 @@ fn model_row(m: &ModelResult) -> Vec<String> {
         m.idle_share()
             .map_or("—".into(), |v| format!("{:.1}%", v * 100.0)),
         s(m.rg_cpu),
+        t.and_then(|t| t.wall).map_or("—".into(), |(c, l, j)| {
+            format!("{c:.3} / {l:.3} / {j:.3}")
+        }),
     ];
     for c in CORES {
         row.push(match (m.trawl_at(c), m.rg_at(c)) {

@@ -43,7 +43,7 @@ use crossbeam_channel::unbounded;
 
 use self::collector::{Collector, Progress, Summary};
 use self::pool::{Lister, Pool, PoolBuilder, Task};
-use self::stats::{Report, WorkerStats};
+use self::stats::{Report, WorkerStats, thread_cpu};
 use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
 use crate::search::stream::{Part, Stream};
@@ -91,6 +91,9 @@ pub struct RunOptions {
     pub worker_setup: protocol::Setup,
     /// The run succeeds when some file has no match (`--files-without-match`).
     pub success_without_match: bool,
+    /// `--stats`: also measure the CPU time of the serial chains, which costs a system
+    /// call per clock reading.
+    pub stats: bool,
 }
 
 /// What a run found and how it went.
@@ -202,6 +205,7 @@ pub fn run(
         .ordered(options.ordered)
         .workers(workers)
         .nothing_found(walker.nothing_found().filter(|_| !walker.sorts_globally()))
+        .measure_cpu(options.stats)
         .build(&lister, lister.roots(), results_tx, &cancel);
     let stdout = io::stdout();
 
@@ -218,6 +222,7 @@ pub fn run(
                     cancel,
                     count_every_match: options.count_every_match,
                     stream: options.line_buffered,
+                    measure_cpu: options.stats,
                 };
                 match options.mode {
                     Mode::Threads => scope.spawn(move || {
@@ -246,7 +251,9 @@ pub fn run(
             .success_without_match(options.success_without_match)
             .unordered(!options.ordered)
             .messages(options.messages);
-        let summary = collector.run(results_rx);
+        let cpu_before = thread_cpu();
+        let mut summary = collector.run(results_rx);
+        summary.collector.cpu = thread_cpu().saturating_sub(cpu_before);
         // A stage that panicked has already reported its files through the panic guard in
         // `search_guarded`, or through its exit guard; its stats are simply missing.
         let worker_stats: Vec<WorkerStats> = handles
@@ -274,7 +281,7 @@ pub fn run(
         totals,
         elapsed: started.elapsed(),
         files_found: pool.files_found(),
-        lock_held: pool.lock_held(),
+        lock: pool.lock_held(),
         workers: worker_stats,
         collector: summary.collector.clone(),
     };
@@ -282,10 +289,10 @@ pub fn run(
 }
 
 /// The walk as the pool sees it.
-struct WalkLister<'w>(&'w Walker);
+pub(super) struct WalkLister<'w>(&'w Walker);
 
 /// A directory of the walk, for the pool.
-enum WalkDir {
+pub(super) enum WalkDir {
     /// A directory to list.
     Dir(walk::Dir),
     /// Every root, walked whole and sorted: `--sortr path` and the time-stamp orders are
@@ -429,6 +436,8 @@ pub struct WorkerContext<'a> {
     pub count_every_match: bool,
     /// Stream stdin's output as it is found (see [`search_streamed`]).
     pub stream: bool,
+    /// Measure the CPU time of each batch, for `--stats`.
+    pub measure_cpu: bool,
 }
 
 impl<'a> WorkerContext<'a> {

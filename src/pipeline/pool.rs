@@ -27,10 +27,19 @@
 //!   follows the window, not the size of the tree. Job ids carry a generation, so an id
 //!   is never mistaken for a later node in the same slot.
 //! - One mutex guards the tree, the runs and the window's counters; it is held for
-//!   bookkeeping only, never while a directory is read or a file searched. Outcomes are
-//!   forwarded while it is held, so the collector's channel sees them in order.
+//!   bookkeeping only, never while a directory is read or a file searched.
 //! - The run ends when the cursor has passed the last node. The pool then drops its
 //!   sender, the collector drains what is left and ends, and idle workers are released.
+//!
+//! **Forwarding.** The lock is the one thing every job passes through, so what needs no
+//! lock is done outside it: waking idle workers, and handing outcomes to the collector,
+//! whose wake-up is a system call. The cursor queues the outcomes it passes while the
+//! lock is held, so they are queued in walk order (parts of one streamed file too). On
+//! release the queue moves to an outbox, and one thread at a time sends the outbox in
+//! order: a thread that finds another sending only adds to it, and the sender looks once
+//! more before it stops. So the collector's channel sees outcomes in walk order, and the
+//! lock is held for bookkeeping alone. `--stats` shows how long it was held, in wall time
+//! and in the CPU time of its holders (docs/ARCHITECTURE.md, "The pipeline").
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -40,6 +49,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::Sender;
 
+use super::stats::thread_cpu;
 use super::tree::{DirState, Node, ROOT, Slot, State, slot_of};
 use super::window::Window;
 use super::{Job, Outcome};
@@ -54,6 +64,9 @@ pub enum Entry<D> {
     Dir(D),
     /// A walk error, reported in its place.
     Error(String),
+    /// Output the listing rendered itself, of `files` files (`--files`), printed in its
+    /// place without a job.
+    Ready { outcome: Outcome, files: u64 },
 }
 
 /// What listing one directory found: its entries, filtered and sorted, and the warnings
@@ -97,6 +110,18 @@ pub struct ListingStats {
     pub longest: Duration,
 }
 
+/// How the pool's lock was used, for `--stats`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LockStats {
+    /// Wall time held, in all.
+    pub held: Duration,
+    /// CPU time of the threads holding it, when measured. Each hold counts one reading of
+    /// the clock too, so this errs high.
+    pub cpu: Option<Duration>,
+    /// Times it was taken.
+    pub holds: u64,
+}
+
 /// The pool's shared state: handed to every worker and to the collector.
 pub struct Pool<'a, L: Lister> {
     lister: &'a L,
@@ -104,6 +129,30 @@ pub struct Pool<'a, L: Lister> {
     /// Signalled when a job may have become available, or the run ended.
     work: Condvar,
     cancel: &'a AtomicBool,
+    outbox: Mutex<Outbox>,
+    /// The collector is gone: a send to it failed.
+    gone: AtomicBool,
+    /// Read each thread's CPU clock around the lock (`--stats`).
+    measure_cpu: bool,
+}
+
+/// Batches on their way to the collector: filled in order under the pool's lock, sent by
+/// one thread at a time outside it.
+struct Outbox {
+    queue: Vec<Vec<Outcome>>,
+    /// A thread is sending `queue`; others only add to it.
+    sending: bool,
+    /// Dropped once the last batch is sent, which ends the collector.
+    results: Option<Sender<Vec<Outcome>>>,
+    /// Nothing more will be queued: drop `results` once `queue` is sent.
+    ended: bool,
+}
+
+/// When a thread took the pool's lock: the wall clock, and under `--stats` the thread's
+/// CPU clock, which a preempted holder does not advance.
+struct Taken {
+    wall: Instant,
+    cpu: Option<Duration>,
 }
 
 /// Sets up a [`Pool`].
@@ -111,6 +160,7 @@ pub struct PoolBuilder {
     ordered: bool,
     nothing_found: Option<String>,
     workers: usize,
+    measure_cpu: bool,
 }
 
 impl Default for PoolBuilder {
@@ -126,6 +176,7 @@ impl PoolBuilder {
             ordered: true,
             nothing_found: None,
             workers: 1,
+            measure_cpu: false,
         }
     }
 
@@ -147,6 +198,13 @@ impl PoolBuilder {
         self
     }
 
+    /// Measure the CPU time spent holding the lock, for `--stats`. It costs two system
+    /// calls per hold, so it is off unless asked for.
+    pub fn measure_cpu(&mut self, yes: bool) -> &mut Self {
+        self.measure_cpu = yes;
+        self
+    }
+
     /// A pool over `roots`, that forwards outcomes to `results`.
     pub fn build<'a, L: Lister>(
         &self,
@@ -155,7 +213,7 @@ impl PoolBuilder {
         results: Sender<Vec<Outcome>>,
         cancel: &'a AtomicBool,
     ) -> Pool<'a, L> {
-        let mut state = State {
+        let state = State {
             slots: vec![Slot {
                 generation: 0,
                 node: Node::Dir {
@@ -170,7 +228,8 @@ impl PoolBuilder {
             window: Window::default(),
             in_flight: 0,
             files_found: 0,
-            results: Some(results),
+            outgoing: vec![],
+            ended: false,
             closed: false,
             ordered: self.ordered,
             nothing_found: self.nothing_found.clone(),
@@ -178,33 +237,114 @@ impl PoolBuilder {
             live_workers_exited: 0,
             idle_workers: 0,
             lock_held: Duration::ZERO,
+            lock_cpu: Duration::ZERO,
+            lock_holds: 0,
         };
-        state.publish(ROOT, roots, vec![]);
-        state.advance();
-        Pool {
+        let pool = Pool {
             lister,
             state: Mutex::new(state),
             work: Condvar::new(),
             cancel,
-        }
+            outbox: Mutex::new(Outbox {
+                queue: vec![],
+                sending: false,
+                results: Some(results),
+                ended: false,
+            }),
+            gone: AtomicBool::new(false),
+            measure_cpu: self.measure_cpu,
+        };
+        let (mut state, taken) = pool.lock();
+        state.publish(ROOT, roots, vec![]);
+        state.advance();
+        pool.release(state, taken);
+        pool
     }
 }
 
 impl<'a, L: Lister> Pool<'a, L> {
-    fn lock(&self) -> MutexGuard<'_, State<L::Dir>> {
+    fn lock(&self) -> (MutexGuard<'_, State<L::Dir>>, Taken) {
         // A poisoned lock means a worker panicked while holding it; every update of the
         // tree is made whole before anything that could panic.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        (state, self.taken())
+    }
+
+    fn taken(&self) -> Taken {
+        Taken {
+            wall: Instant::now(),
+            cpu: self.measure_cpu.then(thread_cpu),
+        }
+    }
+
+    /// Counts how long the lock was held since `taken`.
+    fn account(state: &mut State<L::Dir>, taken: Taken) {
+        state.lock_held += taken.wall.elapsed();
+        state.lock_holds += 1;
+        if let Some(cpu) = taken.cpu {
+            state.lock_cpu += thread_cpu().saturating_sub(cpu);
+        }
+    }
+
+    /// Releases the lock: queues what it forwarded for the collector, wakes the workers
+    /// that wait for work, if any do, and then sends the queue, unless another thread is
+    /// sending it already. A notification is a system call even when nobody waits, and a
+    /// busy pool makes one per batch; so is waking the collector, which is why neither is
+    /// done while the lock is held.
+    fn release(&self, mut state: MutexGuard<'_, State<L::Dir>>, taken: Taken) {
+        let waiting = state.idle_workers > 0;
+        let mut send = false;
+        if !state.outgoing.is_empty() || state.ended {
+            let mut outbox = self.outbox.lock().unwrap_or_else(|e| e.into_inner());
+            outbox.queue.append(&mut state.outgoing);
+            outbox.ended |= state.ended;
+            send = !std::mem::replace(&mut outbox.sending, true);
+        }
+        Self::account(&mut state, taken);
+        drop(state);
+        if waiting {
+            self.work.notify_all();
+        }
+        if send {
+            self.send();
+        }
+    }
+
+    /// Sends the outbox's batches in the order they were queued, until it is empty.
+    fn send(&self) {
+        loop {
+            let mut outbox = self.outbox.lock().unwrap_or_else(|e| e.into_inner());
+            if outbox.queue.is_empty() {
+                if outbox.ended {
+                    outbox.results = None;
+                }
+                outbox.sending = false;
+                return;
+            }
+            let batches = std::mem::take(&mut outbox.queue);
+            let results = outbox.results.clone();
+            drop(outbox);
+            for batch in batches {
+                let sent = results.as_ref().is_some_and(|r| r.send(batch).is_ok());
+                if !sent {
+                    self.gone.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
+    /// The run is over for the workers: stopped, cut short, or the collector is gone.
+    fn stopping(&self, state: &State<L::Dir>) -> bool {
+        state.closed || self.cancel.load(Ordering::Relaxed) || self.gone.load(Ordering::Relaxed)
     }
 
     /// Blocks until there is work for a worker, and hands it out; None when the run is
     /// over or stopping. Listings are handed out one at a time, files in runs of
     /// consecutive siblings.
     pub fn take(&self) -> Option<Task<L::Dir>> {
-        let mut state = self.lock();
-        let mut since = Instant::now();
+        let (mut state, mut taken) = self.lock();
         loop {
-            let task = if state.closed || self.cancel.load(Ordering::Relaxed) {
+            let task = if self.stopping(&state) {
                 Some(None)
             } else if let Some((_, &dir)) = state.runs.first_key_value() {
                 state.start(dir).map(Some)
@@ -213,25 +353,16 @@ impl<'a, L: Lister> Pool<'a, L> {
             } else {
                 None
             };
-            state.lock_held += since.elapsed();
             if let Some(task) = task {
+                // Taking a job forwards nothing and frees no work for others.
+                Self::account(&mut state, taken);
                 return task;
             }
+            Self::account(&mut state, taken);
             state.idle_workers += 1;
             state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
             state.idle_workers -= 1;
-            since = Instant::now();
-        }
-    }
-
-    /// Wakes the workers that wait for work, if any do. A notification is a system call
-    /// even when nobody waits, and a busy pool makes one per batch.
-    fn wake(&self, mut state: MutexGuard<'_, State<L::Dir>>, since: Instant) {
-        let waiting = state.idle_workers > 0;
-        state.lock_held += since.elapsed();
-        drop(state);
-        if waiting {
-            self.work.notify_all();
+            taken = self.taken();
         }
     }
 
@@ -247,8 +378,7 @@ impl<'a, L: Lister> Pool<'a, L> {
                 warnings: vec![],
             });
         let took = started.elapsed();
-        let mut state = self.lock();
-        let since = Instant::now();
+        let (mut state, taken) = self.lock();
         if let Some(stats) = state.listing_stats.get_mut(worker) {
             stats.listings += 1;
             stats.entries += listing.entries.len() as u64;
@@ -258,35 +388,33 @@ impl<'a, L: Lister> Pool<'a, L> {
         state.in_flight -= 1;
         state.publish(slot_of(id), listing.entries, listing.warnings);
         state.advance();
-        self.wake(state, since);
+        self.release(state, taken);
     }
 
     /// Takes the outcomes of finished (or streaming) files. Returns false when the run is
     /// stopping, so the worker can stop too.
     pub fn complete(&self, outcomes: Vec<Outcome>) -> bool {
-        let mut state = self.lock();
-        let since = Instant::now();
+        let (mut state, taken) = self.lock();
         for outcome in outcomes {
             state.store(outcome);
         }
         state.advance();
         let going = !state.closed;
-        self.wake(state, since);
-        going
+        self.release(state, taken);
+        going && !self.gone.load(Ordering::Relaxed)
     }
 
     /// The collector has printed `printed` outcomes, and `bytes_waiting` bytes wait in it.
     pub fn advance(&self, printed: u64, bytes_waiting: usize) {
-        let mut state = self.lock();
-        let since = Instant::now();
+        let (mut state, taken) = self.lock();
         state.window.printed = printed;
         state.window.collector_bytes = bytes_waiting;
-        self.wake(state, since);
+        self.release(state, taken);
     }
 
     /// Stops handing out work, and releases every waiting worker.
     pub fn close(&self) {
-        self.lock().closed = true;
+        self.lock().0.closed = true;
         self.work.notify_all();
     }
 
@@ -294,9 +422,9 @@ impl<'a, L: Lister> Pool<'a, L> {
     /// the jobs it left can never finish: the run ends, with an error that says so, so
     /// that the collector never waits for them.
     pub fn worker_exited(&self) {
-        let mut state = self.lock();
+        let (mut state, taken) = self.lock();
         state.live_workers_exited += 1;
-        if state.live_workers_exited >= state.listing_stats.len() && state.results.is_some() {
+        if state.live_workers_exited >= state.listing_stats.len() && !state.ended {
             if !state.closed && !self.cancel.load(Ordering::Relaxed) {
                 let seq = state.number();
                 state.forward(vec![Outcome::error(
@@ -304,27 +432,33 @@ impl<'a, L: Lister> Pool<'a, L> {
                     "internal error: some files were never searched".to_string(),
                 )]);
             }
-            state.results = None;
+            state.ended = true;
             state.closed = true;
         }
-        drop(state);
+        self.release(state, taken);
         self.work.notify_all();
     }
 
     /// The listing stats of each worker, for `--stats`.
     pub fn listing_stats(&self) -> Vec<ListingStats> {
-        self.lock().listing_stats.clone()
+        self.lock().0.listing_stats.clone()
     }
 
     /// Files the listings found, for `--stats`.
     pub fn files_found(&self) -> u64 {
-        self.lock().files_found
+        self.lock().0.files_found
     }
 
     /// How long the pool's lock was held in all, for `--stats`: bookkeeping that no two
-    /// workers can do at once.
-    pub fn lock_held(&self) -> Duration {
-        self.lock().lock_held
+    /// workers can do at once. The wall time, and the CPU time of the threads holding it
+    /// when it was measured ([`PoolBuilder::measure_cpu`]).
+    pub fn lock_held(&self) -> LockStats {
+        let state = self.lock().0;
+        LockStats {
+            held: state.lock_held,
+            cpu: self.measure_cpu.then_some(state.lock_cpu),
+            holds: state.lock_holds,
+        }
     }
 }
 

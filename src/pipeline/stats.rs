@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::Mode;
+use super::pool::LockStats;
 
 /// One worker's work.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +29,8 @@ pub struct WorkerStats {
     /// The longest batch of files searched (a bound on its longest file: the clocks are
     /// read per batch, never per file), or, in process mode, the longest round trip.
     pub longest: Duration,
+    /// The most CPU time one batch took, when measured (`--stats`, thread mode).
+    pub longest_cpu: Duration,
     /// Time waiting for work, or for room in the window.
     pub idle: Duration,
     /// Process mode: batches sent to the worker process and answered.
@@ -56,6 +59,8 @@ pub struct CollectorStats {
     pub high_water_bytes: usize,
     /// Time spent waiting for the next result in order.
     pub waiting: Duration,
+    /// The collector thread's CPU time.
+    pub cpu: Duration,
     /// Huge files searched in parallel chunks, and their chunks.
     pub chunked_files: u64,
     /// The chunks of those files.
@@ -90,8 +95,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Files the walk found.
     pub files_found: u64,
-    /// How long the pool's lock was held in all.
-    pub lock_held: Duration,
+    /// How the pool's lock was held.
+    pub lock: LockStats,
     /// One entry per worker.
     pub workers: Vec<WorkerStats>,
     /// The collector.
@@ -166,12 +171,28 @@ impl Report {
             out,
             "serial: collector {:.6} s busy, pool lock {:.6} s held, longest job {:.6} s; cpu {:.6} s user, {:.6} s system, {:.6} s in children",
             self.elapsed.saturating_sub(c.waiting).as_secs_f64(),
-            self.lock_held.as_secs_f64(),
+            self.lock.held.as_secs_f64(),
             longest.unwrap_or_default().as_secs_f64(),
             user.as_secs_f64(),
             system.as_secs_f64(),
             children.as_secs_f64()
         )?;
+        if let Some(lock_cpu) = self.lock.cpu
+            && self.mode == Mode::Threads
+        {
+            // The same chains in CPU time: a thread that was preempted while it held the
+            // lock, or in the middle of a batch, does not count the time it waited for a
+            // core. On a machine with a core for every thread, the two agree.
+            let longest_cpu = self.workers.iter().map(|w| w.longest_cpu).max();
+            writeln!(
+                out,
+                "serial cpu: collector {:.6} s, pool lock {:.6} s in {} holds, longest job {:.6} s",
+                c.cpu.as_secs_f64(),
+                lock_cpu.as_secs_f64(),
+                self.lock.holds,
+                longest_cpu.unwrap_or_default().as_secs_f64(),
+            )?;
+        }
         writeln!(
             out,
             "collector: {} results printed, reorder high-water {} files / {} bytes, {:.6} s waiting for the next result",
@@ -191,6 +212,20 @@ impl Report {
         }
         writeln!(out)
     }
+}
+
+/// The CPU time the calling thread has used so far (`CLOCK_THREAD_CPUTIME_ID`); zero if
+/// the clock cannot be read.
+pub fn thread_cpu() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes into the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 /// The CPU time of this process so far, user and system, and of its waited-for children

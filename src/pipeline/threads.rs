@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use super::stats::WorkerStats;
+use super::stats::{WorkerStats, thread_cpu};
 use super::{Admitted, Done, EARLY_SEND_BYTES, WorkerContext, search_guarded, search_streamed};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
@@ -13,6 +13,7 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
     let mut idle_since = Instant::now();
     for batch in jobs {
         let busy_since = Instant::now();
+        let cpu_since = context.measure_cpu.then(thread_cpu);
         stats.idle += busy_since - idle_since;
         let mut results = Vec::with_capacity(batch.len());
         for job in &batch {
@@ -49,6 +50,11 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
         stats.busy += idle_since - busy_since;
         // A batch is the unit the clock sees; its time bounds its longest file's.
         stats.longest = stats.longest.max(idle_since - busy_since);
+        if let Some(cpu_since) = cpu_since {
+            stats.longest_cpu = stats
+                .longest_cpu
+                .max(thread_cpu().saturating_sub(cpu_since));
+        }
     }
     stats
 }

@@ -5,8 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use crossbeam_channel::Sender;
-
 use super::pool::{Entry, ListingStats, Task};
 use super::window::{MAX_FILES_PER_BATCH, Window};
 use super::{Job, Outcome};
@@ -32,7 +30,9 @@ pub(super) enum Node<D> {
         position: Vec<u32>,
         state: DirState<D>,
     },
-    Error(String),
+    /// Finished when it was listed: a walk error, or lines a listing rendered itself
+    /// (`--files`). The cursor forwards it in its place; no job runs for it.
+    Ready(Box<Outcome>),
 }
 
 pub(super) enum FileState {
@@ -76,8 +76,12 @@ pub(super) struct State<D> {
     pub(super) in_flight: usize,
     /// Files that listings found, for the "no files were searched" error.
     pub(super) files_found: u64,
-    /// Where outcomes go; dropped once everything is forwarded, which ends the collector.
-    pub(super) results: Option<Sender<Vec<Outcome>>>,
+    /// Batches forwarded under the lock, in order, that the pool hands to the collector
+    /// once the lock is released ([`super::pool`], "Forwarding").
+    pub(super) outgoing: Vec<Vec<Outcome>>,
+    /// Everything is forwarded, or the run was cut short: nothing more goes to the
+    /// collector, and its channel closes once `outgoing` is sent.
+    pub(super) ended: bool,
     pub(super) closed: bool,
     /// Outcomes are forwarded in walk order; without, as they finish (`--sort none`).
     pub(super) ordered: bool,
@@ -89,6 +93,10 @@ pub(super) struct State<D> {
     pub(super) idle_workers: usize,
     /// How long the lock has been held, in all.
     pub(super) lock_held: std::time::Duration,
+    /// The CPU time of the threads that held it, when measured.
+    pub(super) lock_cpu: std::time::Duration,
+    /// Times it was taken.
+    pub(super) lock_holds: u64,
 }
 
 /// The slot of a job id.
@@ -160,7 +168,7 @@ impl<D> State<D> {
         key
     }
 
-    /// The first child of `dir` from `from` on that needs a job (errors need none); the
+    /// The first child of `dir` from `from` on that needs a job (ready nodes need none); the
     /// run of `dir` restarts there, if there is one.
     pub(super) fn requeue(&mut self, dir: u32, from: usize) {
         let mut next = from;
@@ -168,7 +176,7 @@ impl<D> State<D> {
             let (children, _, _) = self.listed(dir);
             let (len, child) = (children.len(), children.get(next).copied());
             match child {
-                Some(child) if matches!(self.slots[child as usize].node, Node::Error(_)) => {
+                Some(child) if matches!(self.slots[child as usize].node, Node::Ready(_)) => {
                     next += 1;
                 }
                 _ => break len,
@@ -269,7 +277,11 @@ impl<D> State<D> {
                         state: DirState::Pending(Box::new(dir)),
                     }
                 }
-                Entry::Error(message) => Node::Error(message),
+                Entry::Error(message) => Node::Ready(Box::new(Outcome::error(0, message))),
+                Entry::Ready { outcome, files } => {
+                    self.files_found += files;
+                    Node::Ready(Box::new(outcome))
+                }
             };
             children.push(self.allocate(node));
         }
@@ -336,8 +348,10 @@ impl<D> State<D> {
                 *next_seq - 1
             };
             match &mut self.slots[child as usize].node {
-                Node::Error(message) => {
-                    out.push(Outcome::error(number(), std::mem::take(message)));
+                Node::Ready(outcome) => {
+                    let mut outcome = std::mem::take(&mut **outcome);
+                    outcome.seq = number();
+                    out.push(outcome);
                     self.window.forwarded += 1;
                 }
                 Node::File { state, seq } => match state {
@@ -383,7 +397,7 @@ impl<D> State<D> {
             self.release(child);
         }
         if self.cursor.is_empty()
-            && self.results.is_some()
+            && !self.ended
             && self.files_found == 0
             && let Some(message) = self.nothing_found.take()
         {
@@ -395,18 +409,14 @@ impl<D> State<D> {
         }
         if self.cursor.is_empty() {
             // Everything is forwarded: the collector ends once it has printed it.
-            self.results = None;
+            self.ended = true;
         }
     }
 
-    /// Hands outcomes to the collector.
+    /// Hands outcomes to the collector, in this order, once the lock is released.
     pub(super) fn forward(&mut self, outcomes: Vec<Outcome>) {
-        let sent = self
-            .results
-            .as_ref()
-            .is_some_and(|results| results.send(outcomes).is_ok());
-        if !sent {
-            self.closed = true;
+        if !self.ended {
+            self.outgoing.push(outcomes);
         }
     }
 }
