@@ -50,10 +50,10 @@ impl FilesLister<'_, '_> {
 /// A ready block of `files` rendered lines.
 fn ready((output, files): (Vec<u8>, u64)) -> Entry<WalkDir> {
     Entry::Ready {
-        outcome: Outcome {
+        outcome: Box::new(Outcome {
             output,
             ..Outcome::default()
-        },
+        }),
         files,
     }
 }

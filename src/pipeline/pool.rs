@@ -65,8 +65,9 @@ pub enum Entry<D> {
     /// A walk error, reported in its place.
     Error(String),
     /// Output the listing rendered itself, of `files` files (`--files`), printed in its
-    /// place without a job.
-    Ready { outcome: Outcome, files: u64 },
+    /// place without a job. Boxed, so that a listing's entries stay small: a directory
+    /// of 200,000 files is a `Vec` of 200,000 entries.
+    Ready { outcome: Box<Outcome>, files: u64 },
 }
 
 /// What listing one directory found: its entries, filtered and sorted, and the warnings

@@ -280,7 +280,7 @@ impl<D> State<D> {
                 Entry::Error(message) => Node::Ready(Box::new(Outcome::error(0, message))),
                 Entry::Ready { outcome, files } => {
                     self.files_found += files;
-                    Node::Ready(Box::new(outcome))
+                    Node::Ready(outcome)
                 }
             };
             children.push(self.allocate(node));
