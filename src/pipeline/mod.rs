@@ -363,11 +363,15 @@ pub trait Jobs: Sync {
 
 impl<L: Lister> Jobs for Pool<'_, L> {
     fn next_batch(&self, worker: usize) -> Option<Vec<Job>> {
+        let mut task = self.take()?;
         loop {
-            match self.take()? {
-                Task::List(id, dir) => self.list(worker, id, dir),
+            task = match task {
+                Task::List(id, dir) => match self.list(worker, id, dir) {
+                    Some(next) => next?,
+                    None => self.take()?,
+                },
                 Task::Search(batch) => return Some(batch),
-            }
+            };
         }
     }
 

@@ -345,16 +345,7 @@ impl<'a, L: Lister> Pool<'a, L> {
     pub fn take(&self) -> Option<Task<L::Dir>> {
         let (mut state, mut taken) = self.lock();
         loop {
-            let task = if self.stopping(&state) {
-                Some(None)
-            } else if let Some((_, &dir)) = state.runs.first_key_value() {
-                state.start(dir).map(Some)
-            } else if state.in_flight == 0 {
-                Some(None)
-            } else {
-                None
-            };
-            if let Some(task) = task {
+            if let Some(task) = self.next_task(&mut state) {
                 // Taking a job forwards nothing and frees no work for others.
                 Self::account(&mut state, taken);
                 return task;
@@ -367,9 +358,25 @@ impl<'a, L: Lister> Pool<'a, L> {
         }
     }
 
+    /// The task for a worker now, if there is one; `Some(None)` when the run is over or
+    /// stopping.
+    fn next_task(&self, state: &mut State<L::Dir>) -> Option<Option<Task<L::Dir>>> {
+        if self.stopping(state) {
+            Some(None)
+        } else if let Some((_, &dir)) = state.runs.first_key_value() {
+            state.start(dir).map(Some)
+        } else if state.in_flight == 0 {
+            Some(None)
+        } else {
+            None
+        }
+    }
+
     /// Lists a directory for `worker`, outside the lock, and publishes what it found. A
-    /// panic in the walk becomes an error in the directory's place.
-    pub fn list(&self, worker: usize, id: u64, dir: L::Dir) {
+    /// panic in the walk becomes an error in the directory's place. Returns the worker's
+    /// next task, taken in the same hold of the lock if one is ready (as [`Pool::take`]
+    /// would give it, without waiting), so that a listing costs one hold, not two.
+    pub fn list(&self, worker: usize, id: u64, dir: L::Dir) -> Option<Option<Task<L::Dir>>> {
         let started = Instant::now();
         let listing =
             catch_unwind(AssertUnwindSafe(|| self.lister.list(&dir))).unwrap_or_else(|_| Listing {
@@ -389,7 +396,9 @@ impl<'a, L: Lister> Pool<'a, L> {
         state.in_flight -= 1;
         state.publish(slot_of(id), listing.entries, listing.warnings);
         state.advance();
+        let next = self.next_task(&mut state);
         self.release(state, taken);
+        next
     }
 
     /// Takes the outcomes of finished (or streaming) files. Returns false when the run is
