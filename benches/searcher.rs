@@ -115,7 +115,7 @@ fn searcher(c: &mut Criterion) {
                 out.bytes.clear();
                 out.records.clear();
                 searcher
-                    .search(Source::Path(&path), false, b"haystack.c", out)
+                    .search(Source::Path(&path, None), false, b"haystack.c", out)
                     .expect("searching the haystack")
             };
             // A benchmark that finds nothing would measure the wrong path.

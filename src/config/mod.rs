@@ -151,6 +151,8 @@ impl Config {
         };
 
         let mut walk = walk::walk_options(&args.filter, &args.switches)?;
+        // Only a search in thread mode opens the files in this process.
+        walk.open_relative = listing == Listing::Search && args.mode == ModeArg::Threads;
         // rg's --no-messages silences the ignore-file warnings too.
         walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
 

@@ -490,8 +490,12 @@ pub fn search_job(searcher: &mut Searcher<'_>, job: &Job) -> Outcome {
             return outcome;
         }
         Haystack::Stdin => (Source::Stdin, true, b"<stdin>"),
-        Haystack::File { path, explicit } => (
-            Source::Path(path),
+        Haystack::File {
+            path,
+            explicit,
+            dir,
+        } => (
+            Source::Path(path, dir.as_deref()),
             *explicit,
             std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()),
         ),

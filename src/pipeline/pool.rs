@@ -514,6 +514,7 @@ mod tests {
             Fake::File(name) => Entry::File(Haystack::File {
                 path: PathBuf::from(name),
                 explicit: false,
+                dir: None,
             }),
             Fake::Error(message) => Entry::Error(message.clone()),
             Fake::Dir(children) => Entry::Dir(children.clone()),

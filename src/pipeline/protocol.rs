@@ -206,7 +206,7 @@ fn put_jobs(buf: &mut Vec<u8>, jobs: &[Job]) {
     put_u32(buf, jobs.len() as u32);
     for job in jobs {
         let (path, explicit): (&[u8], bool) = match &job.haystack {
-            Haystack::File { path, explicit } => (path.as_os_str().as_bytes(), *explicit),
+            Haystack::File { path, explicit, .. } => (path.as_os_str().as_bytes(), *explicit),
             // The parent searches stdin itself and reports walk errors itself; they
             // are never sent to a child.
             Haystack::Stdin | Haystack::Error(_) => {
@@ -279,7 +279,11 @@ pub fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 let path = PathBuf::from(OsStr::from_bytes(r.bytes32()?));
                 jobs.push(Job {
                     seq,
-                    haystack: Haystack::File { path, explicit },
+                    haystack: Haystack::File {
+                        path,
+                        explicit,
+                        dir: None,
+                    },
                 });
             }
             Frame::Batch {
@@ -442,6 +446,7 @@ mod tests {
                 haystack: Haystack::File {
                     path: PathBuf::from(OsStr::from_bytes(b"bad\xff\xfename")),
                     explicit: true,
+                    dir: None,
                 },
             },
             Job {
@@ -449,6 +454,7 @@ mod tests {
                 haystack: Haystack::File {
                     path: "ok.txt".into(),
                     explicit: false,
+                    dir: None,
                 },
             },
         ];

@@ -32,6 +32,7 @@ use std::time::Instant;
 
 use crate::matcher::Matcher;
 use crate::printer::{FileSummary, OutputMode, Printer};
+use crate::walk::dirfd::{self, DirFd};
 
 use self::preprocess::{Preprocess, Running};
 use self::scan::{LineScanner, Output, ScanState};
@@ -70,8 +71,9 @@ impl FileStats {
 /// Where the bytes of a haystack come from.
 #[derive(Clone, Copy, Debug)]
 pub enum Source<'p> {
-    /// A file on disk.
-    Path(&'p Path),
+    /// A file on disk, opened in its held directory if it has one (see
+    /// [`crate::walk::dirfd`]).
+    Path(&'p Path, Option<&'p DirFd>),
     /// The process's standard input.
     Stdin,
 }
@@ -242,13 +244,13 @@ impl<'m> Searcher<'m> {
             FileStats::default()
         } else {
             match source {
-                Source::Path(path) => {
+                Source::Path(path, dir) => {
                     self.fill_reads = true;
                     match preprocess::command(&self.options.preprocess, path)? {
                         Some(cmd) => self.search_preprocessed(cmd, path, explicit, display, out)?,
                         None => {
                             self.keep_nuls = self.options.keep_nuls;
-                            self.search_file(File::open(path)?, explicit, display, out)?
+                            self.search_file(dirfd::open(path, dir)?, explicit, display, out)?
                         }
                     }
                 }

@@ -27,6 +27,7 @@
 //!   haystack, then sorts.
 //! - Nothing here panics on any tree: every failure is an entry or a warning.
 
+pub mod dirfd;
 mod list;
 mod roots;
 mod rules;
@@ -131,6 +132,10 @@ pub struct WalkOptions {
     pub error_if_nothing_found: bool,
     /// Don't warn about ignore files that cannot be read or parsed (`--no-ignore-messages`).
     pub no_ignore_messages: bool,
+    /// Hold each listed directory open, so that its files are opened in it
+    /// ([`dirfd`]). Worth it only where this process opens the files: a search in thread
+    /// mode.
+    pub open_relative: bool,
 }
 
 impl WalkOptions {
@@ -153,6 +158,8 @@ pub enum Haystack {
         path: PathBuf,
         /// Whether the user named this file (a root), rather than the walk finding it.
         explicit: bool,
+        /// Its directory, held open to open it in ([`dirfd`]); None opens it by path.
+        dir: Option<std::sync::Arc<dirfd::DirFd>>,
     },
     /// Standard input.
     Stdin,

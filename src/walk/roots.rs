@@ -59,6 +59,7 @@ fn root_entries(walker: &Walker, root: &Path, strip_dot: bool, entries: &mut Vec
             entries.push(Entry::File(Haystack::File {
                 path: root.to_path_buf(),
                 explicit: true,
+                dir: None,
             }));
             return;
         }

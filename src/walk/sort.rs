@@ -79,6 +79,7 @@ mod tests {
         Haystack::File {
             path: PathBuf::from(path),
             explicit: false,
+            dir: None,
         }
     }
     #[test]
