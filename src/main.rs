@@ -60,7 +60,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,
     // before it even compiles the patterns. Scripts rely on it.
-    if config.listing == trawl::listing::Listing::Search && config.search.max_count == Some(0) {
+    if config.listing == trawl::config::Listing::Search && config.search.max_count == Some(0) {
         return Ok(ExitCode::from(1));
     }
     let setup = Setup {
@@ -116,7 +116,7 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     config.search.multiline &= matcher.spans_lines();
     // rg searches a multiline file whole, and a NUL in it stays a byte, as in a map.
     config.search.keep_nuls |= config.search.multiline;
-    if config.listing != trawl::listing::Listing::Search {
+    if config.listing != trawl::config::Listing::Search {
         return trawl::listing::run(&config);
     }
     // One rayon pool of -j threads searches the chunks of huge files; a worker process

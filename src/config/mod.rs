@@ -14,9 +14,7 @@ mod output;
 mod walk;
 
 use crate::cli::{Args, EngineArg, ModeArg};
-use crate::listing::Listing;
 use crate::matcher::{Case, EngineChoice, MatcherBuilder};
-use crate::pipeline::Mode;
 use crate::printer::{OutputMode, PrinterConfig};
 use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
@@ -26,6 +24,28 @@ use crate::walk::{Root, WalkOptions};
 /// them than cores only costs memory and switches, and `-j 100000` once spawned threads
 /// until the run could not finish.
 pub const MAX_THREADS: usize = 256;
+
+/// What a run does: search, or only list files or types. It is defined here, not in
+/// [`crate::listing`], so that the configuration depends on no stage that reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// Search, the usual case.
+    Search,
+    /// `--files`: print the files that would be searched.
+    Files,
+    /// `--type-list`: print the file types and their globs.
+    TypeList,
+}
+
+/// How workers are run. Defined here for the same reason as [`Listing`]: the pipeline
+/// reads the configuration, not the other way round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Worker threads in this process.
+    Threads,
+    /// Worker processes of this same binary.
+    Processes,
+}
 
 /// Everything a run needs to know.
 #[derive(Clone, Debug)]

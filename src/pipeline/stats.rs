@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::Mode;
+use crate::config::Mode;
 
 /// One worker's work.
 #[derive(Clone, Debug, Default)]
