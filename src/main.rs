@@ -42,7 +42,7 @@ fn run() -> anyhow::Result<ExitCode> {
             });
         }
     };
-    if let Some(kind) = args.generate {
+    if let Some(kind) = args.other.generate {
         let mut out = std::io::stdout().lock();
         return match trawl::cli::generate(kind, &mut out) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -51,7 +51,7 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
-    if args.pcre2_version {
+    if args.other.pcre2_version {
         // As in rg: the version, whatever else was asked.
         println!("{}", trawl::matcher::pcre2_version());
         return Ok(ExitCode::SUCCESS);
@@ -93,9 +93,9 @@ fn run_worker() -> anyhow::Result<ExitCode> {
 }
 
 fn init_logger(args: &Args) {
-    trawl::logger::init(if args.trace {
+    trawl::logger::init(if args.logging.trace {
         log::LevelFilter::Trace
-    } else if args.debug {
+    } else if args.logging.debug {
         log::LevelFilter::Debug
     } else {
         log::LevelFilter::Off

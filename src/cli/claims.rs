@@ -189,12 +189,21 @@ fn a_context_flag_after_passthru_ends_it() {
         ("context", "-C"),
     ] {
         says(long, "Given after --passthru, it ends --passthru");
-        assert!(!parse(&["--passthru", short, "1"]).passthru, "{short}");
-        assert!(parse(&[short, "1", "--passthru"]).passthru, "{short}");
+        assert!(
+            !parse(&["--passthru", short, "1"]).output.passthru,
+            "{short}"
+        );
+        assert!(
+            parse(&[short, "1", "--passthru"]).output.passthru,
+            "{short}"
+        );
     }
     says("passthru", "forgets the context flags given before it");
     let args = parse(&["-A", "3", "--passthru", "-B", "1"]);
-    assert_eq!((args.after_context, args.before_context), (None, Some(1)));
+    assert_eq!(
+        (args.output.after_context, args.output.before_context),
+        (None, Some(1))
+    );
 }
 
 #[test]
@@ -249,7 +258,7 @@ fn no_ignore_acts_where_it_stands() {
 fn pretty_is_undone_part_by_part() {
     says("pretty", "`-p -N` prints no line numbers");
     let args = parse(&["-p", "-N"]);
-    assert!(args.no_line_number && !args.line_number && args.heading);
+    assert!(args.output.no_line_number && !args.output.line_number && args.output.heading);
 }
 
 #[test]
@@ -259,7 +268,7 @@ fn crlf_and_null_data_override_each_other_as_in_rg() {
     // ending records at NUL bytes and at line ends at once.
     says("crlf", "Overrides: --no-crlf, --null-data.");
     let args = parse(&["--crlf", "--null-data"]);
-    assert!(args.null_data && !args.crlf);
+    assert!(args.search.null_data && !args.search.crlf);
     let args = parse(&["--null-data", "--crlf"]);
-    assert!(args.crlf && !args.null_data);
+    assert!(args.search.crlf && !args.search.null_data);
 }
