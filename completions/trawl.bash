@@ -23,7 +23,7 @@ _trawl() {
 
     case "${cmd}" in
         trawl)
-            opts="-e -f -F -i -s -S -w -x -U -P -E -z -v -m -c -l -o -r -q -A -B -C -a -n -N -H -I -p -0 -b -M -j -O -t -T -g -d -. -u -L -h -V --regexp --file --fixed-strings --no-fixed-strings --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --multiline --no-multiline --multiline-dotall --no-multiline-dotall --crlf --no-crlf --pcre2 --no-pcre2 --engine --auto-hybrid-regex --no-auto-hybrid-regex --pcre2-version --no-unicode --unicode --no-pcre2-unicode --pcre2-unicode --regex-size-limit --dfa-size-limit --encoding --no-encoding --search-zip --no-search-zip --null-data --pre --no-pre --pre-glob --pre-timeout --invert-match --no-invert-match --stop-on-nonmatch --max-count --max-results --count --count-matches --include-zero --no-include-zero --files-with-matches --files-without-match --only-matching --replace --json --no-json --quiet --after-context --before-context --context --context-separator --no-context-separator --passthrough --passthru --text --no-text --binary --no-binary --line-number --no-line-number --column --no-column --vimgrep --with-filename --no-filename --heading --no-heading --hyperlink-format --hostname-bin --pretty --null --byte-offset --no-byte-offset --trim --no-trim --max-columns --max-columns-preview --no-max-columns-preview --path-separator --field-match-separator --field-context-separator --colour --color --colors --threads --mode --stats --no-stats --mmap --no-mmap --debug --trace --line-buffered --no-line-buffered --block-buffered --no-block-buffered --no-messages --messages --no-ignore-messages --ignore-messages --no-config --generate --ext --type --type-not --type-add --type-clear --glob --iglob --glob-case-insensitive --no-glob-case-insensitive --type-list --maxdepth --max-depth --max-filesize --hidden --no-hidden --no-ignore --ignore --no-ignore-vcs --ignore-vcs --no-ignore-dot --ignore-dot --no-ignore-parent --ignore-parent --no-ignore-global --ignore-global --no-ignore-exclude --ignore-exclude --ignore-file --no-ignore-files --ignore-files --ignore-file-case-insensitive --no-ignore-file-case-insensitive --no-require-git --require-git --unrestricted --follow --no-follow --one-file-system --no-one-file-system --files --sort --sortr --unordered --sort-files --no-sort-files --files-from --files-from0 --help --version"
+            opts="-e -f -z -s -E -F -i -v -x -m -U -P -S -a -j -w -A -B -b -C -n -N -M -0 -o -p -q -r -H -I -c -l -h -V -O -t -T -g -d -. -u -L --regexp --file --pre --no-pre --pre-glob --pre-timeout --search-zip --no-search-zip --case-sensitive --crlf --no-crlf --dfa-size-limit --encoding --no-encoding --engine --fixed-strings --no-fixed-strings --ignore-case --invert-match --no-invert-match --line-regexp --max-count --max-results --mmap --no-mmap --multiline --no-multiline --multiline-dotall --no-multiline-dotall --no-unicode --unicode --null-data --pcre2 --no-pcre2 --regex-size-limit --smart-case --stop-on-nonmatch --text --no-text --threads --mode --word-regexp --auto-hybrid-regex --no-auto-hybrid-regex --no-pcre2-unicode --pcre2-unicode --binary --no-binary --after-context --before-context --block-buffered --no-block-buffered --byte-offset --no-byte-offset --colour --color --colors --column --no-column --context --context-separator --no-context-separator --field-context-separator --field-match-separator --heading --no-heading --hostname-bin --hyperlink-format --include-zero --no-include-zero --line-buffered --no-line-buffered --line-number --no-line-number --max-columns --max-columns-preview --no-max-columns-preview --null --only-matching --path-separator --passthrough --passthru --pretty --quiet --replace --trim --no-trim --vimgrep --with-filename --no-filename --count --count-matches --files-with-matches --files-without-match --json --no-json --debug --no-ignore-messages --ignore-messages --no-messages --messages --stats --no-stats --trace --generate --help --no-config --pcre2-version --version --ext --type --type-not --type-add --type-clear --glob --iglob --glob-case-insensitive --no-glob-case-insensitive --type-list --maxdepth --max-depth --max-filesize --hidden --no-hidden --no-ignore --ignore --no-ignore-vcs --ignore-vcs --no-ignore-dot --ignore-dot --no-ignore-parent --ignore-parent --no-ignore-global --ignore-global --no-ignore-exclude --ignore-exclude --ignore-file --no-ignore-files --ignore-files --ignore-file-case-insensitive --no-ignore-file-case-insensitive --no-require-git --require-git --unrestricted --follow --no-follow --one-file-system --no-one-file-system --files --sort --sortr --unordered --sort-files --no-sort-files --files-from --files-from0"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -45,11 +45,15 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --engine)
-                    COMPREPLY=($(compgen -W "default pcre2 auto" -- "${cur}"))
+                --pre)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --regex-size-limit)
+                --pre-glob)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pre-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -65,16 +69,8 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --pre)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pre-glob)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pre-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --engine)
+                    COMPREPLY=($(compgen -W "default pcre2 auto" -- "${cur}"))
                     return 0
                     ;;
                 --max-count)
@@ -89,12 +85,20 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --replace)
+                --regex-size-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -r)
+                --threads)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "threads processes" -- "${cur}"))
                     return 0
                     ;;
                 --after-context)
@@ -113,6 +117,18 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --colour)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -125,11 +141,19 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hyperlink-format)
+                --field-context-separator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field-match-separator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --hostname-bin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hyperlink-format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -145,36 +169,12 @@ _trawl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-match-separator)
+                --replace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-context-separator)
+                -r)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --colour)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --colors)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --threads)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -j)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --mode)
-                    COMPREPLY=($(compgen -W "threads processes" -- "${cur}"))
                     return 0
                     ;;
                 --generate)

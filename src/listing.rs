@@ -12,22 +12,11 @@ use ignore::types::Types;
 
 use std::os::unix::ffi::OsStrExt;
 
-use crate::config::Config;
+use crate::config::{Config, Listing};
 use crate::pipeline::Outcome;
 use crate::pipeline::files::walk_in_order;
 use crate::printer::Printer;
 use crate::walk::{EXT_TYPE, Haystack, Walker};
-
-/// What a run does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Listing {
-    /// Search, the usual case.
-    Search,
-    /// `--files`: print the files that would be searched.
-    Files,
-    /// `--type-list`: print the file types and their globs.
-    TypeList,
-}
 
 /// What listing files found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -42,7 +42,7 @@ fn run() -> anyhow::Result<ExitCode> {
             });
         }
     };
-    if let Some(kind) = args.generate {
+    if let Some(kind) = args.other.generate {
         let mut out = std::io::stdout().lock();
         return match trawl::cli::generate(kind, &mut out) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -51,7 +51,7 @@ fn run() -> anyhow::Result<ExitCode> {
             _ => Ok(ExitCode::SUCCESS),
         };
     }
-    if args.pcre2_version {
+    if args.other.pcre2_version {
         // As in rg: the version, whatever else was asked.
         println!("{}", trawl::matcher::pcre2_version());
         return Ok(ExitCode::SUCCESS);
@@ -60,7 +60,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let config = Config::from_args(args, walk::stdin_is_searchable())?;
     // rg's -m 0: nothing can be selected, so it prints nothing and reports no match,
     // before it even compiles the patterns. Scripts rely on it.
-    if config.listing == trawl::listing::Listing::Search && config.search.max_count == Some(0) {
+    if config.listing == trawl::config::Listing::Search && config.search.max_count == Some(0) {
         return Ok(ExitCode::from(1));
     }
     let setup = Setup {
@@ -93,9 +93,9 @@ fn run_worker() -> anyhow::Result<ExitCode> {
 }
 
 fn init_logger(args: &Args) {
-    trawl::logger::init(if args.trace {
+    trawl::logger::init(if args.logging.trace {
         log::LevelFilter::Trace
-    } else if args.debug {
+    } else if args.logging.debug {
         log::LevelFilter::Debug
     } else {
         log::LevelFilter::Off
@@ -116,7 +116,7 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     config.search.multiline &= matcher.spans_lines();
     // rg searches a multiline file whole, and a NUL in it stays a byte, as in a map.
     config.search.keep_nuls |= config.search.multiline;
-    if config.listing != trawl::listing::Listing::Search {
+    if config.listing != trawl::config::Listing::Search {
         return trawl::listing::run(&config);
     }
     // One rayon pool of -j threads searches the chunks of huge files; a worker process

@@ -8,19 +8,25 @@
 
 use std::path::PathBuf;
 
-use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, ValueEnum};
+use clap::{ArgAction, Args, ValueEnum};
+
+pub use super::types::{TypeArgs, TypeChange};
+use super::{FILTER, INPUT, OTHER, OUTPUT};
 
 pub use super::switches::BinarySwitch;
 
 /// Flags that select haystacks.
 #[derive(Debug, Args)]
-#[command(next_help_heading = "Filters")]
+#[command(next_help_heading = FILTER)]
 pub struct FilterArgs {
-    /// Search only files with these extensions (repeatable, or comma separated: -O c,h).
+    /// Search only files with these extensions.
     ///
-    /// This selects the same files as ripgrep's `--type-add 'ext:*.c' -t ext`. It adds to
-    /// the files that -t selects: `-O c -t rust` searches files ending in `.c` and Rust
-    /// files. A -T given as well still excludes its type, even when -O names it.
+    /// Repeatable, or comma separated: -O c,h. This selects the same files as ripgrep's
+    /// `--type-add 'ext:*.c' -t ext`. It adds to the files that -t selects: `-O c -t rust`
+    /// searches files ending in `.c` and Rust files. A -T given as well still excludes its
+    /// type, even when -O names it.
+    ///
+    /// Default: none: files of every extension are searched.
     #[arg(short = 'O', long = "ext", value_name = "EXT", value_delimiter = ',')]
     pub ext: Vec<String>,
 
@@ -28,12 +34,15 @@ pub struct FilterArgs {
     #[command(flatten)]
     pub types: TypeArgs,
 
-    /// Include or exclude files and directories that match GLOB (repeatable).
+    /// Include or exclude paths that match GLOB.
     ///
-    /// Globs follow .gitignore's rules and override every other ignore rule. Precede a
-    /// glob with `!` to exclude what it matches. When several globs match a path, the one
-    /// given last wins. A glob without a `/` matches a name in any directory; to search
-    /// only under a directory foo, use `-g 'foo/**'`.
+    /// Repeatable. Globs follow .gitignore's rules and override every other ignore rule.
+    /// Precede a glob with `!` to exclude what it matches. When several globs match a
+    /// path, the one given last wins. A glob without a `/` matches a name in any
+    /// directory; to search only under a directory foo, use `-g 'foo/**'`. A file named as
+    /// a PATH is searched whatever the globs say.
+    ///
+    /// Default: none.
     #[arg(
         short = 'g',
         long = "glob",
@@ -42,13 +51,20 @@ pub struct FilterArgs {
     )]
     pub glob: Vec<String>,
 
-    /// Like -g/--glob, but matches case-insensitively (repeatable).
+    /// Like -g, but matches case-insensitively.
     ///
-    /// These globs take precedence over every -g glob, wherever they are given.
+    /// Repeatable. These globs take precedence over every -g glob, wherever they are
+    /// given.
+    ///
+    /// Default: none.
     #[arg(long = "iglob", value_name = "GLOB", allow_hyphen_values = true)]
     pub iglob: Vec<String>,
 
-    /// Match every -g/--glob glob case-insensitively, as if it were given to --iglob.
+    /// Match every -g glob case-insensitively.
+    ///
+    /// As if each were given to --iglob.
+    ///
+    /// Default: off. Overrides: --no-glob-case-insensitive.
     #[arg(
         long = "glob-case-insensitive",
         overrides_with = "no_glob_case_insensitive"
@@ -56,22 +72,31 @@ pub struct FilterArgs {
     pub glob_case_insensitive: bool,
 
     /// Undo --glob-case-insensitive.
+    ///
+    /// Default: off. Overrides: --glob-case-insensitive.
     #[arg(
         long = "no-glob-case-insensitive",
-        overrides_with = "glob_case_insensitive"
+        overrides_with = "glob_case_insensitive",
+        hide_short_help = true
     )]
     pub no_glob_case_insensitive: bool,
 
-    /// Print every known file type and its globs, one type per line, and exit.
+    /// Print every known file type and its globs, and exit.
     ///
-    /// The list takes --type-add and --type-clear into account.
-    #[arg(long = "type-list", help_heading = "Output modes")]
+    /// One type per line. The list takes --type-add and --type-clear into account. Of
+    /// --type-list, --files and the output modes (-c, --count-matches, -l,
+    /// --files-without-match, --json), the last one given wins.
+    ///
+    /// Default: off.
+    #[arg(long = "type-list", help_heading = OTHER)]
     pub type_list: bool,
 
-    /// Descend at most NUM directories below each PATH (default: no limit).
+    /// Descend at most NUM directories below each PATH.
     ///
     /// 0 searches only the paths given themselves: a directory named as a PATH is then
     /// not entered at all. 1 searches a directory's direct children.
+    ///
+    /// Default: no limit.
     #[arg(
         short = 'd',
         long = "max-depth",
@@ -81,44 +106,63 @@ pub struct FilterArgs {
     )]
     pub max_depth: Option<usize>,
 
-    /// Skip files larger than NUM bytes (default: no limit); a K, M or G suffix multiplies
-    /// by 1024, 1024² or 1024³.
+    /// Skip files larger than NUM bytes.
     ///
-    /// Example: --max-filesize 50K. The limit does not apply to files named as a PATH.
+    /// A K, M or G suffix multiplies by 1024, 1024² or 1024³: --max-filesize 50K. The
+    /// limit does not apply to files named as a PATH.
+    ///
+    /// Default: no limit.
     #[arg(long = "max-filesize", value_name = "NUM+SUFFIX?")]
     pub max_filesize: Option<String>,
 
-    /// Search hidden files and directories: those whose name starts with a dot.
+    /// Search hidden files and directories.
     ///
-    /// A hidden file named as a PATH, or whitelisted by an ignore file or a glob, is
-    /// searched without this flag.
+    /// Those whose name starts with a dot. A hidden file named as a PATH, or whitelisted
+    /// by an ignore file or a glob, is searched without this flag. -uu sets it too; of
+    /// --hidden, --no-hidden and -uu, the last one given wins.
+    ///
+    /// Default: off. Overrides: --no-hidden.
     #[arg(short = '.', long = "hidden", overrides_with = "no_hidden")]
     pub hidden: bool,
 
-    /// Undo --hidden.
-    #[arg(long = "no-hidden", overrides_with = "hidden")]
+    /// Undo --hidden (and -uu's part of it): skip hidden files.
+    ///
+    /// Default: off. Overrides: -./--hidden.
+    #[arg(long = "no-hidden", overrides_with = "hidden", hide_short_help = true)]
     pub no_hidden: bool,
 
-    /// Don't respect ignore files: .gitignore, .ignore, .rgignore, git's exclude and
-    /// global ignore files, and those in parent directories.
+    /// Don't respect ignore files.
     ///
-    /// This sets each of the --no-ignore-vcs, --no-ignore-dot, --no-ignore-parent,
-    /// --no-ignore-global and --no-ignore-exclude flags, where it stands: a later
-    /// --ignore-vcs turns .gitignore files back on.
+    /// .gitignore, .ignore, .rgignore, git's exclude and global ignore files, and those in
+    /// parent directories. This sets each of the --no-ignore-vcs, --no-ignore-dot,
+    /// --no-ignore-parent, --no-ignore-global and --no-ignore-exclude flags, where it
+    /// stands: a later --ignore-vcs turns .gitignore files back on. The --ignore-file
+    /// files stay in force. -u does the same.
+    ///
+    /// Default: off. Overrides: --ignore.
     #[arg(long = "no-ignore", overrides_with = "ignore")]
     pub no_ignore: bool,
 
     /// Undo --no-ignore (and -u): respect every kind of ignore file again.
+    ///
+    /// Like --no-ignore, it acts where it stands: a later --no-ignore-vcs still applies.
+    ///
+    /// Default: off. Overrides: --no-ignore.
     #[arg(long = "ignore", overrides_with = "no_ignore", hide_short_help = true)]
     pub ignore: bool,
 
     /// Don't respect .gitignore, git's exclude and global ignore files.
     ///
-    /// .ignore and .rgignore still apply.
+    /// .ignore and .rgignore still apply. Of it, --ignore-vcs, --no-ignore, --ignore
+    /// and -u, the last one given wins.
+    ///
+    /// Default: off. Overrides: --ignore-vcs.
     #[arg(long = "no-ignore-vcs", overrides_with = "ignore_vcs")]
     pub no_ignore_vcs: bool,
 
     /// Undo --no-ignore-vcs: respect .gitignore, git's exclude and global ignore files.
+    ///
+    /// Default: off. Overrides: --no-ignore-vcs.
     #[arg(
         long = "ignore-vcs",
         overrides_with = "no_ignore_vcs",
@@ -127,10 +171,16 @@ pub struct FilterArgs {
     pub ignore_vcs: bool,
 
     /// Don't respect .ignore and .rgignore files.
+    ///
+    /// Of it, --ignore-dot, --no-ignore, --ignore and -u, the last one given wins.
+    ///
+    /// Default: off. Overrides: --ignore-dot.
     #[arg(long = "no-ignore-dot", overrides_with = "ignore_dot")]
     pub no_ignore_dot: bool,
 
     /// Undo --no-ignore-dot: respect .ignore and .rgignore files.
+    ///
+    /// Default: off. Overrides: --no-ignore-dot.
     #[arg(
         long = "ignore-dot",
         overrides_with = "no_ignore_dot",
@@ -138,11 +188,18 @@ pub struct FilterArgs {
     )]
     pub ignore_dot: bool,
 
-    /// Don't respect ignore files found in the parent directories of each PATH.
+    /// Don't respect ignore files in parent directories.
+    ///
+    /// Those above each PATH. Of it, --ignore-parent, --no-ignore, --ignore and -u, the
+    /// last one given wins.
+    ///
+    /// Default: off. Overrides: --ignore-parent.
     #[arg(long = "no-ignore-parent", overrides_with = "ignore_parent")]
     pub no_ignore_parent: bool,
 
     /// Undo --no-ignore-parent: respect ignore files in parent directories.
+    ///
+    /// Default: off. Overrides: --no-ignore-parent.
     #[arg(
         long = "ignore-parent",
         overrides_with = "no_ignore_parent",
@@ -150,12 +207,18 @@ pub struct FilterArgs {
     )]
     pub ignore_parent: bool,
 
-    /// Don't respect the global git ignore file (core.excludesFile, by default
-    /// $HOME/.config/git/ignore).
+    /// Don't respect the global git ignore file.
+    ///
+    /// That is core.excludesFile, by default $HOME/.config/git/ignore. Of it,
+    /// --ignore-global, --no-ignore, --ignore and -u, the last one given wins.
+    ///
+    /// Default: off. Overrides: --ignore-global.
     #[arg(long = "no-ignore-global", overrides_with = "ignore_global")]
     pub no_ignore_global: bool,
 
     /// Undo --no-ignore-global: respect the global git ignore file.
+    ///
+    /// Default: off. Overrides: --no-ignore-global.
     #[arg(
         long = "ignore-global",
         overrides_with = "no_ignore_global",
@@ -163,11 +226,18 @@ pub struct FilterArgs {
     )]
     pub ignore_global: bool,
 
-    /// Don't respect a repository's own exclude file, .git/info/exclude.
+    /// Don't respect .git/info/exclude.
+    ///
+    /// A repository's own exclude file. Of it, --ignore-exclude, --no-ignore, --ignore
+    /// and -u, the last one given wins.
+    ///
+    /// Default: off. Overrides: --ignore-exclude.
     #[arg(long = "no-ignore-exclude", overrides_with = "ignore_exclude")]
     pub no_ignore_exclude: bool,
 
     /// Undo --no-ignore-exclude: respect .git/info/exclude.
+    ///
+    /// Default: off. Overrides: --no-ignore-exclude.
     #[arg(
         long = "ignore-exclude",
         overrides_with = "no_ignore_exclude",
@@ -175,19 +245,28 @@ pub struct FilterArgs {
     )]
     pub ignore_exclude: bool,
 
-    /// Respect the ignore rules in PATH too, a file in .gitignore's format (repeatable).
+    /// Respect the ignore rules in PATH too.
     ///
-    /// Its globs match relative to the current directory, and rank below every ignore
-    /// file found in the tree; of several such files, later ones rank higher. --no-ignore
-    /// leaves them in force; --no-ignore-files does not.
+    /// PATH is a file in .gitignore's format; repeatable. Its globs match relative to the
+    /// current directory, and rank below every ignore file found in the tree; of several
+    /// such files, later ones rank higher. --no-ignore leaves them in force;
+    /// --no-ignore-files does not.
+    ///
+    /// Default: none.
     #[arg(long = "ignore-file", value_name = "PATH")]
     pub ignore_file: Vec<PathBuf>,
 
-    /// Don't respect the --ignore-file files, even those given after this flag.
+    /// Don't respect the --ignore-file files.
+    ///
+    /// Not even those given after this flag.
+    ///
+    /// Default: off. Overrides: --ignore-files.
     #[arg(long = "no-ignore-files", overrides_with = "ignore_files")]
     pub no_ignore_files: bool,
 
     /// Undo --no-ignore-files: respect the --ignore-file files.
+    ///
+    /// Default: off. Overrides: --no-ignore-files.
     #[arg(
         long = "ignore-files",
         overrides_with = "no_ignore_files",
@@ -196,6 +275,8 @@ pub struct FilterArgs {
     pub ignore_files: bool,
 
     /// Match the globs of ignore files case-insensitively.
+    ///
+    /// Default: off. Overrides: --no-ignore-file-case-insensitive.
     #[arg(
         long = "ignore-file-case-insensitive",
         overrides_with = "no_ignore_file_case_insensitive"
@@ -203,6 +284,8 @@ pub struct FilterArgs {
     pub ignore_file_case_insensitive: bool,
 
     /// Undo --ignore-file-case-insensitive.
+    ///
+    /// Default: off. Overrides: --ignore-file-case-insensitive.
     #[arg(
         long = "no-ignore-file-case-insensitive",
         overrides_with = "ignore_file_case_insensitive",
@@ -210,13 +293,17 @@ pub struct FilterArgs {
     )]
     pub no_ignore_file_case_insensitive: bool,
 
-    /// Respect .gitignore files even outside a git repository.
+    /// Respect .gitignore files outside git repositories too.
     ///
-    /// By default a .gitignore applies only below a directory that has a `.git`.
+    /// Without it a .gitignore applies only below a directory that has a `.git`.
+    ///
+    /// Default: off. Overrides: --require-git.
     #[arg(long = "no-require-git", overrides_with = "require_git")]
     pub no_require_git: bool,
 
     /// Undo --no-require-git: a .gitignore applies only inside a git repository.
+    ///
+    /// Default: off. Overrides: --no-require-git.
     #[arg(
         long = "require-git",
         overrides_with = "no_require_git",
@@ -224,11 +311,14 @@ pub struct FilterArgs {
     )]
     pub require_git: bool,
 
-    /// Search more: -u is --no-ignore, -uu adds --hidden, -uuu adds --binary.
+    /// Search more: -u, -uu, -uuu.
     ///
-    /// With -uuu, binary files found by walking are searched too instead of skipped, as
-    /// files named as a PATH are. Each -u acts where it stands: `-uu --no-hidden` skips
-    /// hidden files again.
+    /// -u is --no-ignore, -uu adds --hidden, -uuu adds --binary: binary files found by
+    /// walking are searched too instead of skipped, as files named as a PATH are. Each -u
+    /// acts where it stands: `-uu --no-hidden` skips hidden files again. More than three
+    /// is an error.
+    ///
+    /// Default: none.
     // One value per -u, not ArgAction::Count: a count keeps only the last -u's position,
     // and each -u acts where it stands (see `super::switches`).
     #[arg(
@@ -245,107 +335,145 @@ pub struct FilterArgs {
     ///
     /// A link that leads back to one of its own ancestors is reported as an error and
     /// not entered, so a symlink loop cannot make the walk run forever. A broken link is
-    /// reported as an error too.
+    /// reported as an error too. A link named as a PATH is followed without this flag.
+    ///
+    /// Default: off. Overrides: --no-follow.
     #[arg(short = 'L', long = "follow", overrides_with = "no_follow")]
     pub follow: bool,
 
-    /// Undo -L/--follow.
-    #[arg(long = "no-follow", overrides_with = "follow")]
+    /// Undo -L: don't follow symbolic links.
+    ///
+    /// Default: off. Overrides: -L/--follow.
+    #[arg(long = "no-follow", overrides_with = "follow", hide_short_help = true)]
     pub no_follow: bool,
 
     /// Don't cross file system boundaries below each PATH.
     ///
     /// Each PATH is searched, wherever it is; the walk below it stays on PATH's file
     /// system.
+    ///
+    /// Default: off. Overrides: --no-one-file-system.
     #[arg(long = "one-file-system", overrides_with = "no_one_file_system")]
     pub one_file_system: bool,
 
     /// Undo --one-file-system.
-    #[arg(long = "no-one-file-system", overrides_with = "one_file_system")]
+    ///
+    /// Default: off. Overrides: --one-file-system.
+    #[arg(
+        long = "no-one-file-system",
+        overrides_with = "one_file_system",
+        hide_short_help = true
+    )]
     pub no_one_file_system: bool,
 
-    /// Print each file that would be searched, one per line, without searching.
+    /// Print each file that would be searched, and exit.
     ///
-    /// With --files no PATTERN is given: every positional argument is a PATH. This
-    /// overrides --type-list.
-    #[arg(long = "files", help_heading = "Output modes")]
+    /// One per line, without searching. With --files no PATTERN is given: every
+    /// positional argument is a PATH. Of --files, --type-list and the output modes (-c,
+    /// --count-matches, -l, --files-without-match, --json), the last one given wins.
+    ///
+    /// Default: off.
+    #[arg(long = "files", help_heading = OTHER)]
     pub files: bool,
 
-    /// Order the results by KEY, ascending: path (the default), none, modified,
-    /// accessed or created.
+    /// Order the results by KEY, ascending.
     ///
-    /// path sorts the entries of each directory by name, depth first. none prints results
-    /// as they are found, which is fastest, in no fixed order. modified, accessed and
-    /// created sort all files by that time stamp (files without one come last, and equal
-    /// times keep path order); results then start only once the walk is complete. Of
-    /// --sort, --sortr and --unordered, the last one given wins.
+    /// KEY is path, none, modified, accessed or created. path sorts the entries of each
+    /// directory by name, depth first. none prints results as they are found, which is
+    /// fastest, in no fixed order. modified, accessed and created sort all files by that
+    /// time stamp (files without one come last, and equal times keep path order); results
+    /// then start only once the walk is complete.
+    ///
+    /// Default: path. Overrides: --sortr, --unordered, --sort-files, --no-sort-files.
     #[arg(
         long = "sort",
         value_name = "KEY",
         value_enum,
+        hide_possible_values = true,
         overrides_with_all = ["sortr", "unordered", "sort_files", "no_sort_files"],
-        help_heading = "Order"
+        help_heading = OUTPUT
     )]
     pub sort: Option<SortArg>,
 
-    /// Order the results by KEY, descending: path, none, modified, accessed or created.
+    /// Order the results by KEY, descending.
     ///
-    /// `--sortr path` sorts all files by their whole path, in reverse; the paths named on
-    /// the command line take part in that sort too.
+    /// KEY is path, none, modified, accessed or created, as for --sort. `--sortr path`
+    /// sorts all files by their whole path, in reverse; the paths named on the command
+    /// line take part in that sort too.
+    ///
+    /// Default: not given: results are in --sort's order. Overrides: --sort, --unordered,
+    /// --sort-files, --no-sort-files.
     #[arg(
         long = "sortr",
         value_name = "KEY",
         value_enum,
+        hide_possible_values = true,
         overrides_with_all = ["sort", "unordered", "sort_files", "no_sort_files"],
-        help_heading = "Order"
+        help_heading = OUTPUT
     )]
     pub sortr: Option<SortArg>,
 
-    /// Print results as they are found, in no fixed order: the same as --sort none.
+    /// Print results as they are found, in no fixed order.
+    ///
+    /// The same as --sort none.
+    ///
+    /// Default: off. Overrides: --sort, --sortr, --sort-files, --no-sort-files.
     #[arg(
         long = "unordered",
         overrides_with_all = ["sort", "sortr", "sort_files", "no_sort_files"],
-        help_heading = "Order"
+        help_heading = OUTPUT
     )]
     pub unordered: bool,
 
-    /// DEPRECATED: use --sort path. Orders results by path, as trawl does by default.
+    /// DEPRECATED: use --sort path.
     ///
-    /// Like --sort path, it overrides --sort, --sortr and --unordered given before it.
+    /// Orders results by path, as trawl does by default.
+    ///
+    /// Default: off. Overrides: --sort, --sortr, --unordered, --no-sort-files.
     #[arg(
         long = "sort-files",
         overrides_with_all = ["sort", "sortr", "unordered", "no_sort_files"],
-        help_heading = "Order"
+        hide_short_help = true,
+        help_heading = OUTPUT
     )]
     pub sort_files: bool,
 
-    /// Undo --sort-files, and any --sort, --sortr or --unordered before it: back to the
-    /// default order, by path.
+    /// Undo --sort-files, --sort, --sortr and --unordered: order by path.
+    ///
+    /// Default: off. Overrides: --sort, --sortr, --unordered, --sort-files.
     #[arg(
         long = "no-sort-files",
         overrides_with_all = ["sort", "sortr", "unordered", "sort_files"],
         hide_short_help = true,
-        help_heading = "Order"
+        help_heading = OUTPUT
     )]
     pub no_sort_files: bool,
 
-    /// Search the paths listed in FILE, one per line (`-` reads the list from stdin).
+    /// Search the paths listed in FILE, one per line.
     ///
-    /// Each listed path is treated exactly like a PATH on the command line: a listed file
-    /// is searched whatever the filters say, a listed directory is walked with them, and
-    /// `-` stands for stdin. Results follow the list's order. PATHs given on the command
-    /// line come first, then the listed ones. Empty lines are skipped; a line ending in
-    /// CR LF loses the CR.
+    /// `-` reads the list from stdin. Each listed path is treated exactly like a PATH on
+    /// the command line: a listed file is searched whatever the filters say, a listed
+    /// directory is walked with them, and `-` stands for stdin. Results follow the list's
+    /// order. PATHs given on the command line come first, then the listed ones. Empty
+    /// lines are skipped; a line ending in CR LF loses the CR. It cannot be combined with
+    /// --files-from0.
+    ///
+    /// Default: none.
     #[arg(
         long = "files-from",
         value_name = "FILE",
-        conflicts_with = "files_from0"
+        conflicts_with = "files_from0",
+        help_heading = INPUT
     )]
     pub files_from: Option<PathBuf>,
 
-    /// Like --files-from, but the paths in FILE are separated by NUL bytes, as
-    /// `find -print0` writes them.
-    #[arg(long = "files-from0", value_name = "FILE")]
+    /// Search the NUL-separated paths listed in FILE.
+    ///
+    /// Like --files-from, but the paths are separated by NUL bytes, as `find -print0`
+    /// writes them. It cannot be combined with --files-from.
+    ///
+    /// Default: none.
+    #[arg(long = "files-from0", value_name = "FILE", help_heading = INPUT)]
     pub files_from0: Option<PathBuf>,
 }
 
@@ -362,141 +490,6 @@ pub enum SortArg {
     Accessed,
     /// By creation time.
     Created,
-}
-
-/// One file-type flag. Their order matters, as in ripgrep: `--type-clear foo` after
-/// `--type-add 'foo:*.x'` removes that glob again, `include:` copies the globs a type has
-/// at that point, and when a file matches several -t/-T types the last flag wins.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TypeChange {
-    /// `-t NAME`: search files of this type.
-    Select(String),
-    /// `-T NAME`: don't search files of this type.
-    Negate(String),
-    /// `--type-add SPEC`: `name:glob` or `name:include:other,types`.
-    Add(String),
-    /// `--type-clear NAME`: forget the globs of this type.
-    Clear(String),
-}
-
-/// The file-type flags, in command-line order.
-///
-/// clap's derive would hand each flag's values over separately and lose how they
-/// interleave, so this part is written against clap's builder API, which keeps each
-/// value's position.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TypeArgs {
-    /// The changes, in the order given.
-    pub changes: Vec<TypeChange>,
-}
-
-/// The id, short and long flag, value name, help and long help of each file-type argument.
-type TypeFlag = (
-    &'static str,
-    Option<char>,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-
-/// The file-type arguments.
-const TYPE_FLAGS: [TypeFlag; 4] = [
-    (
-        "type",
-        Some('t'),
-        "type",
-        "TYPE",
-        "Search only files of TYPE (repeatable; see --type-list)",
-        "Search only files of TYPE (repeatable; see --type-list).\n\n\
-         `all` selects every type defined so far, so that only files of a known type are \
-         searched. -g/--glob and ignore files take precedence over types.",
-    ),
-    (
-        "type_not",
-        Some('T'),
-        "type-not",
-        "TYPE",
-        "Don't search files of TYPE (repeatable)",
-        "Don't search files of TYPE (repeatable).\n\n\
-         `all` excludes every type defined so far, so that only files of no known type are \
-         searched. When a file matches types of several -t and -T flags, the last flag \
-         wins.",
-    ),
-    (
-        "type_add",
-        None,
-        "type-add",
-        "TYPESPEC",
-        "Add a glob to a file type: 'name:glob' (repeatable)",
-        "Add a glob to a file type: 'name:glob' (repeatable).\n\n\
-         Example: --type-add 'foo:*.foo' -t foo. 'src:include:c,rust' adds the globs that \
-         the types c and rust have at that point to the type src. Type names consist of \
-         Unicode letters and digits only.",
-    ),
-    (
-        "type_clear",
-        None,
-        "type-clear",
-        "TYPE",
-        "Forget the globs of TYPE; later --type-add flags can define it anew",
-        "Forget the globs of TYPE; later --type-add flags can define it anew.",
-    ),
-];
-
-impl Args for TypeArgs {
-    fn augment_args(mut cmd: clap::Command) -> clap::Command {
-        for (id, short, long, value_name, help, long_help) in TYPE_FLAGS {
-            let mut arg = Arg::new(id)
-                .long(long)
-                .value_name(value_name)
-                .action(ArgAction::Append)
-                .help_heading("Filters")
-                .help(help)
-                .long_help(long_help);
-            if let Some(short) = short {
-                arg = arg.short(short);
-            }
-            cmd = cmd.arg(arg);
-        }
-        cmd
-    }
-
-    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        Self::augment_args(cmd)
-    }
-}
-
-impl FromArgMatches for TypeArgs {
-    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
-        let mut indexed: Vec<(usize, TypeChange)> = vec![];
-        for (id, ..) in TYPE_FLAGS {
-            let (Some(values), Some(indices)) =
-                (matches.get_many::<String>(id), matches.indices_of(id))
-            else {
-                continue;
-            };
-            for (value, index) in values.zip(indices) {
-                let value = value.clone();
-                let change = match id {
-                    "type" => TypeChange::Select(value),
-                    "type_not" => TypeChange::Negate(value),
-                    "type_add" => TypeChange::Add(value),
-                    _ => TypeChange::Clear(value),
-                };
-                indexed.push((index, change));
-            }
-        }
-        indexed.sort_by_key(|(index, _)| *index);
-        Ok(TypeArgs {
-            changes: indexed.into_iter().map(|(_, change)| change).collect(),
-        })
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
-        *self = Self::from_arg_matches(matches)?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

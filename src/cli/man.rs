@@ -195,7 +195,7 @@ mod tests {
             ]
         );
         assert!(
-            page.contains(".SS \"Patterns\"\n"),
+            page.contains(".SS \"Search options\"\n"),
             "headings are subsections"
         );
         assert!(page.contains("\ntrawl \\- a parallel"), "NAME says it once");

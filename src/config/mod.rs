@@ -14,9 +14,7 @@ mod output;
 mod walk;
 
 use crate::cli::{Args, EngineArg, ModeArg};
-use crate::listing::Listing;
 use crate::matcher::{Case, EngineChoice, MatcherBuilder};
-use crate::pipeline::Mode;
 use crate::printer::{OutputMode, PrinterConfig};
 use crate::search::SearchOptions;
 use crate::walk::{Root, WalkOptions};
@@ -26,6 +24,28 @@ use crate::walk::{Root, WalkOptions};
 /// them than cores only costs memory and switches, and `-j 100000` once spawned threads
 /// until the run could not finish.
 pub const MAX_THREADS: usize = 256;
+
+/// What a run does: search, or only list files or types. It is defined here, not in
+/// [`crate::listing`], so that the configuration depends on no stage that reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// Search, the usual case.
+    Search,
+    /// `--files`: print the files that would be searched.
+    Files,
+    /// `--type-list`: print the file types and their globs.
+    TypeList,
+}
+
+/// How workers are run. Defined here for the same reason as [`Listing`]: the pipeline
+/// reads the configuration, not the other way round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Worker threads in this process.
+    Threads,
+    /// Worker processes of this same binary.
+    Processes,
+}
 
 /// Everything a run needs to know.
 #[derive(Clone, Debug)]
@@ -72,26 +92,26 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        let patterns_from_stdin = args.file.iter().any(|f| f == "-");
+        let patterns_from_stdin = args.input.file.iter().any(|f| f == "-");
         let mut positional = args.positional.clone().into_iter();
         // -e patterns and -f files in command-line order, as rg takes them.
         let mut raw_patterns: Vec<OsString> = Vec::new();
         for &(is_file, i) in &args.pattern_order {
             match is_file {
-                false => raw_patterns.push(args.regexp[i].clone()),
-                true => raw_patterns.extend(read_pattern_file(&args.file[i])?),
+                false => raw_patterns.push(args.input.regexp[i].clone()),
+                true => raw_patterns.extend(read_pattern_file(&args.input.file[i])?),
             }
         }
         if args.pattern_order.is_empty() {
             // Arguments not parsed from a command line (tests) keep flag order.
-            raw_patterns.extend(args.regexp.iter().cloned());
-            for file in &args.file {
+            raw_patterns.extend(args.input.regexp.iter().cloned());
+            for file in &args.input.file {
                 raw_patterns.extend(read_pattern_file(file)?);
             }
         }
         // `--files` and `--type-list` take no pattern: every positional is a PATH.
-        if args.regexp.is_empty()
-            && args.file.is_empty()
+        if args.input.regexp.is_empty()
+            && args.input.file.is_empty()
             && walk::listing(&args.filter) == Listing::Search
         {
             match positional.next() {
@@ -141,7 +161,7 @@ impl Config {
         let listing = walk::listing(&args.filter);
 
         let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        let threads = match args.threads {
+        let threads = match args.search.threads {
             Some(0) | None => cores,
             Some(n) if n > MAX_THREADS => {
                 log::debug!("-j {n}: capped at {MAX_THREADS} workers");
@@ -152,18 +172,18 @@ impl Config {
 
         let mut walk = walk::walk_options(&args.filter, &args.switches)?;
         // Only a search in thread mode opens the files in this process.
-        walk.open_relative = listing == Listing::Search && args.mode == ModeArg::Threads;
+        walk.open_relative = listing == Listing::Search && args.search.mode == ModeArg::Threads;
         // rg's --no-messages silences the ignore-file warnings too.
-        walk.no_ignore_messages = args.no_ignore_messages || args.no_messages;
+        walk.no_ignore_messages = args.logging.no_ignore_messages || args.logging.no_messages;
 
         // -P, --no-pcre2, --engine and the hybrid flags override each other, so at most
         // one of them is set.
-        let engine = if args.pcre2 {
+        let engine = if args.search.pcre2 {
             EngineChoice::Pcre2
-        } else if args.auto_hybrid_regex {
+        } else if args.search.auto_hybrid_regex {
             EngineChoice::Auto
         } else {
-            match args.engine {
+            match args.search.engine {
                 Some(EngineArg::Pcre2) => EngineChoice::Pcre2,
                 Some(EngineArg::Auto) => EngineChoice::Auto,
                 Some(EngineArg::Default) | None => EngineChoice::Default,
@@ -171,23 +191,26 @@ impl Config {
         };
         let mut matcher = MatcherBuilder::new();
         matcher
-            .fixed_strings(args.fixed_strings)
-            .case(if args.ignore_case {
+            .fixed_strings(args.search.fixed_strings)
+            .case(if args.search.ignore_case {
                 Case::Insensitive
-            } else if args.smart_case {
+            } else if args.search.smart_case {
                 Case::Smart
             } else {
                 Case::Sensitive
             })
-            .word(args.word_regexp)
-            .line(args.line_regexp)
-            .crlf(args.crlf)
-            .unicode(!(args.no_unicode || args.no_pcre2_unicode))
-            .size_limit(size_limit("--regex-size-limit", &args.regex_size_limit)?)
-            .dfa_size_limit(size_limit("--dfa-size-limit", &args.dfa_size_limit)?)
-            .multiline(args.multiline)
-            .dot_all(args.multiline_dotall)
-            .null_data(args.null_data)
+            .word(args.search.word_regexp)
+            .line(args.search.line_regexp)
+            .crlf(args.search.crlf)
+            .unicode(!(args.search.no_unicode || args.search.no_pcre2_unicode))
+            .size_limit(size_limit(
+                "--regex-size-limit",
+                &args.search.regex_size_limit,
+            )?)
+            .dfa_size_limit(size_limit("--dfa-size-limit", &args.search.dfa_size_limit)?)
+            .multiline(args.search.multiline)
+            .dot_all(args.search.multiline_dotall)
+            .null_data(args.search.null_data)
             .engine(engine);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
@@ -201,12 +224,13 @@ impl Config {
             }
         );
 
-        let success_without_match = args.files_without_match
+        let success_without_match = args.modes.files_without_match
             && matches!(
                 printer.mode,
                 OutputMode::FilesWithoutMatch | OutputMode::Quiet
             );
-        let json_summary = printer.mode == OutputMode::Json || (args.json && args.quiet);
+        let json_summary =
+            printer.mode == OutputMode::Json || (args.modes.json && args.output.quiet);
         let config = Config {
             json_summary,
             success_without_match,
@@ -218,22 +242,22 @@ impl Config {
             threads,
             printer,
             search,
-            max_results: args.max_results,
-            mode: match args.mode {
+            max_results: args.search.max_results,
+            mode: match args.search.mode {
                 ModeArg::Threads => Mode::Threads,
                 ModeArg::Processes => Mode::Processes,
             },
-            stats: args.stats,
+            stats: args.logging.stats,
             // As in rg: line buffering on a terminal, block buffering elsewhere, unless
             // asked; the negations return to that default.
-            line_buffered: if args.line_buffered {
+            line_buffered: if args.output.line_buffered {
                 true
-            } else if args.block_buffered {
+            } else if args.output.block_buffered {
                 false
             } else {
                 std::io::IsTerminal::is_terminal(&std::io::stdout())
             },
-            messages: !args.no_messages,
+            messages: !args.logging.no_messages,
             worker,
         };
         Ok(config)
@@ -245,8 +269,8 @@ impl Config {
 /// bytes; a read one has each NUL turned into a line end. Matching rg here keeps `rg -c`
 /// on a named binary file byte-identical.
 fn maps_like_rg(args: &Args, roots: &[Root]) -> bool {
-    if args.mmap || args.no_mmap {
-        return args.mmap;
+    if args.search.mmap || args.search.no_mmap {
+        return args.search.mmap;
     }
     roots.len() <= 10
         && roots

@@ -17,7 +17,7 @@ use crate::search::{BinaryMode, Encoding, SearchOptions};
 /// unless `--vimgrep` comes after it. Later flags then override those defaults, as they
 /// would after them on rg's command line.
 pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
-    let standard = args.no_column && !args.vimgrep_last;
+    let standard = args.output.no_column && !args.vimgrep_last;
     let mut c = if standard {
         PrinterConfig::standard()
     } else {
@@ -28,38 +28,38 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
     if standard && let Some(column) = args.column_last {
         c.column = column;
     }
-    c.mode = if args.quiet {
+    c.mode = if args.output.quiet {
         OutputMode::Quiet
-    } else if args.count || args.count_matches {
+    } else if args.modes.count || args.modes.count_matches {
         OutputMode::Count {
             // rg's --help: -c with -o counts matches, as --count-matches does.
-            matches: args.count_matches || args.only_matching,
-            include_zero: args.include_zero,
+            matches: args.modes.count_matches || args.output.only_matching,
+            include_zero: args.output.include_zero,
         }
-    } else if args.files_with_matches {
+    } else if args.modes.files_with_matches {
         OutputMode::FilesWithMatches
-    } else if args.files_without_match {
+    } else if args.modes.files_without_match {
         OutputMode::FilesWithoutMatch
-    } else if args.json {
+    } else if args.modes.json {
         OutputMode::Json
     } else {
         OutputMode::Lines
     };
-    c.only_matching = args.only_matching;
-    if args.no_line_number {
+    c.only_matching = args.output.only_matching;
+    if args.output.no_line_number {
         c.line_number = false;
     }
-    if args.no_filename {
+    if args.output.no_filename {
         c.with_filename = false;
     }
-    c.heading = args.heading;
-    c.null = args.null;
-    c.null_data = args.null_data;
-    c.byte_offset = args.byte_offset;
-    c.trim = args.trim;
-    c.max_columns = args.max_columns.filter(|&n| n > 0);
-    c.max_columns_preview = args.max_columns_preview;
-    if let Some(sep) = &args.path_separator {
+    c.heading = args.output.heading;
+    c.null = args.output.null;
+    c.null_data = args.search.null_data;
+    c.byte_offset = args.output.byte_offset;
+    c.trim = args.output.trim;
+    c.max_columns = args.output.max_columns.filter(|&n| n > 0);
+    c.max_columns_preview = args.output.max_columns_preview;
+    if let Some(sep) = &args.output.path_separator {
         match sep.as_bytes() {
             [byte] => c.path_separator = Some(*byte),
             _ => bail!(
@@ -68,21 +68,21 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
             ),
         }
     }
-    if let Some(sep) = &args.field_match_separator {
+    if let Some(sep) = &args.output.field_match_separator {
         c.field_match_separator = unescape(sep);
     }
-    if let Some(sep) = &args.field_context_separator {
+    if let Some(sep) = &args.output.field_context_separator {
         c.field_context_separator = unescape(sep);
     }
-    if args.no_context_separator {
+    if args.output.no_context_separator {
         c.context_separator = None;
-    } else if let Some(sep) = &args.context_separator {
+    } else if let Some(sep) = &args.output.context_separator {
         c.context_separator = Some(unescape(sep));
     }
     let (before, after) = context(args);
-    c.passthru = args.passthru;
-    c.context = before > 0 || after > 0 || args.passthru;
-    let colored = match args.color.as_deref() {
+    c.passthru = args.output.passthru;
+    c.context = before > 0 || after > 0 || args.output.passthru;
+    let colored = match args.output.color.as_deref() {
         None | Some("auto") => {
             std::io::IsTerminal::is_terminal(&std::io::stdout())
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -93,25 +93,25 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
         Some(other) => bail!("--color {other}: expected never, auto, always or ansi"),
     };
     let mut colors = Colors::default();
-    for spec in &args.colors {
+    for spec in &args.output.colors {
         colors
             .apply(spec)
             .map_err(|err| anyhow::anyhow!("--colors {spec}: {err}"))?;
     }
     c.colors = colored.then_some(colors);
-    c.crlf = args.crlf;
+    c.crlf = args.search.crlf;
     c.match_granularity = c.per_match
         || c.only_matching
         || c.column
-        || args.replace.is_some()
-        || args.stats
+        || args.output.replace.is_some()
+        || args.logging.stats
         || c.colors
             .as_ref()
             .is_some_and(|colors| !colors.matched.is_none());
     // A name can hold escape sequences that a terminal would obey (issue 12).
     c.escape_paths = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    if let Some(format) = &args.hyperlink_format {
-        let host = || hyperlink::host_name(args.hostname_bin.as_deref());
+    if let Some(format) = &args.output.hyperlink_format {
+        let host = || hyperlink::host_name(args.output.hostname_bin.as_deref());
         let links = Hyperlinks::parse(format, host)
             .map_err(|err| anyhow::anyhow!("--hyperlink-format {format}: {err}"))?;
         // Links are escape codes like colors, and come only with them, as in rg; and
@@ -125,15 +125,15 @@ pub fn printer_config(args: &Args) -> anyhow::Result<PrinterConfig> {
 pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
     let (before, after) = context(args);
     Ok(SearchOptions {
-        invert: args.invert_match,
-        max_count: args.max_count,
+        invert: args.search.invert_match,
+        max_count: args.search.max_count,
         before,
         after,
-        passthru: args.passthru,
+        passthru: args.output.passthru,
         // -a, --binary, their negations and -uuu, resolved in command-line order. Under
         // --null-data a NUL ends a line, so it marks nothing binary, as in rg.
         binary: match args.switches.binary {
-            _ if args.null_data => BinaryMode::Text,
+            _ if args.search.null_data => BinaryMode::Text,
             BinarySwitch::Auto => BinaryMode::Auto,
             BinarySwitch::Text => BinaryMode::Text,
             BinarySwitch::Search => BinaryMode::Search,
@@ -142,30 +142,31 @@ pub fn search_options(args: &Args) -> anyhow::Result<SearchOptions> {
         keep_nuls: false,
         preprocess: preprocess(args)?,
         preprocess_timeout: args
+            .input
             .pre_timeout
             .filter(|&s| s > 0)
             .map(std::time::Duration::from_secs),
-        replacement: args.replace.as_ref().map(|r| r.as_bytes().to_vec()),
-        encoding: encoding(args.encoding.as_deref())?,
-        multiline: args.multiline,
-        stop_on_nonmatch: args.stop_on_nonmatch,
-        null_data: args.null_data,
+        replacement: args.output.replace.as_ref().map(|r| r.as_bytes().to_vec()),
+        encoding: encoding(args.search.encoding.as_deref())?,
+        multiline: args.search.multiline,
+        stop_on_nonmatch: args.search.stop_on_nonmatch,
+        null_data: args.search.null_data,
     })
 }
 
 /// `-z`, or `--pre` with its `--pre-glob`s; the last of -z and --pre given wins.
 fn preprocess(args: &Args) -> anyhow::Result<Preprocess> {
-    if args.search_zip {
+    if args.input.search_zip {
         return Ok(Preprocess::Decompress);
     }
-    let Some(program) = args.pre.clone() else {
+    let Some(program) = args.input.pre.clone() else {
         return Ok(Preprocess::None);
     };
-    let globs = if args.pre_glob.is_empty() {
+    let globs = if args.input.pre_glob.is_empty() {
         None
     } else {
         let mut builder = ignore::overrides::OverrideBuilder::new("./");
-        for glob in &args.pre_glob {
+        for glob in &args.input.pre_glob {
             builder
                 .add(glob)
                 .with_context(|| format!("--pre-glob {glob}"))?;
@@ -191,10 +192,10 @@ fn encoding(label: Option<&str>) -> anyhow::Result<Encoding> {
 
 /// (before, after) context lines: -A and -B win over -C, whatever their order.
 fn context(args: &Args) -> (usize, usize) {
-    let both = args.context.unwrap_or(0);
+    let both = args.output.context.unwrap_or(0);
     (
-        args.before_context.unwrap_or(both),
-        args.after_context.unwrap_or(both),
+        args.output.before_context.unwrap_or(both),
+        args.output.after_context.unwrap_or(both),
     )
 }
 

@@ -12,9 +12,9 @@ use anyhow::{Context, anyhow, bail};
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::types::{Types, TypesBuilder};
 
+use super::Listing;
 use crate::cli::filter::{SortArg, TypeChange};
 use crate::cli::{FilterArgs, Switches};
-use crate::listing::Listing;
 use crate::walk::{EXT_TYPE, Root, SortKey, WalkOptions};
 
 /// The roots to search, in order: the paths named, then the `--files-from` list; or, when

@@ -44,6 +44,7 @@ use crossbeam_channel::unbounded;
 use self::collector::{Collector, Progress, Summary};
 use self::pool::{Lister, Pool, PoolBuilder, Task};
 use self::stats::{Report, WorkerStats, thread_cpu};
+use crate::config::Mode;
 use crate::matcher::Matcher;
 use crate::printer::{OutputMode, Printer};
 use crate::search::stream::{Part, Stream};
@@ -57,15 +58,6 @@ pub const EARLY_SEND_BYTES: u64 = 1 << 20;
 
 /// Capacity of the buffered writer on stdout.
 const STDOUT_BUFFER: usize = 64 * 1024;
-
-/// How workers are run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Worker threads in this process.
-    Threads,
-    /// Worker processes of this same binary.
-    Processes,
-}
 
 /// How to run the pipeline.
 #[derive(Clone, Debug)]

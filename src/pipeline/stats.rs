@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::Mode;
 use super::pool::LockStats;
+use crate::config::Mode;
 
 /// One worker's work.
 #[derive(Clone, Debug, Default)]

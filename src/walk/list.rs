@@ -130,33 +130,7 @@ pub(super) fn list(walker: &Walker, dir: &Dir) -> Listing {
         };
         listing.entries.push(entry);
     }
-    if walker.options.open_relative {
-        hold_for_files(&dir.path, &mut listing.entries);
-    }
     listing
-}
-
-/// Gives the files of a listing their directory, held open to open them in
-/// ([`super::dirfd`]), when there are two or more: holding it costs one open of the
-/// directory, and each file opened in it saves a lookup of its whole path.
-fn hold_for_files(path: &Path, entries: &mut [Entry]) {
-    let is_file = |entry: &Entry| matches!(entry, Entry::File(Haystack::File { .. }));
-    if entries
-        .iter()
-        .filter(|entry| is_file(entry))
-        .nth(1)
-        .is_none()
-    {
-        return;
-    }
-    let Some(held) = super::dirfd::DirFd::open(path) else {
-        return;
-    };
-    for entry in entries {
-        if let Entry::File(Haystack::File { dir, .. }) = entry {
-            *dir = Some(held.clone());
-        }
-    }
 }
 
 /// What an entry that passes the filters is.

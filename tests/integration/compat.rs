@@ -3,9 +3,8 @@
 //! both of the README's mappings on the issue's small files. Every row failed before its
 //! fix.
 
-use crate::differential::{Case, assert_no_failures, compare, same};
-use crate::harness::{Dir, run};
-use crate::options::normalize_json;
+use crate::differential::{Case, assert_json_matches, assert_table_matches, same};
+use crate::harness::Dir;
 
 /// The issue's files, in a directory that looks like a git checkout.
 pub fn issue_files() -> Dir {
@@ -134,9 +133,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn issue_13_classes_match_ripgrep() {
     let dir = issue_files();
-    let cases = cases();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &cases());
 }
 
 /// JSON rows, compared apart from times and byte counts (see `normalize_json`).
@@ -169,19 +166,5 @@ fn json_rows() -> Vec<Vec<&'static str>> {
 #[test]
 fn issue_13_json_classes_match_ripgrep() {
     let dir = issue_files();
-    let mut failures = vec![];
-    for row in json_rows() {
-        let ours = run(dir.trawl().arg("--json").args(&row));
-        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(&row));
-        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
-            || ours.status.code() != theirs.status.code()
-        {
-            failures.push(format!(
-                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
-                normalize_json(&ours.stdout),
-                normalize_json(&theirs.stdout)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_json_matches(&dir, &json_rows());
 }

@@ -10,6 +10,7 @@ use std::process::Output;
 
 use crate::fixtures::awkward_tree;
 use crate::harness::{Dir, run, text};
+use crate::options::normalize_json;
 
 /// One row: trawl's arguments, and ripgrep's when they differ.
 pub struct Case {
@@ -176,6 +177,56 @@ pub fn compare(dir: &Dir, case: &Case) -> Vec<String> {
     failures
 }
 
+/// Fails with every difference between trawl and rg on the rows of `cases`, each run
+/// under both mappings in `dir`. Every table of the suite is checked through this.
+pub fn assert_table_matches(dir: &Dir, cases: &[Case]) {
+    let failures: Vec<String> = cases.iter().flat_map(|case| compare(dir, case)).collect();
+    assert_no_failures(&failures, cases.len());
+}
+
+/// The rows of `cases` with trawl's workers as two processes: process mode must print
+/// exactly what thread mode prints, so rg's side stays the same.
+pub fn in_process_mode(cases: Vec<Case>) -> Vec<Case> {
+    cases
+        .into_iter()
+        .map(|case| {
+            let mut trawl = vec!["--mode", "processes", "-j", "2"];
+            trawl.extend(case.trawl);
+            Case { trawl, rg: case.rg }
+        })
+        .collect()
+}
+
+/// trawl's arguments of the rows of `cases` that print nothing in `dir`. Such a row
+/// compares equal without testing anything, so each table names the few it means.
+pub fn silent_rows(dir: &Dir, cases: Vec<Case>) -> Vec<Vec<&'static str>> {
+    cases
+        .into_iter()
+        .filter(|case| run(dir.trawl().args(&case.trawl)).stdout.is_empty())
+        .map(|case| case.trawl)
+        .collect()
+}
+
+/// Fails unless `trawl --json ROW` and `rg --sort path --json ROW` print the same messages,
+/// apart from times (see `normalize_json`), and exit alike, for every row.
+pub fn assert_json_matches(dir: &Dir, rows: &[Vec<&str>]) {
+    let mut failures = vec![];
+    for row in rows {
+        let ours = run(dir.trawl().arg("--json").args(row));
+        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(row));
+        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
+            || ours.status.code() != theirs.status.code()
+        {
+            failures.push(format!(
+                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
+                normalize_json(&ours.stdout),
+                normalize_json(&theirs.stdout)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// Fails with every difference found, out of `rows` rows compared under both mappings.
 pub fn assert_no_failures(failures: &[String], rows: usize) {
     assert!(
@@ -190,9 +241,7 @@ pub fn assert_no_failures(failures: &[String], rows: usize) {
 #[test]
 fn trawl_matches_ripgrep_on_the_argument_table() {
     let dir = awkward_tree();
-    let cases = cases();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &cases());
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! `--null-data`: NUL ends each line, in the search and in the output, and a NUL no longer
 //! marks a file as binary. A differential table against rg, in thread and process mode.
 
-use crate::differential::{Case, assert_no_failures, compare, same};
-use crate::harness::{Dir, run};
-use crate::options::normalize_json;
+use crate::differential::{
+    Case, assert_json_matches, assert_table_matches, in_process_mode, same, silent_rows,
+};
+use crate::harness::Dir;
 
 fn null_tree() -> Dir {
     let dir = Dir::new();
@@ -72,34 +73,19 @@ fn cases() -> Vec<Case> {
 #[test]
 fn null_data_matches_ripgrep_on_the_table() {
     let dir = null_tree();
-    let cases = cases();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &cases());
 }
 
 #[test]
 fn null_data_matches_ripgrep_in_process_mode() {
     let dir = null_tree();
-    let cases: Vec<Case> = cases()
-        .into_iter()
-        .map(|case| {
-            let mut trawl = vec!["--mode", "processes", "-j", "2"];
-            trawl.extend(case.trawl);
-            Case { trawl, rg: case.rg }
-        })
-        .collect();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &in_process_mode(cases()));
 }
 
 #[test]
 fn null_data_rows_print_something() {
     let dir = null_tree();
-    let silent: Vec<Vec<&str>> = cases()
-        .into_iter()
-        .filter(|case| run(dir.trawl().args(&case.trawl)).stdout.is_empty())
-        .map(|case| case.trawl)
-        .collect();
+    let silent = silent_rows(&dir, cases());
     // `.` does not match `\n`, even when NUL ends the lines, as in rg.
     let expected: Vec<Vec<&str>> = vec![vec!["--null-data", "three.still"]];
     assert_eq!(silent, expected);
@@ -113,21 +99,7 @@ fn null_data_json_matches_ripgrep_apart_from_times() {
         vec!["--null-data", "-C", "1", "three"],
         vec!["--null-data", "-U", r"five\x00\x00seven"],
     ];
-    let mut failures = vec![];
-    for row in &rows {
-        let ours = run(dir.trawl().arg("--json").args(row));
-        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(row));
-        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
-            || ours.status.code() != theirs.status.code()
-        {
-            failures.push(format!(
-                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
-                normalize_json(&ours.stdout),
-                normalize_json(&theirs.stdout)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_json_matches(&dir, &rows);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The option table of issue 3: pattern, selection, output-mode, context and format flags,
 //! each compared byte for byte with ripgrep 15.2 under both mappings (see `differential`).
 
-use crate::differential::{Case, compare, same};
+use crate::differential::{Case, same};
 use crate::fixtures::awkward_tree;
 use crate::harness::{Dir, run, text};
 
@@ -648,9 +648,7 @@ pub fn cases() -> Vec<Case> {
 #[test]
 fn options_match_ripgrep() {
     let dir = awkward_tree();
-    let cases = cases();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    crate::differential::assert_no_failures(&failures, cases.len());
+    crate::differential::assert_table_matches(&dir, &cases());
 }
 
 #[test]
@@ -658,11 +656,7 @@ fn option_cases_print_something() {
     // A row that prints nothing on either side compares equal without testing anything;
     // only the rows meant to print nothing may.
     let dir = awkward_tree();
-    let silent: Vec<_> = cases()
-        .into_iter()
-        .filter(|case| run(dir.trawl().args(&case.trawl)).stdout.is_empty())
-        .map(|case| case.trawl)
-        .collect();
+    let silent = crate::differential::silent_rows(&dir, cases());
     let expected: Vec<Vec<&str>> = vec![
         // Without --crlf, `$` never matches before a `\r`: these contrast the --crlf rows.
         vec!["-x", "-e", "foo", "-e", "end", "opts/crlf.txt"],
@@ -779,21 +773,7 @@ fn json_matches_ripgrep_apart_from_times() {
         vec!["needle", "bin/walked.bin"],
         vec!["-c", "needle", "bin/walked.bin", "bin"],
     ];
-    let mut failures = vec![];
-    for row in &rows {
-        let ours = run(dir.trawl().arg("--json").args(row));
-        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(row));
-        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
-            || ours.status.code() != theirs.status.code()
-        {
-            failures.push(format!(
-                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
-                normalize_json(&ours.stdout),
-                normalize_json(&theirs.stdout)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    crate::differential::assert_json_matches(&dir, &rows);
 }
 
 #[test]

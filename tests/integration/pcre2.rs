@@ -2,9 +2,10 @@
 //! PCRE2, in thread and process mode and on a file large enough to be chunked, and the
 //! errors: a bad pattern, both engines failing, and a resource limit on one file.
 
-use crate::differential::{Case, assert_no_failures, compare, mapped, same};
+use crate::differential::{
+    Case, assert_json_matches, assert_table_matches, in_process_mode, mapped, same, silent_rows,
+};
 use crate::harness::{Dir, run, text};
-use crate::options::normalize_json;
 
 /// The test-only knob that makes a file "huge" (see tests/integration/chunked.rs).
 const CHUNK_ENV: &str = "__TRAWL_CHUNK_BYTES";
@@ -141,24 +142,13 @@ fn cases() -> Vec<Case> {
 #[test]
 fn pcre2_matches_ripgrep_on_the_table() {
     let dir = pcre_tree();
-    let cases = cases();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &cases());
 }
 
 #[test]
 fn pcre2_matches_ripgrep_in_process_mode() {
     let dir = pcre_tree();
-    let cases: Vec<Case> = cases()
-        .into_iter()
-        .map(|case| {
-            let mut trawl = vec!["--mode", "processes", "-j", "2"];
-            trawl.extend(case.trawl);
-            Case { trawl, rg: case.rg }
-        })
-        .collect();
-    let failures: Vec<String> = cases.iter().flat_map(|case| compare(&dir, case)).collect();
-    assert_no_failures(&failures, cases.len());
+    assert_table_matches(&dir, &in_process_mode(cases()));
 }
 
 #[test]
@@ -166,11 +156,7 @@ fn pcre2_table_rows_print_something() {
     // A row that prints nothing on either side would compare equal without testing
     // anything; only these rows are meant to.
     let dir = pcre_tree();
-    let silent: Vec<Vec<&str>> = cases()
-        .into_iter()
-        .filter(|case| run(dir.trawl().args(&case.trawl)).stdout.is_empty())
-        .map(|case| case.trawl)
-        .collect();
+    let silent = silent_rows(&dir, cases());
     let expected: Vec<Vec<&str>> = vec![
         // A possessive `a*+` gives nothing back to the `a` after it.
         vec!["-P", "a*+a"],
@@ -196,21 +182,7 @@ fn pcre2_json_matches_ripgrep_apart_from_times() {
         vec!["-P", "-U", r"foo\nbar", "multi.txt"],
         vec!["--engine", "auto", r"\$\K\d+"],
     ];
-    let mut failures = vec![];
-    for row in &rows {
-        let ours = run(dir.trawl().arg("--json").args(row));
-        let theirs = run(dir.rg().args(["--sort", "path", "--json"]).args(row));
-        if normalize_json(&ours.stdout) != normalize_json(&theirs.stdout)
-            || ours.status.code() != theirs.status.code()
-        {
-            failures.push(format!(
-                "{row:?}:\n--- trawl\n{}\n--- rg\n{}",
-                normalize_json(&ours.stdout),
-                normalize_json(&theirs.stdout)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_json_matches(&dir, &rows);
 }
 
 #[test]
