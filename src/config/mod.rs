@@ -171,8 +171,6 @@ impl Config {
         };
 
         let mut walk = walk::walk_options(&args.filter, &args.switches)?;
-        // Only a search in thread mode opens the files in this process.
-        walk.open_relative = listing == Listing::Search && args.search.mode == ModeArg::Threads;
         // rg's --no-messages silences the ignore-file warnings too.
         walk.no_ignore_messages = args.logging.no_ignore_messages || args.logging.no_messages;
 

@@ -109,8 +109,6 @@ pub fn walk_options(args: &FilterArgs, switches: &Switches) -> anyhow::Result<Wa
         skip_stdout: listing(args) == Listing::Search,
         error_if_nothing_found: listing(args) == Listing::Search,
         no_ignore_messages: false,
-        // Set by the configuration, which knows the mode.
-        open_relative: false,
     })
 }
 

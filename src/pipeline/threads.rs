@@ -11,7 +11,8 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
     let mut searcher = context.searcher();
     let mut stats = WorkerStats::default();
     let mut idle_since = Instant::now();
-    for batch in jobs {
+    for mut batch in jobs {
+        crate::walk::dirfd::hold_shared(batch.iter_mut().map(|job| &mut job.haystack));
         let busy_since = Instant::now();
         let cpu_since = context.measure_cpu.then(thread_cpu);
         stats.idle += busy_since - idle_since;

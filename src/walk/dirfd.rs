@@ -1,17 +1,17 @@
-//! Directories held open while their files wait to be searched, so that a file is opened
-//! relative to its directory (`openat`) rather than by its whole path.
+//! A directory held open while a batch of its files is searched, so that each file is
+//! opened relative to it (`openat`) rather than by its whole path.
 //!
 //! Opening `./drivers/net/ethernet/intel/e1000/e1000_main.c` by path makes the kernel look
-//! up each of its seven components again; opening `e1000_main.c` in the directory that was
-//! just listed looks up one. On the Linux tree the path lookups were about 6% of a
-//! search's CPU (`perf record`: `__d_lookup_rcu` and `link_path_walk`).
+//! up each of its seven components again; opening `e1000_main.c` in its directory looks up
+//! one. A batch is a run of consecutive siblings (docs/ARCHITECTURE.md, "The pipeline"), so
+//! the worker that takes it opens their directory once, in either transport: a worker
+//! thread, or a worker process, which is given paths.
 //!
 //! Invariants:
-//! - A held directory costs a file descriptor for as long as one of its files waits or is
-//!   searched. At most [`budget`] are held at once, a quarter of the soft `RLIMIT_NOFILE`;
-//!   past that, or when the open fails for any reason (`EMFILE` among them), the files of a
-//!   directory are opened by path, exactly as before. So a held directory never costs a
-//!   file that could otherwise have been searched.
+//! - A directory is held only while its batch is searched: one descriptor per worker at
+//!   most. When it cannot be opened (`EMFILE` among the reasons), its files are opened by
+//!   path, exactly as before, so holding it never costs a file that could otherwise have
+//!   been searched.
 //! - The path stays the name that is printed and the one that preprocessors are given; the
 //!   descriptor only changes how the file is opened.
 
@@ -22,47 +22,20 @@ use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-/// Directories held open right now, in the whole process.
-static HELD: AtomicUsize = AtomicUsize::new(0);
+use super::Haystack;
 
 /// A directory held open for its files.
 pub struct DirFd {
     fd: OwnedFd,
 }
 
-/// How many directories may be held open at once: a quarter of the soft limit on open
-/// files, so that the workers' own files, pipes and the rest always have room.
-pub fn budget() -> usize {
-    static BUDGET: OnceLock<usize> = OnceLock::new();
-    *BUDGET.get_or_init(|| {
-        // SAFETY: getrlimit only writes into the struct it is given.
-        let mut limit: libc::rlimit = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
-            return 0;
-        }
-        usize::try_from(limit.rlim_cur / 4)
-            .unwrap_or(usize::MAX)
-            .min(4096)
-    })
-}
-
 impl DirFd {
-    /// Opens the directory at `path` to hold, or None if the budget is spent or it
-    /// cannot be opened; its files are then opened by path.
+    /// Opens the directory at `path` to hold, or None if it cannot be opened; its files
+    /// are then opened by path.
     pub fn open(path: &Path) -> Option<Arc<DirFd>> {
-        let held = HELD.fetch_add(1, Ordering::Relaxed);
-        let opened = if held < budget() {
-            open_dir(path)
-        } else {
-            None
-        };
-        if opened.is_none() {
-            HELD.fetch_sub(1, Ordering::Relaxed);
-        }
-        opened.map(|fd| Arc::new(DirFd { fd }))
+        open_dir(path).map(|fd| Arc::new(DirFd { fd }))
     }
 
     /// Opens the file `name` in this directory for reading, as `File::open` would open
@@ -100,12 +73,6 @@ fn open_dir(path: &Path) -> Option<OwnedFd> {
     (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-impl Drop for DirFd {
-    fn drop(&mut self) {
-        HELD.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
 impl fmt::Debug for DirFd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DirFd({})", self.fd.as_raw_fd())
@@ -120,6 +87,44 @@ impl PartialEq for DirFd {
 }
 
 impl Eq for DirFd {}
+
+/// Gives the walked files of a batch that share the first one's directory that directory, held
+/// open, when two or more do: holding it costs one open of the directory, and each file
+/// opened in it saves a lookup of its whole path.
+pub fn hold_shared<'h>(haystacks: impl IntoIterator<Item = &'h mut Haystack>) {
+    let mut files: Vec<(&Path, &mut Option<Arc<DirFd>>)> = haystacks
+        .into_iter()
+        .filter_map(|haystack| match haystack {
+            // A file the user named may be `dir/../f`, which only its path opens as
+            // they meant it; a walked file is always its directory joined with a name.
+            Haystack::File {
+                path,
+                dir,
+                explicit: false,
+            } => Some((path.parent()?, dir)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(first, _)) = files.first() else {
+        return;
+    };
+    files.retain(|(parent, _)| *parent == first);
+    if files.len() < 2 {
+        return;
+    }
+    // `a.txt` has the parent ``, which is the current directory.
+    let open_at = if first.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        first
+    };
+    let Some(held) = DirFd::open(open_at) else {
+        return;
+    };
+    for (_, dir) in files {
+        *dir = Some(held.clone());
+    }
+}
 
 /// Opens a haystack's file: in its held directory if it has one, else by path.
 pub fn open(path: &Path, dir: Option<&DirFd>) -> io::Result<File> {
@@ -137,7 +142,7 @@ mod tests {
     fn a_file_opened_in_its_directory_reads_as_by_path() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "hello\n").unwrap();
-        let held = DirFd::open(dir.path()).expect("the budget has room for one");
+        let held = DirFd::open(dir.path()).expect("a temporary directory opens");
         let mut text = String::new();
         io::Read::read_to_string(
             &mut open(&dir.path().join("a.txt"), Some(&held)).unwrap(),
@@ -147,6 +152,48 @@ mod tests {
         assert_eq!(text, "hello\n");
         let missing = open(&dir.path().join("b.txt"), Some(&held)).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+    }
+
+    fn walked(path: &Path) -> Haystack {
+        Haystack::File {
+            path: path.to_path_buf(),
+            explicit: false,
+            dir: None,
+        }
+    }
+
+    fn is_held(haystack: &Haystack) -> bool {
+        matches!(haystack, Haystack::File { dir: Some(_), .. })
+    }
+
+    #[test]
+    fn siblings_share_their_directory_and_named_files_keep_their_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let mut batch = [
+            walked(&dir.path().join("a")),
+            walked(&dir.path().join("b")),
+            walked(&other.path().join("c")),
+            Haystack::File {
+                path: dir.path().join("x/../d"),
+                explicit: true,
+                dir: None,
+            },
+            Haystack::Stdin,
+        ];
+        hold_shared(batch.iter_mut());
+        let held: Vec<bool> = batch.iter().map(is_held).collect();
+        assert_eq!(held, [true, true, false, false, false]);
+
+        let mut alone = [walked(&dir.path().join("a"))];
+        hold_shared(alone.iter_mut());
+        assert!(!is_held(&alone[0]), "one file saves nothing");
+        let mut relative = [walked(Path::new("a")), walked(Path::new("b"))];
+        hold_shared(relative.iter_mut());
+        assert!(
+            relative.iter().all(is_held),
+            "the current directory is held as `.`"
+        );
     }
 
     #[test]

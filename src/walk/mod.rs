@@ -132,10 +132,6 @@ pub struct WalkOptions {
     pub error_if_nothing_found: bool,
     /// Don't warn about ignore files that cannot be read or parsed (`--no-ignore-messages`).
     pub no_ignore_messages: bool,
-    /// Hold each listed directory open, so that its files are opened in it
-    /// ([`dirfd`]). Worth it only where this process opens the files: a search in thread
-    /// mode.
-    pub open_relative: bool,
 }
 
 impl WalkOptions {
@@ -158,7 +154,8 @@ pub enum Haystack {
         path: PathBuf,
         /// Whether the user named this file (a root), rather than the walk finding it.
         explicit: bool,
-        /// Its directory, held open to open it in ([`dirfd`]); None opens it by path.
+        /// Its directory, held open while its batch is searched, to open it in
+        /// ([`dirfd`]); None opens it by path.
         dir: Option<std::sync::Arc<dirfd::DirFd>>,
     },
     /// Standard input.

@@ -65,7 +65,7 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
     let mut searcher = context.searcher();
     let (mut read_buf, mut answer) = (Vec::new(), Vec::new());
     loop {
-        let (jobs, each_file) = match read_frame(&mut input, &mut read_buf)? {
+        let (mut jobs, each_file) = match read_frame(&mut input, &mut read_buf)? {
             None => return Ok(()),
             Some(Frame::Batch { jobs, each_file }) => (jobs, each_file),
             Some(_) => {
@@ -76,6 +76,7 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
             }
         };
         let started = Instant::now();
+        crate::walk::dirfd::hold_shared(jobs.iter_mut().map(|job| &mut job.haystack));
         let mut framing = Duration::ZERO;
         answer.clear();
         for job in &jobs {
