@@ -29,6 +29,7 @@ use crossbeam_channel::{Receiver, TryRecvError};
 
 use super::Outcome;
 use super::stats::{CollectorStats, Totals};
+use crate::printer::escape::eprint_message;
 
 /// What the collector tells the stage that feeds it: how far printing has got, so that the
 /// window can move, and that the run is over.
@@ -392,7 +393,7 @@ impl<'a, W: Write> Collector<'a, W> {
             // no file of their own.
             self.out.flush()?;
             for warning in &outcome.warnings {
-                eprintln!("trawl: {warning}");
+                eprint_message(warning);
             }
             return Ok(());
         }
@@ -414,7 +415,7 @@ impl<'a, W: Write> Collector<'a, W> {
                 // Keep stdout and stderr in order for a reader that sees both.
                 self.out.flush()?;
                 for error in &outcome.errors {
-                    eprintln!("trawl: {error}");
+                    eprint_message(error);
                 }
             }
             self.summary.errors += outcome.errors.len() as u64;
