@@ -116,7 +116,7 @@ pub fn list_files(
                     write_error = Some(err);
                     return false;
                 }
-                eprintln!("trawl: {error}");
+                crate::printer::escape::eprint_message(error);
             }
             listed.errors += 1;
         }

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match if worker { run_worker() } else { run() } {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("trawl: {err:#}");
+            trawl::printer::escape::eprint_message(&format!("{err:#}"));
             ExitCode::from(2)
         }
     }

@@ -29,12 +29,14 @@ use crossbeam_channel::{Receiver, TryRecvError};
 
 use super::Outcome;
 use super::stats::{CollectorStats, Totals};
+use crate::printer::escape::eprint_message;
 
 /// What the collector tells the stage that feeds it: how far printing has got, so that the
 /// window can move, and that the run is over.
 pub trait Progress: Sync {
-    /// `printed` outcomes are printed, and `bytes_waiting` rendered bytes wait behind them.
-    fn advance(&self, printed: u64, bytes_waiting: usize);
+    /// `printed` outcomes are printed, `bytes_waiting` rendered bytes wait behind them, and
+    /// `bytes_received` rendered bytes have been received in all.
+    fn advance(&self, printed: u64, bytes_waiting: usize, bytes_received: u64);
     /// No more results will be printed: release everything that waits for room.
     fn close(&self);
 }
@@ -69,6 +71,8 @@ pub struct Collector<'a, W: Write> {
     waiting: VecDeque<Option<Outcome>>,
     files_waiting: usize,
     bytes_waiting: usize,
+    /// Rendered bytes received in all, printed or not.
+    bytes_received: u64,
     summary: Summary,
     /// Printed between the outputs of two files that both printed something.
     file_separator: Option<Vec<u8>>,
@@ -120,6 +124,7 @@ impl<'a, W: Write> Collector<'a, W> {
             waiting: VecDeque::new(),
             files_waiting: 0,
             bytes_waiting: 0,
+            bytes_received: 0,
             summary: Summary::default(),
             file_separator: None,
             printed_any: false,
@@ -253,6 +258,7 @@ impl<'a, W: Write> Collector<'a, W> {
                 self.waiting.resize_with(slot + 1, || None);
             }
             self.bytes_waiting += outcome.output.len();
+            self.bytes_received += outcome.output.len() as u64;
             match &mut self.waiting[slot] {
                 Some(earlier) => earlier.absorb(outcome),
                 empty => {
@@ -265,7 +271,8 @@ impl<'a, W: Write> Collector<'a, W> {
         let stats = &mut self.summary.collector;
         stats.high_water_files = stats.high_water_files.max(self.files_waiting);
         stats.high_water_bytes = stats.high_water_bytes.max(self.bytes_waiting);
-        self.window.advance(self.next, self.bytes_waiting);
+        self.window
+            .advance(self.next, self.bytes_waiting, self.bytes_received);
         Ok(())
     }
 
@@ -392,7 +399,7 @@ impl<'a, W: Write> Collector<'a, W> {
             // no file of their own.
             self.out.flush()?;
             for warning in &outcome.warnings {
-                eprintln!("trawl: {warning}");
+                eprint_message(warning);
             }
             return Ok(());
         }
@@ -414,7 +421,7 @@ impl<'a, W: Write> Collector<'a, W> {
                 // Keep stdout and stderr in order for a reader that sees both.
                 self.out.flush()?;
                 for error in &outcome.errors {
-                    eprintln!("trawl: {error}");
+                    eprint_message(error);
                 }
             }
             self.summary.errors += outcome.errors.len() as u64;
@@ -447,7 +454,7 @@ mod tests {
     struct NoPool;
 
     impl Progress for NoPool {
-        fn advance(&self, _: u64, _: usize) {}
+        fn advance(&self, _: u64, _: usize, _: u64) {}
         fn close(&self) {}
     }
 

@@ -118,7 +118,7 @@ pub fn walk_in_order(
                     break 'receive;
                 }
             }
-            pool.advance(received, 0);
+            pool.advance(received, 0, 0);
         }
         pool.close();
     });

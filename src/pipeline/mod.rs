@@ -16,11 +16,13 @@
 //! process of this same binary for the files. Cancellation (a closed stdout, `-q`,
 //! `--max-results`) is one shared flag that every stage checks between jobs.
 //!
-//! Standard input is the one haystack whose output may come in parts: under line buffering
-//! the worker that searches it hands each part on as soon as it is rendered
-//! ([`search_streamed`]), since stdin may be a pipe that stays open for hours. The cursor
-//! forwards a part at once when stdin is next in order, and holds it like any result
-//! otherwise.
+//! A haystack's output may come in parts. Under line buffering the worker that searches
+//! stdin hands each part on as soon as it is rendered ([`search_streamed`]), since stdin
+//! may be a pipe that stays open for hours. Any other file hands on a part once its output
+//! passes [`PART_BYTES`] ([`Batch`]), so that what one file prints never has to fit in
+//! memory. The cursor forwards a part at once when its file is next in order, and holds it
+//! like any result otherwise; the worker of a file that holds a whole part waits for its
+//! turn ([`pool::Pool::complete`]).
 
 pub mod collector;
 pub mod files;
@@ -33,8 +35,10 @@ pub mod threads;
 mod tree;
 pub mod window;
 
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Instant;
@@ -55,6 +59,17 @@ use crate::walk::{self, Haystack, Walker};
 /// bigger than this: so one large file cannot hold back the small results ahead of it in
 /// its batch, while a batch of small files still costs one lock of the pool.
 pub const EARLY_SEND_BYTES: u64 = 1 << 20;
+
+/// A file's output is handed on in parts of at least this many bytes once it has that
+/// many ([`Batch`]), and a file not yet at the front of the order waits once it has this
+/// much unprinted ([`pool`]): so what one file prints costs at most about this much memory
+/// however much it prints, plus one block's output (README, "Security": the memory
+/// ceiling). It is [`EARLY_SEND_BYTES`], the size from which a file's result is already
+/// worth a message of its own: a part costs a lock of the pool and a message to the
+/// collector, once per MiB printed, and a file that prints less streams nothing, so the
+/// usual run is unchanged (with it, `trawl -r '[$0]' -e '(foo)?'` on one 100 KB line
+/// prints 30 GB in 16.6 MB of resident memory).
+pub const PART_BYTES: usize = EARLY_SEND_BYTES as usize;
 
 /// Capacity of the buffered writer on stdout.
 const STDOUT_BUFFER: usize = 64 * 1024;
@@ -355,12 +370,12 @@ pub trait Jobs: Sync {
 
 impl<L: Lister> Jobs for Pool<'_, L> {
     fn next_batch(&self, worker: usize) -> Option<Vec<Job>> {
-        let mut task = self.take()?;
+        let mut task = self.take(worker)?;
         loop {
             task = match task {
                 Task::List(id, dir) => match self.list(worker, id, dir) {
                     Some(next) => next?,
-                    None => self.take()?,
+                    None => self.take(worker)?,
                 },
                 Task::Search(batch) => return Some(batch),
             };
@@ -377,8 +392,8 @@ impl<L: Lister> Jobs for Pool<'_, L> {
 }
 
 impl<L: Lister> Progress for Pool<'_, L> {
-    fn advance(&self, printed: u64, bytes_waiting: usize) {
-        Pool::advance(self, printed, bytes_waiting);
+    fn advance(&self, printed: u64, bytes_waiting: usize, bytes_received: u64) {
+        Pool::advance(self, printed, bytes_waiting, bytes_received);
     }
 
     fn close(&self) {
@@ -524,12 +539,73 @@ pub fn search_streamed<'a>(
     done: &Done<'a>,
 ) -> Outcome {
     let (seq, done, cancel) = (job.seq, *done, context.cancel);
-    searcher.stream(Some(Stream::new(cancel, move |part| {
+    let bounded = searcher.stream(Some(Stream::new(cancel, move |part| {
         !cancel.load(Ordering::Relaxed) && done.send(vec![Outcome::part(seq, part)]).is_ok()
     })));
     let outcome = search_guarded(searcher, context, job);
-    searcher.stream(None);
+    searcher.stream(bounded);
     outcome
+}
+
+/// The results of a thread worker's batch that it has not sent yet, and the bounded stream
+/// through which each of its files hands on its output once that passes [`PART_BYTES`].
+/// A part is sent after the results before it in the batch, so that the file that streams
+/// is never held back by a result that only its own worker holds (docs/ARCHITECTURE.md,
+/// "Memory").
+pub struct Batch {
+    results: Rc<RefCell<Vec<Outcome>>>,
+    /// The job being searched, and whether it has handed on a part.
+    current: Rc<Cell<(u64, bool)>>,
+}
+
+impl Batch {
+    /// A batch whose parts go to `done`, installed as `searcher`'s stream.
+    pub fn install<'a>(
+        searcher: &mut Searcher<'a>,
+        context: &WorkerContext<'a>,
+        done: Done<'a>,
+    ) -> Batch {
+        let batch = Batch {
+            results: Rc::default(),
+            current: Rc::default(),
+        };
+        let (results, current, cancel) =
+            (batch.results.clone(), batch.current.clone(), context.cancel);
+        searcher.stream(Some(Stream::bounded(cancel, PART_BYTES, move |part| {
+            let (seq, _) = current.get();
+            current.set((seq, true));
+            let mut outcomes = std::mem::take(&mut *results.borrow_mut());
+            outcomes.push(Outcome::part(seq, part));
+            !cancel.load(Ordering::Relaxed) && done.send(outcomes).is_ok()
+        })));
+        batch
+    }
+
+    /// The next file to search is `job`'s.
+    pub fn start(&self, job: &Job) {
+        self.current.set((job.seq, false));
+    }
+
+    /// Whether the file being searched has handed on a part: its last outcome should then
+    /// follow at once, since its file holds the cursor.
+    pub fn streamed(&self) -> bool {
+        self.current.get().1
+    }
+
+    /// Adds a finished file's outcome.
+    pub fn push(&self, outcome: Outcome) {
+        self.results.borrow_mut().push(outcome);
+    }
+
+    /// Whether no result waits to be sent.
+    pub fn is_empty(&self) -> bool {
+        self.results.borrow().is_empty()
+    }
+
+    /// The results not sent yet, to send now.
+    pub fn take(&self) -> Vec<Outcome> {
+        std::mem::take(&mut *self.results.borrow_mut())
+    }
 }
 
 /// [`search_job`], with a panic turned into an error about the file, so that a bug in one
@@ -543,7 +619,9 @@ pub fn search_guarded<'a>(
     match catch_unwind(AssertUnwindSafe(|| search_job(searcher, job))) {
         Ok(outcome) => outcome,
         Err(_) => {
+            let stream = searcher.stream(None);
             *searcher = context.searcher();
+            searcher.stream(stream);
             Outcome::error(
                 job.seq,
                 format!("{}: internal error while searching", job.haystack.name()),

@@ -55,6 +55,10 @@ use super::window::Window;
 use super::{Job, Outcome};
 use crate::walk::Haystack;
 
+/// How often a worker that waits for its file's turn looks at the cancel flag, which
+/// nothing signals: a run stopped by SIGINT ends that much later at most.
+const RECHECK: Duration = Duration::from_millis(100);
+
 /// One entry of a directory listing, as the pool sees it.
 #[derive(Debug)]
 pub enum Entry<D> {
@@ -342,10 +346,10 @@ impl<'a, L: Lister> Pool<'a, L> {
     /// Blocks until there is work for a worker, and hands it out; None when the run is
     /// over or stopping. Listings are handed out one at a time, files in runs of
     /// consecutive siblings.
-    pub fn take(&self) -> Option<Task<L::Dir>> {
+    pub fn take(&self, worker: usize) -> Option<Task<L::Dir>> {
         let (mut state, mut taken) = self.lock();
         loop {
-            if let Some(task) = self.next_task(&mut state) {
+            if let Some(task) = self.next_task(&mut state, worker) {
                 // Taking a job forwards nothing and frees no work for others.
                 Self::account(&mut state, taken);
                 return task;
@@ -360,11 +364,11 @@ impl<'a, L: Lister> Pool<'a, L> {
 
     /// The task for a worker now, if there is one; `Some(None)` when the run is over or
     /// stopping.
-    fn next_task(&self, state: &mut State<L::Dir>) -> Option<Option<Task<L::Dir>>> {
+    fn next_task(&self, state: &mut State<L::Dir>, worker: usize) -> Option<Option<Task<L::Dir>>> {
         if self.stopping(state) {
             Some(None)
         } else if let Some((_, &dir)) = state.runs.first_key_value() {
-            state.start(dir).map(Some)
+            state.start(dir, worker).map(Some)
         } else if state.in_flight == 0 {
             Some(None)
         } else {
@@ -396,29 +400,60 @@ impl<'a, L: Lister> Pool<'a, L> {
         state.in_flight -= 1;
         state.publish(slot_of(id), listing.entries, listing.warnings);
         state.advance();
-        let next = self.next_task(&mut state);
+        let next = self.next_task(&mut state, worker);
         self.release(state, taken);
         next
     }
 
     /// Takes the outcomes of finished (or streaming) files. Returns false when the run is
     /// stopping, so the worker can stop too.
+    ///
+    /// When the last outcome is a part of a file still being searched, this waits while
+    /// that file has [`PART_BYTES`](super::PART_BYTES) waiting for its turn, or, at the front of the order,
+    /// while [`MAX_BYTES_FORWARDED`](super::window::MAX_BYTES_FORWARDED) wait for the
+    /// collector: a file that prints without end holds a bounded share of memory. A file
+    /// further ahead waits only while the cursor's node is being listed, or searched by
+    /// another worker, so this cannot deadlock (docs/ARCHITECTURE.md, "Memory").
     pub fn complete(&self, outcomes: Vec<Outcome>) -> bool {
-        let (mut state, taken) = self.lock();
+        let (mut state, mut taken) = self.lock();
+        let streaming = outcomes.last().filter(|o| o.partial).map(|o| o.seq);
         for outcome in outcomes {
             state.store(outcome);
         }
         state.advance();
+        if let Some(seq) = streaming {
+            while !self.stopping(&state) && state.holds_back(seq) {
+                if !state.outgoing.is_empty() {
+                    // What this hold queued must reach the collector before anyone waits
+                    // on it: the collector's progress is what may end the wait.
+                    self.release(state, taken);
+                    (state, taken) = self.lock();
+                    continue;
+                }
+                // Counted as idle, so that whatever moves the cursor or the collector
+                // wakes it.
+                Self::account(&mut state, taken);
+                state.idle_workers += 1;
+                state = (self.work)
+                    .wait_timeout(state, RECHECK)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+                state.idle_workers -= 1;
+                taken = self.taken();
+            }
+        }
         let going = !state.closed;
         self.release(state, taken);
         going && !self.gone.load(Ordering::Relaxed)
     }
 
-    /// The collector has printed `printed` outcomes, and `bytes_waiting` bytes wait in it.
-    pub fn advance(&self, printed: u64, bytes_waiting: usize) {
+    /// The collector has printed `printed` outcomes, `bytes_waiting` bytes wait in it, and
+    /// it has received `bytes_received` bytes in all.
+    pub fn advance(&self, printed: u64, bytes_waiting: usize, bytes_received: u64) {
         let (mut state, taken) = self.lock();
         state.window.printed = printed;
         state.window.collector_bytes = bytes_waiting;
+        state.window.received_bytes = bytes_received;
         self.release(state, taken);
     }
 
@@ -610,7 +645,7 @@ mod tests {
                         outcome.errors.join("")
                     });
                 }
-                pool.advance(printed.len() as u64, 0);
+                pool.advance(printed.len() as u64, 0, 0);
             }
             let numbered: Vec<u64> = (0..seqs.len() as u64).collect();
             if ordered {
@@ -707,7 +742,7 @@ mod tests {
             let mut printed = 0;
             for batch in rx.iter() {
                 printed += batch.len() as u64;
-                pool.advance(printed, 0);
+                pool.advance(printed, 0, 0);
             }
             assert_eq!(printed, 6u64.pow(5));
         });

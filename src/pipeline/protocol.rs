@@ -13,8 +13,9 @@
 //!
 //! kind 2  OUTCOME (child -> parent), one per job, in the batch's order
 //!   payload  := seq:u64  bytes_searched:u64  matched_lines:u64  matches:u64
-//!               flags:u8 (bit 0: skipped as binary)
-//!               binary_offset:u64 (u64::MAX: not binary)  chunks:u64
+//!               flags:u8 (bit 0: skipped as binary; bit 1: a part, more follows;
+//!                         bit 2: the part's last record is open)
+//!               binary_offset:u64 (u64::MAX: not binary)  chunks:u64  extends:u64
 //!               error_count:u32  (len:u32  message[len])*error_count
 //!               output_len:u64  output[output_len]
 //!               record_count:u32  record_end:u64*record_count
@@ -43,8 +44,11 @@
 //! pipe, and the user's stdin belongs to the parent.
 //!
 //! Paths travel as raw bytes, so names that are not UTF-8 survive the trip unchanged.
-//! Outcomes travel whole: the parts of a streamed outcome never do, since only stdin
-//! streams and the parent searches stdin itself.
+//! A file whose output passes [`super::PART_BYTES`] is answered in parts: OUTCOMEs with
+//! bit 1 set, each written at once, then its last OUTCOME, which carries its stats
+//! (`extends` and the open bit are those of [`crate::search::stream::Part`]). The child's
+//! write of a part blocks while the parent's pool holds that file back, so a file that
+//! prints without end is held to a bounded share of the parent's memory.
 //!
 //! Invariant: a frame is never misread. A stream that ends inside a header or a payload is
 //! a torn frame; a payload whose fields do not use exactly its length, a bad magic byte or
@@ -145,9 +149,14 @@ pub fn append(frame: &Frame, buf: &mut Vec<u8>) {
             ] {
                 buf.extend_from_slice(&n.to_le_bytes());
             }
-            buf.push(u8::from(stats.skipped_binary));
+            buf.push(
+                u8::from(stats.skipped_binary)
+                    | (u8::from(outcome.partial) << 1)
+                    | (u8::from(outcome.open) << 2),
+            );
             buf.extend_from_slice(&stats.binary_offset.unwrap_or(u64::MAX).to_le_bytes());
             buf.extend_from_slice(&stats.chunks.to_le_bytes());
+            buf.extend_from_slice(&outcome.extends.to_le_bytes());
             put_u32(buf, outcome.errors.len() as u32);
             for error in &outcome.errors {
                 put_bytes32(buf, error.as_bytes());
@@ -185,6 +194,29 @@ pub fn append(frame: &Frame, buf: &mut Vec<u8>) {
     buf[start + 1] = kind;
     let len = (buf.len() - start - HEADER_LEN) as u64;
     buf[start + 2..start + HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+}
+
+/// Writes `outcome` as an OUTCOME frame to `out` without copying its output: the frame is
+/// encoded into `buf` around it, and the output written from where it is. For a part,
+/// which may be one huge line.
+pub fn write_outcome(
+    out: &mut impl Write,
+    mut outcome: Outcome,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    let output = std::mem::take(&mut outcome.output);
+    buf.clear();
+    let records = outcome.records.len();
+    append(&Frame::Outcome(outcome), buf);
+    // The frame as it would be with the output: its payload length, and output_len, which
+    // comes right before the record count and the records.
+    let len = (buf.len() - HEADER_LEN + output.len()) as u64;
+    buf[2..HEADER_LEN].copy_from_slice(&len.to_le_bytes());
+    let after = buf.len() - 4 - 8 * records;
+    buf[after - 8..after].copy_from_slice(&(output.len() as u64).to_le_bytes());
+    out.write_all(&buf[..after])?;
+    out.write_all(&output)?;
+    out.write_all(&buf[after..])
 }
 
 /// Encodes a BATCH (or BATCH_EACH) of `jobs` at the end of `buf`, without the copy of the
@@ -293,14 +325,17 @@ pub fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
         }
         KIND_OUTCOME => {
             let seq = r.u64()?;
+            let (bytes_searched, matched_lines, matches) = (r.u64()?, r.u64()?, r.u64()?);
+            let flags = r.u8()?;
             let stats = FileStats {
-                bytes_searched: r.u64()?,
-                matched_lines: r.u64()?,
-                matches: r.u64()?,
-                skipped_binary: r.u8()? & 1 != 0,
+                bytes_searched,
+                matched_lines,
+                matches,
+                skipped_binary: flags & 1 != 0,
                 binary_offset: Some(r.u64()?).filter(|&o| o != u64::MAX),
                 chunks: r.u64()?,
             };
+            let extends = r.u64()?;
             let error_count = r.u32()?;
             let mut errors = Vec::with_capacity(error_count.min(64) as usize);
             for _ in 0..error_count {
@@ -317,12 +352,18 @@ pub fn decode(kind: u8, payload: &[u8]) -> io::Result<Frame> {
                 }
                 records.push(end);
             }
+            if extends > output_len {
+                return Err(corrupt(format!("extends {extends} is past the output")));
+            }
             Frame::Outcome(Outcome {
                 seq,
                 output,
                 records,
                 errors,
                 stats,
+                partial: flags & 2 != 0,
+                extends,
+                open: flags & 4 != 0,
                 ..Outcome::default()
             })
         }
@@ -465,6 +506,12 @@ mod tests {
             });
         }
         round_trip(Frame::Outcome(sample_outcome()));
+        round_trip(Frame::Outcome(Outcome {
+            partial: true,
+            extends: 2,
+            open: true,
+            ..sample_outcome()
+        }));
         round_trip(Frame::BatchDone {
             busy_ns: 12345,
             framing_ns: 678,
@@ -475,6 +522,17 @@ mod tests {
             escape_paths: true,
             chunk_threads: 3,
         }));
+    }
+
+    #[test]
+    fn an_outcome_written_around_its_output_reads_back_whole() {
+        let mut written = Vec::new();
+        let mut buf = b"left over".to_vec();
+        write_outcome(&mut written, sample_outcome(), &mut buf).unwrap();
+        let mut input = &written[..];
+        let frame = read_frame(&mut input, &mut buf).unwrap();
+        assert_eq!(frame, Some(Frame::Outcome(sample_outcome())));
+        assert!(input.is_empty());
     }
 
     #[test]

@@ -4,11 +4,14 @@
 use std::time::Instant;
 
 use super::stats::{WorkerStats, thread_cpu};
-use super::{Admitted, Done, EARLY_SEND_BYTES, WorkerContext, search_guarded, search_streamed};
+use super::{
+    Admitted, Batch, Done, EARLY_SEND_BYTES, WorkerContext, search_guarded, search_streamed,
+};
 
 /// A worker thread: searches jobs until the walker is done or the run is cancelled.
 pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) -> WorkerStats {
     let mut searcher = context.searcher();
+    let results = Batch::install(&mut searcher, &context, done);
     let mut stats = WorkerStats::default();
     let mut idle_since = Instant::now();
     for mut batch in jobs {
@@ -16,7 +19,6 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
         let busy_since = Instant::now();
         let cpu_since = context.measure_cpu.then(thread_cpu);
         stats.idle += busy_since - idle_since;
-        let mut results = Vec::with_capacity(batch.len());
         for job in &batch {
             if context.cancelled() {
                 return stats;
@@ -26,9 +28,10 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
             let streamed = context.streams(job);
             // The results ahead of a streamed stdin go first: its parts can print only
             // after them, and stdin may stay open for as long as its writer likes.
-            if streamed && !results.is_empty() && done.send(std::mem::take(&mut results)).is_err() {
+            if streamed && !results.is_empty() && done.send(results.take()).is_err() {
                 return stats;
             }
+            results.start(job);
             let outcome = if streamed {
                 search_streamed(&mut searcher, &context, job, &done)
             } else {
@@ -38,13 +41,13 @@ pub fn work<'a>(jobs: Admitted<'a>, done: Done<'a>, context: WorkerContext<'a>) 
             stats.files += 1;
             stats.bytes += searched;
             results.push(outcome);
-            if (streamed || searched > EARLY_SEND_BYTES)
-                && done.send(std::mem::take(&mut results)).is_err()
-            {
+            // A file that handed on parts holds the cursor until its last outcome comes.
+            let now = streamed || results.streamed() || searched > EARLY_SEND_BYTES;
+            if now && done.send(results.take()).is_err() {
                 return stats;
             }
         }
-        if !results.is_empty() && done.send(results).is_err() {
+        if !results.is_empty() && done.send(results.take()).is_err() {
             return stats;
         }
         idle_since = Instant::now();

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::pool::{Entry, ListingStats, Task};
-use super::window::{MAX_FILES_PER_BATCH, Window};
-use super::{Job, Outcome};
+use super::window::{MAX_BYTES_FORWARDED, MAX_FILES_PER_BATCH, Window};
+use super::{Job, Outcome, PART_BYTES};
 use crate::walk::Haystack;
 
 /// The low bits of a job id are its slot; the high bits a generation.
@@ -24,6 +24,8 @@ pub(super) enum Node<D> {
         state: FileState,
         /// The sequence number the cursor gave it, once something of it was forwarded.
         seq: Option<u64>,
+        /// The worker it was started on.
+        worker: usize,
     },
     Dir {
         /// Its position in the tree: the index of each ancestor's entry, then its own.
@@ -197,9 +199,9 @@ impl<D> State<D> {
         children.get(*next_print).copied()
     }
 
-    /// Starts the earliest pending child of `dir`, and the files right after it, if the
-    /// window admits them, or if the cursor waits for the first of them.
-    pub(super) fn start(&mut self, dir: u32) -> Option<Task<D>> {
+    /// Starts the earliest pending child of `dir`, and the files right after it, on
+    /// `worker`, if the window admits them, or if the cursor waits for the first of them.
+    pub(super) fn start(&mut self, dir: u32, worker: usize) -> Option<Task<D>> {
         let needed = self.cursor_node();
         let (children, next_job, _) = self.listed(dir);
         let from = *next_job;
@@ -239,9 +241,15 @@ impl<D> State<D> {
                 break;
             }
             let id = self.id(child);
-            let Node::File { state, .. } = &mut self.slots[child as usize].node else {
+            let Node::File {
+                state,
+                worker: started_on,
+                ..
+            } = &mut self.slots[child as usize].node
+            else {
                 break;
             };
+            *started_on = worker;
             let FileState::Pending(haystack) = std::mem::replace(state, FileState::Running) else {
                 unreachable!("children after the first not started are not started")
             };
@@ -267,6 +275,7 @@ impl<D> State<D> {
                     Node::File {
                         state: FileState::Pending(haystack),
                         seq: None,
+                        worker: 0,
                     }
                 }
                 Entry::Dir(dir) => {
@@ -306,7 +315,7 @@ impl<D> State<D> {
             self.in_flight -= 1;
         }
         let next_seq = &mut self.next_seq;
-        let Node::File { state, seq } = &mut self.slots[slot as usize].node else {
+        let Node::File { state, seq, .. } = &mut self.slots[slot as usize].node else {
             unreachable!("outcomes are of files")
         };
         if !self.ordered {
@@ -326,6 +335,74 @@ impl<D> State<D> {
         match state {
             FileState::Stored(earlier) => earlier.absorb(outcome),
             other => *other = FileState::Stored(Box::new(outcome)),
+        }
+    }
+
+    /// Whether the worker that streams file `seq` should wait before it goes on: at the
+    /// front of the order, while the collector has [`MAX_BYTES_FORWARDED`] still to
+    /// receive; further ahead, while it has [`PART_BYTES`] stored for its turn and the
+    /// cursor's node is sure to finish without it ([`State::cursor_moves_without`]).
+    pub(super) fn holds_back(&self, seq: u64) -> bool {
+        match &self.slots[slot_of(seq) as usize].node {
+            Node::File {
+                state: FileState::Stored(outcome),
+                worker,
+                ..
+            } => {
+                outcome.partial
+                    && outcome.output.len() >= PART_BYTES
+                    && self.cursor_moves_without(*worker)
+            }
+            Node::File {
+                state: FileState::Running,
+                seq: Some(_),
+                ..
+            } => {
+                let unreceived = self
+                    .window
+                    .forwarded_bytes
+                    .saturating_sub(self.window.received_bytes);
+                unreceived > MAX_BYTES_FORWARDED
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the node the cursor waits for is sure to finish while `worker` waits: it is
+    /// being listed, or it is a file that another worker is searching. A file of the same
+    /// worker, or one not started, might be queued behind the file that waits: a process
+    /// worker's child has its next batch in its pipe, and its feeder may take another one
+    /// while its driver waits.
+    fn cursor_moves_without(&self, worker: usize) -> bool {
+        let Some(&top) = self.cursor.last() else {
+            return true;
+        };
+        let Node::Dir {
+            state:
+                DirState::Listed {
+                    children,
+                    next_print,
+                    ..
+                },
+            ..
+        } = &self.slots[top as usize].node
+        else {
+            return false;
+        };
+        let Some(&node) = children.get(*next_print) else {
+            return true;
+        };
+        match &self.slots[node as usize].node {
+            Node::File {
+                state: FileState::Running,
+                worker: started_on,
+                ..
+            } => *started_on != worker,
+            Node::Dir {
+                state: DirState::Listing,
+                ..
+            } => true,
+            _ => false,
         }
     }
 
@@ -354,7 +431,7 @@ impl<D> State<D> {
                     out.push(outcome);
                     self.window.forwarded += 1;
                 }
-                Node::File { state, seq } => match state {
+                Node::File { state, seq, .. } => match state {
                     FileState::Forwarded => {}
                     FileState::Stored(outcome) => {
                         let mut outcome = std::mem::take(&mut **outcome);
@@ -416,6 +493,8 @@ impl<D> State<D> {
     /// Hands outcomes to the collector, in this order, once the lock is released.
     pub(super) fn forward(&mut self, outcomes: Vec<Outcome>) {
         if !self.ended {
+            let bytes: usize = outcomes.iter().map(|o| o.output.len()).sum();
+            self.window.forwarded_bytes += bytes as u64;
             self.outgoing.push(outcomes);
         }
     }

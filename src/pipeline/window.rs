@@ -30,6 +30,11 @@ pub const MAX_BYTES_WAITING: usize = 8 << 20;
 /// found in 5,095 directories), so it covers about a thousand directories ahead.
 pub const MAX_ENTRIES_AHEAD: usize = 16 * 1024;
 
+/// Most rendered bytes that may be forwarded to the collector and not yet received by it,
+/// before the worker of a streaming file at the front of the order waits: the collector
+/// writes them to stdout, and a slow reader of stdout so slows that file's search.
+pub const MAX_BYTES_FORWARDED: u64 = 4 * super::PART_BYTES as u64;
+
 /// Files per batch of work. A batch is one lock of the pool and one message for the
 /// collector, and in process mode one round trip; 16 is small enough that the last batch
 /// of a tree leaves no worker idle for long.
@@ -48,6 +53,10 @@ pub struct Window {
     pub tree_bytes: usize,
     /// Rendered bytes waiting in the collector.
     pub collector_bytes: usize,
+    /// Rendered bytes forwarded to the collector, in all.
+    pub forwarded_bytes: u64,
+    /// Rendered bytes the collector has received, in all.
+    pub received_bytes: u64,
     /// Entries listed that the cursor has not passed.
     pub entries_ahead: usize,
 }

@@ -7,8 +7,14 @@
 //! are not part of valid UTF-8, which a terminal in a legacy mode may read as C1 controls.
 //! Tab, newline and carriage return get their C escapes (`\t`, `\n`, `\r`), every other
 //! escaped byte `\xHH`. Everything else, backslashes included, is left as it is.
+//!
+//! Messages on stderr name paths too, so they are escaped the same way when stderr is a
+//! terminal ([`for_stderr`]), each line on its own: a message of several lines (a regex
+//! error's diagram) keeps its line breaks.
 
 use std::borrow::Cow;
+use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 /// `bytes` with every control character and invalid UTF-8 byte escaped; borrowed when
 /// nothing needed escaping, which is nearly always.
@@ -42,6 +48,31 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => Cow::Borrowed(text),
         Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
     }
+}
+
+/// `message` as it should be written to stderr: escaped line by line as [`escape_text`]
+/// does when stderr is a terminal, untouched otherwise. Whether stderr is a terminal is
+/// asked once per process.
+pub fn for_stderr(message: &str) -> Cow<'_, str> {
+    static TERMINAL: OnceLock<bool> = OnceLock::new();
+    if !*TERMINAL.get_or_init(|| std::io::stderr().is_terminal()) {
+        return Cow::Borrowed(message);
+    }
+    escape_lines(message)
+}
+
+/// `text` with each of its lines escaped as [`escape_text`] does, the line breaks kept.
+fn escape_lines(text: &str) -> Cow<'_, str> {
+    if !text.split('\n').any(|line| needs_escape(line.as_bytes())) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_text).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// Writes `trawl: MESSAGE` and a newline to stderr, escaped as [`for_stderr`] says.
+pub fn eprint_message(message: &str) {
+    eprintln!("trawl: {}", for_stderr(message));
 }
 
 /// Whether anything in `bytes` needs escaping: a cheap scan of ASCII first, since that is
@@ -96,5 +127,14 @@ mod tests {
         assert_eq!(&*escape_controls(b"x\xc2\x9by"), b"x\\xc2\\x9by");
         assert_eq!(&*escape_controls(b"x\x9by"), b"x\\x9by");
         assert_eq!(escape_text("a\u{1b}b"), "a\\x1bb");
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_and_lose_their_controls() {
+        assert!(matches!(escape_lines("a: b\n  ^\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_lines("x\u{1b}]0;t\u{7}: error\n  ^\tc"),
+            "x\\x1b]0;t\\x07: error\n  ^\\tc"
+        );
     }
 }

@@ -41,12 +41,34 @@ impl Printer {
 
     /// Renders a matching line, or one line per match, or each match alone.
     pub fn matched(&self, out: &mut Vec<u8>, path: &[u8], line: &Line<'_>) {
+        self.matched_part(out, path, line, 0..line.matches.len());
+    }
+
+    /// Whether [`Printer::matched`] renders a line of output per match of the line, so
+    /// that it can render them a few at a time ([`Printer::matched_part`]).
+    pub fn line_per_match(&self) -> bool {
+        let c = &self.config;
+        !self.is_json() && (c.only_matching || c.per_match)
+    }
+
+    /// Renders the output lines of matches `which` of a matching line, where each match
+    /// has a line of its own ([`Printer::line_per_match`]); in any other layout, the whole
+    /// line, whatever `which` says. Rendering all the matches in steps prints what
+    /// [`Printer::matched`] prints.
+    pub fn matched_part(
+        &self,
+        out: &mut Vec<u8>,
+        path: &[u8],
+        line: &Line<'_>,
+        which: Range<usize>,
+    ) {
         if self.is_json() {
             return self.json_line(out, path, line, true);
         }
         let c = &self.config;
+        let each = || which.clone().zip(&line.matches[which.clone()]);
         if c.only_matching && !line.matches.is_empty() {
-            for (i, m) in line.matches.iter().enumerate() {
+            for (i, m) in each() {
                 let column = Column {
                     at: line.column(i),
                     printed: c.column,
@@ -68,7 +90,7 @@ impl Printer {
                 out.extend_from_slice(c.line_term());
             }
         } else if c.per_match && !line.matches.is_empty() {
-            for (i, m) in line.matches.iter().enumerate() {
+            for (i, m) in each() {
                 let offset = line.match_offset(i, false);
                 let column = Column {
                     at: line.column(i),

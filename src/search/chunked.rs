@@ -36,6 +36,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::scan::{LINE_INDEX_STEP, LineScanner, Output, ScanState, lines_back};
+use super::stream::Stream;
 use super::{BinaryMode, Encoding, FileStats, Rendered, SearchOptions, lines};
 use crate::matcher::Matcher;
 use crate::printer::Printer;
@@ -152,6 +153,7 @@ pub fn search(
     chunk_size: u64,
     display: &[u8],
     out: &mut Rendered,
+    stream: Option<&mut Stream<'_>>,
 ) -> io::Result<Option<FileStats>> {
     // SAFETY: see `mmap::map`: a file that shrinks under the map is caught below; this is
     // the one place trawl maps a file.
@@ -169,6 +171,8 @@ pub fn search(
             chunk_size,
             display,
             out,
+            stream,
+            &|| !map.changed(),
         )
     }));
     if map.changed() {
@@ -186,6 +190,11 @@ pub fn search(
 /// [`search`] does a mapped file: `None` when the file needs the sequential reader.
 /// Public for the fuzz target and the property tests, which check it against the
 /// sequential reader for any chunk size.
+///
+/// The output is handed on through `stream`, if there is one, a chunk at a time as the
+/// chunks are joined: then the joined output is never held whole. Nothing is handed on
+/// unless `intact` says, once every chunk is rendered, that the bytes searched were the
+/// file's (see [`search`]).
 #[doc(hidden)]
 #[allow(clippy::too_many_arguments)]
 pub fn search_bytes(
@@ -197,7 +206,10 @@ pub fn search_bytes(
     chunk_size: u64,
     display: &[u8],
     out: &mut Rendered,
+    stream: Option<&mut Stream<'_>>,
+    intact: &dyn Fn() -> bool,
 ) -> Option<io::Result<FileStats>> {
+    let out_start = out.bytes.len();
     if matches!(options.encoding, Encoding::Auto) && super::has_byte_order_mark(hay) {
         return None;
     }
@@ -271,7 +283,13 @@ pub fn search_bytes(
     if any_output {
         printer.heading(&mut out.bytes, display);
     }
-    let joined_from = out.bytes.len();
+    let mut printed_before = false;
+    // The first pass looked at every byte for a NUL already: a part handed on now can
+    // never be taken back by the binary rule.
+    let mut stream = stream.filter(|_| intact());
+    if let Some(stream) = stream.as_deref_mut() {
+        stream.open_gate();
+    }
     for Piece {
         rendered: piece,
         stats: piece_stats,
@@ -284,10 +302,11 @@ pub fn search_bytes(
         if piece.bytes.is_empty() {
             continue;
         }
-        if context && joint.cold && out.bytes.len() > joined_from {
+        if context && joint.cold && printed_before {
             // Lines were printed before, none of them right before this chunk's first.
             printer.context_break(&mut out.bytes);
         }
+        printed_before = true;
         let shift = out.bytes.len() as u64;
         if let (Some(end), Some(last)) = (joint.lead_context_end, out.records.last_mut()) {
             // The chunk starts with the after-context of the last record printed so far.
@@ -295,7 +314,20 @@ pub fn search_bytes(
         }
         out.records
             .extend(piece.records.iter().map(|end| end + shift));
-        out.bytes.extend_from_slice(&piece.bytes);
+        if out.bytes.is_empty() {
+            // Nothing to join it to: the chunk's output is moved, not copied, which for a
+            // file of one huge line saves a copy of it.
+            out.bytes = piece.bytes;
+        } else {
+            out.bytes.extend_from_slice(&piece.bytes);
+        }
+        if let Some(stream) = stream.as_deref_mut() {
+            // A later chunk may start with after-context of this one's last record.
+            let open = options.after > 0;
+            if !stream.hand_on(&mut out.bytes, &mut out.records, out_start, open) {
+                break;
+            }
+        }
     }
     // The first match error of any chunk (a PCRE2 resource limit) is the file's.
     Some(
@@ -414,6 +446,7 @@ impl Plan<'_> {
             out: &mut rendered.bytes,
             records: &mut rendered.records,
             stats: &mut stats,
+            parts: None,
         });
         (rendered, stats)
     }

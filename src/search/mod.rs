@@ -36,7 +36,7 @@ use crate::walk::dirfd::{self, DirFd};
 
 use self::preprocess::{Preprocess, Running};
 use self::scan::{LineScanner, Output, ScanState};
-use self::stream::Stream;
+use self::stream::{HandOn, Stream, Within};
 
 /// The size of the rolling read buffer. Most source files fit in one read of this size;
 /// a larger file is read in steps of it.
@@ -214,19 +214,18 @@ impl<'m> Searcher<'m> {
     }
 
     /// Hands the output of the next searches on through `stream` as it is rendered, rather
-    /// than leaving it all in their `out`; None goes back to rendering whole. The pipeline
-    /// streams only stdin: a file is read as fast as the disk allows, so it would gain
-    /// nothing.
-    pub fn stream(&mut self, stream: Option<Stream<'m>>) -> &mut Self {
-        self.stream = stream;
-        self
+    /// than leaving it all in their `out`; None goes back to rendering whole. Returns the
+    /// stream that was installed before.
+    pub fn stream(&mut self, stream: Option<Stream<'m>>) -> Option<Stream<'m>> {
+        std::mem::replace(&mut self.stream, stream)
     }
 
     /// Searches `source` and appends its rendered output to `out`, under the name `display`.
     /// `explicit` says that the user named this file, which changes the binary rule.
     ///
     /// While a stream is installed ([`Searcher::stream`]), the output goes there instead,
-    /// all of it, and `out` is left as it was.
+    /// all of it, and `out` is left as it was; a bounded stream that handed on nothing
+    /// leaves it all in `out`. What was found before an error is handed on too.
     pub fn search(
         &mut self,
         source: Source<'_>,
@@ -234,11 +233,29 @@ impl<'m> Searcher<'m> {
         display: &[u8],
         out: &mut Rendered,
     ) -> io::Result<FileStats> {
-        let started = self.printer.is_json().then(Instant::now);
         let out_start = out.bytes.len();
         if let Some(stream) = self.stream.as_mut() {
             stream.start();
         }
+        let searched = self.search_and_summarize(source, explicit, display, out, out_start);
+        if let Some(stream) = self.stream.as_mut() {
+            // The rest, such as the `end` message, a count or the binary notice, as the
+            // last part.
+            stream.finish(&mut out.bytes, &mut out.records, out_start);
+        }
+        searched
+    }
+
+    /// [`Searcher::search`], but for the last part handed on.
+    fn search_and_summarize(
+        &mut self,
+        source: Source<'_>,
+        explicit: bool,
+        display: &[u8],
+        out: &mut Rendered,
+        out_start: usize,
+    ) -> io::Result<FileStats> {
+        let started = self.printer.is_json().then(Instant::now);
         let stats = if self.options.max_count == Some(0) {
             // Nothing can be selected; ripgrep does not even open the file.
             FileStats::default()
@@ -299,11 +316,6 @@ impl<'m> Searcher<'m> {
                 out.records.push(out.bytes.len() as u64);
             }
         }
-        if let Some(stream) = self.stream.as_mut() {
-            // The rest, such as the `end` message, a count or the binary notice, as the
-            // last part. The run may be stopping; the caller learns that anyway.
-            stream.hand_on(&mut out.bytes, &mut out.records, out_start, false);
-        }
         Ok(stats)
     }
 
@@ -363,6 +375,7 @@ impl<'m> Searcher<'m> {
         if n == self.buf.len() {
             let len = file.metadata()?.len();
             if len == 0 {
+                // Its stream stays closed: a pseudo-file cannot be looked at twice.
                 return self.search_pseudo_file(file, n, explicit, display, out);
             }
             let (min_bytes, chunk_size) = chunked::sizes();
@@ -377,9 +390,17 @@ impl<'m> Searcher<'m> {
                     chunk_size(len),
                     display,
                     out,
+                    self.stream.as_mut(),
                 )?
             {
                 return Ok(stats);
+            }
+        }
+        if let Some(stream) = self.stream.as_mut() {
+            if self.options.binary == BinaryMode::Text {
+                stream.open_gate();
+            } else {
+                stream.probe(std::os::fd::AsRawFd::as_raw_fd(&file));
             }
         }
         self.search_decoded(file, n, explicit, display, out)
@@ -591,11 +612,16 @@ impl<'m> Searcher<'m> {
                     break;
                 }
             } else {
+                let mut within = self.stream.as_mut().map(|stream| Within {
+                    stream,
+                    from: out_start,
+                });
                 let mut output = Output {
                     path: display,
                     out,
                     records,
                     stats: &mut stats,
+                    parts: within.as_mut().map(|w| w as &mut dyn HandOn),
                 };
                 self.scanner.scan(block, start, &mut state, &mut output);
                 if let Some(stream) = self.stream.as_mut() {

@@ -16,6 +16,7 @@
 
 use std::ops::Range;
 
+use super::stream::HandOn;
 use super::{FileStats, SearchOptions, lines};
 use crate::matcher::{LineFilter, MatchCache, Matcher};
 use crate::printer::{Line, Piece, Printer};
@@ -190,6 +191,8 @@ pub struct Output<'a> {
     pub records: &'a mut Vec<u64>,
     /// What the search found.
     pub stats: &'a mut FileStats,
+    /// Where output may be handed on before the block ends, if the search streams.
+    pub parts: Option<&'a mut dyn HandOn>,
 }
 
 impl<'m> LineScanner<'m> {
@@ -760,7 +763,7 @@ impl<'m> LineScanner<'m> {
         if matches != self.options.invert {
             // Printed as a match, as ripgrep does, but not counted: not a result record.
             let extend = state.extend_record;
-            self.print_selected(block, line.clone(), state, output);
+            self.print_selected(block, line.clone(), state, output, false);
             state.extend_record = extend;
             if extend && let Some(end) = output.records.last_mut() {
                 *end = output.out.len() as u64;
@@ -855,7 +858,7 @@ impl<'m> LineScanner<'m> {
         state.selected += 1;
         output.stats.matched_lines += 1;
         if self.printer.prints_lines() {
-            let before = self.print_selected(block, line, state, output);
+            let before = self.print_selected(block, line, state, output, true);
             self.record(before, output);
             state.extend_record = true;
             // ripgrep counts no matches on lines that -v selected, unless it is counting
@@ -967,13 +970,17 @@ impl<'m> LineScanner<'m> {
     }
 
     /// Prints a selected line; returns where its own output starts, after any heading or
-    /// context break printed before it.
+    /// context break printed before it. A line that is a result record of its own
+    /// (`recorded`), printed a line per match, is printed a few matches at a time when the
+    /// search streams, each step recorded and handed on once it is large enough: then the
+    /// start returned is that of what is not recorded yet.
     fn print_selected(
         &mut self,
         block: &[u8],
         line: Range<usize>,
         state: &mut ScanState,
         output: &mut Output<'_>,
+        recorded: bool,
     ) -> usize {
         let number = self.start_line(block, line.clone(), state, output);
         let start = output.out.len();
@@ -1013,7 +1020,25 @@ impl<'m> LineScanner<'m> {
             pieces: None,
             replacements: json_replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
         };
-        self.printer.matched(output.out, output.path, &printed);
+        let stepped = recorded && output.parts.is_some() && printed.matches.len() > 1;
+        if !(stepped && self.printer.line_per_match()) {
+            self.printer.matched(output.out, output.path, &printed);
+            return start;
+        }
+        let mut start = start;
+        for i in 0..printed.matches.len() {
+            self.printer
+                .matched_part(output.out, output.path, &printed, i..i + 1);
+            self.record(start, output);
+            let Some(parts) = output.parts.as_deref_mut() else {
+                break;
+            };
+            if !parts.within_block(output.out, output.records) {
+                state.done = true;
+                break;
+            }
+            start = output.out.len();
+        }
         start
     }
 

@@ -1,9 +1,12 @@
 //! Streaming: a file's output handed on in parts while the file is still being searched.
 //!
-//! Only standard input streams, and only when stdout is line-buffered. Stdin may never end
-//! (`tail -f log | trawl --line-buffered x`), so its results cannot wait for its end, as a
-//! file's do. The pipeline installs a [`Stream`] on the searcher for a stdin job; the
-//! searcher hands on what it has rendered after each block it scans.
+//! Two kinds of search stream. Standard input under line buffering hands on what it has
+//! rendered after each block it scans: stdin may never end (`tail -f log | trawl
+//! --line-buffered x`), so its results cannot wait for its end. Every other search may
+//! stream too, with a bound ([`Stream::bounded`]): its output is handed on in parts of at
+//! least that many bytes, so that a file that prints gigabytes never holds them all in
+//! memory; a file that prints less than the bound hands on nothing and its output stays
+//! whole, as before (README, "Security": the memory ceiling).
 //!
 //! Invariants:
 //! - A part holds whole lines. The parts of a file, in order, are the output it would have
@@ -19,7 +22,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How long a read of streamed stdin waits for input before it looks at the cancel flag
@@ -45,6 +48,11 @@ pub struct Part {
 pub struct Stream<'m> {
     send: Box<dyn FnMut(Part) -> bool + 'm>,
     cancel: &'m AtomicBool,
+    /// Output is handed on only once this many bytes of it wait, and at the end of a file
+    /// only if something was handed on before; 0 hands on after every block.
+    threshold: usize,
+    /// Whether the current file may hand on parts at all.
+    gate: Gate,
     /// Bytes handed on so far in the current file.
     sent: u64,
     /// The last part handed on left its last record open. While it is, the searcher's
@@ -57,18 +65,63 @@ impl<'m> Stream<'m> {
     /// A stream that hands each part to `send`, which returns false when the run is
     /// stopping. `cancel` is the run's cancel flag, which a read waiting for input checks.
     pub fn new(cancel: &'m AtomicBool, send: impl FnMut(Part) -> bool + 'm) -> Stream<'m> {
+        Stream::bounded(cancel, 0, send)
+    }
+
+    /// A stream that hands on a part only once `threshold` bytes of output wait: a search
+    /// whose output stays smaller hands on nothing and keeps its output whole.
+    pub fn bounded(
+        cancel: &'m AtomicBool,
+        threshold: usize,
+        send: impl FnMut(Part) -> bool + 'm,
+    ) -> Stream<'m> {
         Stream {
             send: Box::new(send),
             cancel,
+            threshold,
+            gate: Gate::Open,
             sent: 0,
             open: false,
         }
     }
 
-    /// Starts a new file.
+    /// Starts a new file. A bounded stream hands on nothing of it until the searcher
+    /// opens the gate ([`Stream::open_gate`], [`Stream::probe`]).
     pub(super) fn start(&mut self) {
         self.sent = 0;
         self.open = false;
+        self.gate = if self.threshold == 0 {
+            Gate::Open
+        } else {
+            Gate::Closed
+        };
+    }
+
+    /// The current file may hand on parts: a NUL found later cannot make it binary.
+    pub(super) fn open_gate(&mut self) {
+        self.gate = Gate::Open;
+    }
+
+    /// The current file may hand on parts if the regular file open as `fd` holds no NUL:
+    /// looked at once, when the first part is due. A NUL found later makes a file binary,
+    /// which drops or replaces what it printed (README, "Binary files"), and a printed part
+    /// cannot be taken back; such a file is rendered whole, as before parts existed.
+    pub(super) fn probe(&mut self, fd: RawFd) {
+        if self.threshold > 0 {
+            self.gate = Gate::Probe(fd);
+        }
+    }
+
+    /// Whether the current file may hand on parts, looking at its bytes if it was asked to.
+    fn gate_open(&mut self) -> bool {
+        if let Gate::Probe(fd) = self.gate {
+            self.gate = if holds_no_nul(fd) {
+                Gate::Open
+            } else {
+                Gate::Closed
+            };
+        }
+        self.gate == Gate::Open
     }
 
     /// Bytes handed on so far in the current file.
@@ -81,10 +134,33 @@ impl<'m> Stream<'m> {
         self.open = false;
     }
 
-    /// Hands on `out[from..]` and the records in it, leaving `out` as it was at `from`.
-    /// `open` says whether the last record may still grow. Returns false when the run is
-    /// stopping.
+    /// Hands on `out[from..]` and the records in it, leaving `out` as it was at `from`, if
+    /// at least the threshold's bytes wait there. `open` says whether the last record may
+    /// still grow. Returns false when the run is stopping.
     pub(super) fn hand_on(
+        &mut self,
+        out: &mut Vec<u8>,
+        records: &mut Vec<u64>,
+        from: usize,
+        open: bool,
+    ) -> bool {
+        if out.len() - from < self.threshold || !self.gate_open() {
+            return !self.cancel.load(Ordering::Relaxed);
+        }
+        self.send_part(out, records, from, open)
+    }
+
+    /// The file's search has ended: hands on the rest of its output, whatever its size, if
+    /// any part of it was handed on, so that the file's last outcome holds only its stats.
+    /// A bounded stream that handed on nothing leaves the output whole in `out`.
+    pub(super) fn finish(&mut self, out: &mut Vec<u8>, records: &mut Vec<u64>, from: usize) {
+        if self.threshold == 0 || self.sent > 0 || self.open {
+            // The run may be stopping; the caller learns that anyway.
+            self.send_part(out, records, from, false);
+        }
+    }
+
+    fn send_part(
         &mut self,
         out: &mut Vec<u8>,
         records: &mut Vec<u64>,
@@ -100,7 +176,13 @@ impl<'m> Stream<'m> {
             }
             return !self.cancel.load(Ordering::Relaxed);
         }
-        let bytes = out.split_off(from);
+        // The whole buffer is moved, not copied, when the file's output starts it: a part
+        // may be one huge line.
+        let bytes = if from == 0 {
+            std::mem::take(out)
+        } else {
+            out.split_off(from)
+        };
         let mut ends: Vec<u64> = records.drain(..).map(|end| end - from as u64).collect();
         let extends = if self.open && !ends.is_empty() {
             ends.remove(0)
@@ -136,6 +218,61 @@ impl<'m> Stream<'m> {
             file,
             cancel: self.cancel,
         })
+    }
+}
+
+/// Whether a stream may hand on parts of the current file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    Open,
+    Closed,
+    /// Open if the regular file open as this descriptor holds no NUL.
+    Probe(RawFd),
+}
+
+/// Whether the regular file open as `fd` holds no NUL byte up to the size it has now,
+/// read with `pread`, which leaves the file's offset to the search that reads it. An error
+/// counts as a NUL: the file is then rendered whole.
+fn holds_no_nul(fd: RawFd) -> bool {
+    use std::os::unix::fs::FileExt;
+    // SAFETY: the searcher's reader owns `fd` and keeps it open for the whole search, of
+    // which this is a part; ManuallyDrop never closes it.
+    let file = std::mem::ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
+    let Ok(len) = file.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    let mut buf = vec![0u8; super::CHUNK];
+    let mut at = 0u64;
+    while at < len {
+        match file.read_at(&mut buf, at) {
+            Ok(0) => return true,
+            Ok(n) if memchr::memchr(0, &buf[..n]).is_some() => return false,
+            Ok(n) => at += n as u64,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// Where the scanner hands on what it has rendered in the middle of a block: between the
+/// output lines of one line's matches, when each has a line of its own (`--vimgrep`,
+/// `-o`), since one line with a match at every byte renders a copy of itself per match.
+pub trait HandOn {
+    /// Hands on what waits, if it is at least the stream's threshold; every record in it is
+    /// closed. Returns false when the run is stopping.
+    fn within_block(&mut self, out: &mut Vec<u8>, records: &mut Vec<u64>) -> bool;
+}
+
+/// A [`Stream`] seen from the scanner: the output of the file starts at `from` in `out`.
+pub(super) struct Within<'s, 'm> {
+    pub(super) stream: &'s mut Stream<'m>,
+    pub(super) from: usize,
+}
+
+impl HandOn for Within<'_, '_> {
+    fn within_block(&mut self, out: &mut Vec<u8>, records: &mut Vec<u64>) -> bool {
+        self.stream.hand_on(out, records, self.from, false)
     }
 }
 

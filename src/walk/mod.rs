@@ -477,7 +477,7 @@ pub(crate) fn describe(err: &ignore::Error) -> String {
 /// error: the run goes on with the file's good lines, and the exit code is unchanged, as
 /// in rg.
 pub(crate) fn print_warning(warning: String) {
-    eprintln!("trawl: {warning}");
+    crate::printer::escape::eprint_message(&warning);
 }
 
 /// `./a/b` as `a/b`.

@@ -316,3 +316,28 @@ pub fn generate_tree(dir: &Dir, root: &str, files: usize, seed: u64) {
         dir.create(rel, body);
     }
 }
+
+/// `cmd`, limited to `bytes` of address space (RLIMIT_AS) and `files` open descriptors,
+/// with glibc's malloc held to two arenas so that the limit measures what trawl
+/// allocates, not what each thread's arena reserves.
+pub fn limited(cmd: &mut Command, bytes: u64, files: u64) -> &mut Command {
+    cmd.env("MALLOC_ARENA_MAX", "2");
+    // SAFETY: setrlimit is async-signal-safe, and the closure touches nothing else.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(cmd, move || {
+            let set = |resource, value| {
+                let limit = libc::rlimit {
+                    rlim_cur: value,
+                    rlim_max: value,
+                };
+                if libc::setrlimit(resource, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            };
+            set(libc::RLIMIT_AS, bytes)?;
+            set(libc::RLIMIT_NOFILE, files)
+        })
+    }
+}

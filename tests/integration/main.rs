@@ -12,6 +12,7 @@ mod fuzz;
 mod generated;
 mod harness;
 mod max_results;
+mod memory;
 mod null_data;
 mod options;
 mod oracle;

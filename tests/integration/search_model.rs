@@ -124,7 +124,16 @@ pub fn chunked(
     let printer = printer(options);
     let mut out = Rendered::default();
     let stats = chunked::search_bytes(
-        matcher, &printer, options, false, hay, chunk, b"f", &mut out,
+        matcher,
+        &printer,
+        options,
+        false,
+        hay,
+        chunk,
+        b"f",
+        &mut out,
+        None,
+        &|| true,
     )?
     .expect("a match error in a chunk");
     Some(Found {

@@ -1,5 +1,6 @@
 //! What trawl does to a terminal: Ctrl-C leaves no color on and exits 130, and names that
-//! hold escape sequences are shown escaped, while piped output stays byte for byte.
+//! hold escape sequences are shown escaped, on stdout and in messages on stderr, while
+//! piped output stays byte for byte.
 
 use std::fs::File;
 use std::io::Read;
@@ -27,14 +28,30 @@ fn open_pty() -> (File, OwnedFd) {
     }
 }
 
-/// Runs `cmd` with its stdout on a terminal and returns what the terminal got. The
-/// terminal turns `\n` into `\r\n`; that is undone here.
-fn run_on_terminal(mut cmd: Command) -> (Vec<u8>, i32) {
+/// Which of a run's streams goes to the terminal; the other one is discarded.
+#[derive(Clone, Copy)]
+enum OnTerminal {
+    Stdout,
+    Stderr,
+}
+
+/// Runs `cmd` with its stdout on a terminal and returns what the terminal got.
+fn run_on_terminal(cmd: Command) -> (Vec<u8>, i32) {
+    run_with_terminal(cmd, OnTerminal::Stdout)
+}
+
+/// Runs `cmd` with one of its streams on a terminal and returns what the terminal got.
+/// The terminal turns `\n` into `\r\n`; that is undone here.
+fn run_with_terminal(mut cmd: Command, on: OnTerminal) -> (Vec<u8>, i32) {
     let (mut master, slave) = open_pty();
+    let (stdout, stderr) = match on {
+        OnTerminal::Stdout => (Stdio::from(slave), Stdio::null()),
+        OnTerminal::Stderr => (Stdio::null(), Stdio::from(slave)),
+    };
     let mut child = cmd
         .stdin(Stdio::null())
-        .stdout(Stdio::from(slave))
-        .stderr(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .expect("start command");
     // The test's copy of the slave lives in the Command: without dropping it, reading
@@ -77,6 +94,74 @@ fn escape_sequences_in_names_are_escaped_on_a_terminal_only() {
             "{mode}: piped output keeps the name's bytes"
         );
     }
+}
+
+#[test]
+fn files_lists_names_escaped_on_a_terminal_only() {
+    // Issue 12 asked that `--files` escape names on a terminal as a search does; this
+    // pins it, since its names are written by a path of their own.
+    let dir = Dir::new();
+    dir.create("\x1b]0;pwned\x07.txt", "needle\n");
+    for mode in ["threads", "processes"] {
+        let mut cmd = dir.trawl();
+        cmd.args(["--mode", mode, "--color", "never", "--files"]);
+        let (shown, code) = run_on_terminal(cmd);
+        assert_eq!(code, 0, "{mode}");
+        assert_eq!(text(&shown), "\\x1b]0;pwned\\x07.txt\n", "{mode}");
+        let piped = run(dir.trawl().args(["--mode", mode, "--files"]));
+        assert_eq!(text(&piped.stdout), "\x1b]0;pwned\x07.txt\n", "{mode}");
+    }
+}
+
+#[test]
+fn error_messages_name_paths_escaped_when_stderr_is_a_terminal() {
+    // Found in review of issue 12: the error about a missing file named with an escape
+    // sequence wrote the sequence raw to stderr, where a terminal obeys it as it would on
+    // stdout. Both the search and `--files` report it, as does an unreadable pattern file.
+    let dir = Dir::new();
+    dir.create("a.txt", "needle\n");
+    let name = "gone\x1b]0;pwned\x07";
+    let shown_name = "gone\\x1b]0;pwned\\x07";
+    for mode in ["threads", "processes"] {
+        for files in [false, true] {
+            let mut cmd = dir.trawl();
+            cmd.args(["--mode", mode]);
+            if files {
+                cmd.arg("--files");
+            } else {
+                cmd.arg("needle");
+            }
+            cmd.args(["a.txt", name]);
+            let (shown, code) = run_with_terminal(cmd, OnTerminal::Stderr);
+            assert_eq!(code, 2, "{mode}, --files {files}");
+            let shown = text(&shown);
+            assert!(
+                shown.starts_with(&format!("trawl: {shown_name}: ")) && !shown.contains('\x1b'),
+                "{mode}, --files {files}: {shown:?}"
+            );
+            let mut piped = dir.trawl();
+            piped.args(["--mode", mode]);
+            piped.args(if files {
+                &["--files"][..]
+            } else {
+                &["needle"][..]
+            });
+            let piped = run(piped.args(["a.txt", name]));
+            assert!(
+                text(&piped.stderr).starts_with(&format!("trawl: {name}: ")),
+                "{mode}, --files {files}: piped stderr keeps the name's bytes"
+            );
+        }
+    }
+    let mut cmd = dir.trawl();
+    cmd.args(["-f", name, "a.txt"]);
+    let (shown, code) = run_with_terminal(cmd, OnTerminal::Stderr);
+    assert_eq!(code, 2);
+    assert!(
+        text(&shown).contains(shown_name) && !text(&shown).contains('\x1b'),
+        "{:?}",
+        text(&shown)
+    );
 }
 
 #[test]

@@ -1,41 +1,13 @@
 //! Hostile tree shapes: huge directories, deep chains, a directory per file, and few file
 //! descriptors. Each walks whole, in order, within a bound on memory, in both modes.
 //!
-//! The memory bound is an address-space limit on the child (RLIMIT_AS), with glibc's
-//! malloc held to two arenas so that the limit measures what trawl allocates, not what
-//! each thread's arena reserves.
+//! The memory bound is an address-space limit on the child ([`limited`]).
 
-use std::os::unix::process::CommandExt;
-use std::process::Command;
-
-use crate::harness::{Dir, run, text};
+use crate::harness::{Dir, limited, run, text};
 
 /// Address space for a walk of these trees: well below what holding every path of a
 /// 200,000-entry tree several times over would take, and far above what the window needs.
 const ADDRESS_SPACE: u64 = 768 << 20;
-
-/// `cmd`, limited to `bytes` of address space and `files` open descriptors.
-fn limited(cmd: &mut Command, bytes: u64, files: u64) -> &mut Command {
-    cmd.env("MALLOC_ARENA_MAX", "2");
-    // SAFETY: setrlimit is async-signal-safe, and the closure touches nothing else.
-    unsafe {
-        cmd.pre_exec(move || {
-            let set = |resource, value| {
-                let limit = libc::rlimit {
-                    rlim_cur: value,
-                    rlim_max: value,
-                };
-                if libc::setrlimit(resource, &limit) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
-                }
-            };
-            set(libc::RLIMIT_AS, bytes)?;
-            set(libc::RLIMIT_NOFILE, files)
-        })
-    }
-}
 
 /// Checks that `args` prints in both modes exactly what `rg --sort path` prints with
 /// `rg_args`, under the limits.

@@ -24,6 +24,10 @@
 //! - Stdin and walk errors are handled in the parent; only files travel to children. Stdin
 //!   is searched only once every file before it is answered, so that its streamed parts
 //!   are next in order and print at once.
+//! - A file whose output passes [`super::PART_BYTES`] comes in parts, each forwarded at
+//!   once with the answers before it; the pool may hold the driver there, and the child's
+//!   next write then waits on the pipe. A file that printed parts is never retried: a
+//!   child that dies on it makes it an error, since its parts may be printed already.
 //! - A run that stops kills the children at once: their answers are no longer wanted.
 //! - No child outlives the parent: each child asks the kernel for SIGKILL when the thread
 //!   that started it dies (`PR_SET_PDEATHSIG`), and exits on EOF on its stdin. The driver
@@ -86,6 +90,7 @@ pub fn drive<'a>(
                     sent: VecDeque::new(),
                     local: None,
                     deaths: HashMap::new(),
+                    streamed: None,
                     stats: WorkerStats::default(),
                 };
                 driver.run(&ask, &given);
@@ -130,6 +135,9 @@ struct Driver<'a> {
     local: Option<crate::search::Searcher<'a>>,
     /// How many children died while searching each file.
     deaths: HashMap<u64, u32>,
+    /// The file whose parts were forwarded last: if the child dies on it, it is not
+    /// retried (see [`Driver::give_up_streamed`]).
+    streamed: Option<u64>,
     stats: WorkerStats,
 }
 
@@ -240,6 +248,16 @@ impl Driver<'_> {
                     if batch.front().map(|job| job.seq) != Some(outcome.seq) {
                         break out_of_order(&outcome);
                     }
+                    if outcome.partial {
+                        // A part goes at once, after the results before it. The pool may
+                        // hold it back, and then the child's next write waits.
+                        self.streamed = Some(outcome.seq);
+                        results.push(outcome);
+                        if !self.forward(std::mem::take(&mut results)) {
+                            return false;
+                        }
+                        continue;
+                    }
                     batch.pop_front();
                     let large = self.count(&outcome) > EARLY_SEND_BYTES;
                     results.push(outcome);
@@ -271,11 +289,33 @@ impl Driver<'_> {
             Some(dead) => dead.bury(failure),
             None => "worker process died".to_string(),
         };
-        let unanswered = self.sent.drain(..).flatten().collect();
-        // The dead child's own reason is not needed: a file is blamed by the death of the
-        // child that retries it, which says the same for a deterministic fault.
-        drop(reason);
+        let mut unanswered: VecDeque<Job> = self.sent.drain(..).flatten().collect();
+        if !self.give_up_streamed(&mut unanswered, &reason) {
+            return false;
+        }
+        // Otherwise the dead child's own reason is not needed: a file is blamed by the
+        // death of the child that retries it, which says the same for a deterministic
+        // fault.
         self.retry_file_by_file(unanswered)
+    }
+
+    /// A child died while it searched the first of `unanswered`. If that file had printed
+    /// parts already, it cannot be searched again without printing them twice: it is
+    /// reported as an error, with the child's `reason`, and taken off the list. Returns
+    /// false when the run must stop.
+    fn give_up_streamed(&mut self, unanswered: &mut VecDeque<Job>, reason: &str) -> bool {
+        let Some(seq) = self.streamed.take() else {
+            return true;
+        };
+        if unanswered.front().map(|job| job.seq) != Some(seq) {
+            return true;
+        }
+        let job = unanswered.pop_front().expect("the file that streamed");
+        let message = format!(
+            "{}: {reason}, after part of its output was printed",
+            job.haystack.name()
+        );
+        self.forward(vec![Outcome::error(job.seq, message)])
     }
 
     /// Searches the files a dead child had not answered in fresh children that answer
@@ -298,6 +338,13 @@ impl Driver<'_> {
                         Ok(Answer::Outcome(outcome)) => {
                             if pending.front().map(|job| job.seq) != Some(outcome.seq) {
                                 break out_of_order(&outcome);
+                            }
+                            if outcome.partial {
+                                self.streamed = Some(outcome.seq);
+                                if !self.forward(vec![outcome]) {
+                                    return false;
+                                }
+                                continue;
                             }
                             pending.pop_front();
                             self.count(&outcome);
@@ -322,6 +369,9 @@ impl Driver<'_> {
                 Err(failure) => failure,
             };
             let reason = child.bury(failure);
+            if !self.give_up_streamed(&mut pending, &reason) {
+                return false;
+            }
             let Some(culprit) = pending.front() else {
                 break;
             };

@@ -10,16 +10,22 @@
 //! - A BATCH_EACH is answered with one write per OUTCOME, so that the answers the parent
 //!   has are exactly the files this child finished: when it dies, the first file not
 //!   answered is the one it was searching.
+//! - A file whose output passes [`PART_BYTES`] is answered in parts as it is searched,
+//!   each part written at once with the answers before it; its last OUTCOME follows at
+//!   once too. A write blocks while the parent holds the file back.
 
+use std::cell::{Cell, RefCell};
 use std::fs::File;
 use std::io::{self, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use super::super::protocol::{Frame, Setup, append, read_frame};
-use super::super::{EARLY_SEND_BYTES, WorkerContext, search_guarded};
+use super::super::protocol::{Frame, Setup, append, read_frame, write_outcome};
+use super::super::{EARLY_SEND_BYTES, Outcome, PART_BYTES, WorkerContext, search_guarded};
 use super::WORKER_FLAG;
+use crate::search::stream::Stream;
 use crate::walk::Haystack;
 
 /// Test-only fault injection, read by worker processes. Undocumented for users on purpose;
@@ -63,7 +69,30 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
     // would split binary frames at every newline byte.
     let mut output = ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
     let mut searcher = context.searcher();
-    let (mut read_buf, mut answer) = (Vec::new(), Vec::new());
+    let mut read_buf = Vec::new();
+    // The answers not written yet, and the file being searched with whether it has
+    // written a part: shared with the stream that writes the parts.
+    let answer: Rc<RefCell<Vec<u8>>> = Rc::default();
+    let current: Rc<Cell<(u64, bool)>> = Rc::default();
+    {
+        let (answer, current) = (answer.clone(), current.clone());
+        // SAFETY: as for `output`, a second handle on fd 1 that never closes it.
+        let mut parts = ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
+        searcher.stream(Some(Stream::bounded(
+            context.cancel,
+            PART_BYTES,
+            move |part| {
+                let (seq, _) = current.get();
+                current.set((seq, true));
+                let mut answer = answer.borrow_mut();
+                // The answers before the part, then the part, written around its bytes.
+                let written = parts.write_all(&answer).is_ok()
+                    && write_outcome(&mut *parts, Outcome::part(seq, part), &mut answer).is_ok();
+                answer.clear();
+                written
+            },
+        )));
+    }
     loop {
         let (mut jobs, each_file) = match read_frame(&mut input, &mut read_buf)? {
             None => return Ok(()),
@@ -78,13 +107,15 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
         let started = Instant::now();
         crate::walk::dirfd::hold_shared(jobs.iter_mut().map(|job| &mut job.haystack));
         let mut framing = Duration::ZERO;
-        answer.clear();
+        answer.borrow_mut().clear();
         for job in &jobs {
             crate::search::chunked::pause_while_active();
             fault.before(&job.haystack);
+            current.set((job.seq, false));
             let outcome = search_guarded(&mut searcher, &context, job);
             let encoding = Instant::now();
-            let large = outcome.stats.bytes_searched > EARLY_SEND_BYTES;
+            let large = outcome.stats.bytes_searched > EARLY_SEND_BYTES || current.get().1;
+            let mut answer = answer.borrow_mut();
             append(&Frame::Outcome(outcome), &mut answer);
             framing += encoding.elapsed();
             if each_file || large {
@@ -96,6 +127,7 @@ pub fn serve(context: WorkerContext<'_>) -> io::Result<()> {
             busy_ns: started.elapsed().as_nanos() as u64,
             framing_ns: framing.as_nanos() as u64,
         };
+        let mut answer = answer.borrow_mut();
         append(&done, &mut answer);
         output.write_all(&answer)?;
     }
