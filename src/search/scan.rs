@@ -979,42 +979,71 @@ impl<'m> LineScanner<'m> {
         let start = output.out.len();
         self.line_matches.clear();
         self.line_patterns.clear();
-        let mut bytes = &block[line.clone()];
-        let mut json_replaced = false;
+        let mut replaced = None;
         if !self.options.invert {
-            if let Some(replacement) = &self.options.replacement {
-                let content = self.content(block, line.clone());
-                self.matcher.replace_line(
-                    &mut self.cache,
-                    block,
-                    line.clone(),
-                    content.end,
-                    replacement,
-                    &mut self.replaced,
-                    &mut self.line_matches,
-                );
-                if self.printer.is_json() {
-                    std::mem::swap(&mut self.line_matches, &mut self.replaced_ranges);
-                    self.find_line_matches(block, line.clone());
-                    json_replaced = true;
-                } else {
-                    bytes = &self.replaced;
-                }
+            if self.options.replacement.is_some() {
+                replaced = Some(self.replace_line(block, line.clone()));
             } else if self.printer.needs_every_match() || self.count_every_match {
                 self.find_line_matches(block, line.clone());
             }
         }
-        let printed = Line {
+        let printed = self.replaced_or_own(block, line, number, state, replaced);
+        self.printer.matched(output.out, output.path, &printed);
+        start
+    }
+
+    /// Under -r: replaces the matches of `line`. The text layouts print the replaced line,
+    /// with `line_matches` where its replacements are; JSON keeps the line and its own
+    /// matches, and adds the replacements (`replaced_ranges`). Returns which: true when
+    /// the replaced text is what prints.
+    fn replace_line(&mut self, block: &[u8], line: Range<usize>) -> bool {
+        let Some(replacement) = &self.options.replacement else {
+            return false;
+        };
+        let content = self.content(block, line.clone());
+        self.matcher.replace_line(
+            &mut self.cache,
+            block,
+            line.clone(),
+            content.end,
+            replacement,
+            &mut self.replaced,
+            &mut self.line_matches,
+        );
+        if self.printer.is_json() {
+            std::mem::swap(&mut self.line_matches, &mut self.replaced_ranges);
+            self.find_line_matches(block, line);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// The line to print. `replaced` is what [`Self::replace_line`] returned, if it ran:
+    /// the replaced text when it returned true; the line itself, with the replacements
+    /// beside it for JSON, when it returned false; the line alone when it did not run.
+    fn replaced_or_own<'s>(
+        &'s self,
+        block: &'s [u8],
+        line: Range<usize>,
+        number: u64,
+        state: &ScanState,
+        replaced: Option<bool>,
+    ) -> Line<'s> {
+        Line {
             number,
             offset: state.base + line.start as u64,
-            bytes,
+            bytes: if replaced == Some(true) {
+                &self.replaced
+            } else {
+                &block[line]
+            },
             matches: &self.line_matches,
             patterns: &self.line_patterns,
             pieces: None,
-            replacements: json_replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
-        };
-        self.printer.matched(output.out, output.path, &printed);
-        start
+            replacements: (replaced == Some(false))
+                .then_some((&self.replaced[..], &self.replaced_ranges[..])),
+        }
     }
 
     fn print_context(
@@ -1034,18 +1063,15 @@ impl<'m> LineScanner<'m> {
         self.line_matches.clear();
         self.line_patterns.clear();
         let config = self.printer.config();
-        if self.options.invert && (config.match_granularity || self.printer.is_json()) {
+        let mut replaced = None;
+        if self.options.invert && self.options.replacement.is_some() {
+            // rg replaces the matches of these lines too, in every layout (found by our
+            // fuzzer, issue 13: `rg -v -B1 -r X`).
+            replaced = Some(self.replace_line(block, line.clone()));
+        } else if self.options.invert && (config.match_granularity || self.printer.is_json()) {
             self.find_line_matches(block, line.clone());
         }
-        let printed = Line {
-            number,
-            offset: state.base + line.start as u64,
-            bytes: &block[line],
-            matches: &self.line_matches,
-            patterns: &self.line_patterns,
-            pieces: None,
-            replacements: None,
-        };
+        let printed = self.replaced_or_own(block, line, number, state, replaced);
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record {
             match output.records.last_mut() {
