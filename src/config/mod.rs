@@ -186,6 +186,7 @@ impl Config {
             .multiline(args.multiline)
             .dot_all(args.multiline_dotall)
             .null_data(args.null_data)
+            .ban_nul(!args.text)
             .engine(engine);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
