@@ -72,28 +72,31 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        let patterns_from_stdin = args.file.iter().any(|f| f == "-");
+        // `--files` and `--type-list` take no pattern: every positional is a PATH, and, as
+        // in rg, the -f files are not read (found by our fuzzer, issue 13).
+        let searching = walk::listing(&args.filter) == Listing::Search;
+        let pattern_file = |file: &OsString| match searching {
+            true => read_pattern_file(file),
+            false => Ok(vec![]),
+        };
+        let patterns_from_stdin = searching && args.file.iter().any(|f| f == "-");
         let mut positional = args.positional.clone().into_iter();
         // -e patterns and -f files in command-line order, as rg takes them.
         let mut raw_patterns: Vec<OsString> = Vec::new();
         for &(is_file, i) in &args.pattern_order {
             match is_file {
                 false => raw_patterns.push(args.regexp[i].clone()),
-                true => raw_patterns.extend(read_pattern_file(&args.file[i])?),
+                true => raw_patterns.extend(pattern_file(&args.file[i])?),
             }
         }
         if args.pattern_order.is_empty() {
             // Arguments not parsed from a command line (tests) keep flag order.
             raw_patterns.extend(args.regexp.iter().cloned());
             for file in &args.file {
-                raw_patterns.extend(read_pattern_file(file)?);
+                raw_patterns.extend(pattern_file(file)?);
             }
         }
-        // `--files` and `--type-list` take no pattern: every positional is a PATH.
-        if args.regexp.is_empty()
-            && args.file.is_empty()
-            && walk::listing(&args.filter) == Listing::Search
-        {
+        if args.regexp.is_empty() && args.file.is_empty() && searching {
             match positional.next() {
                 Some(pattern) => raw_patterns.push(pattern),
                 None => bail!("no pattern given: usage is trawl [OPTIONS] PATTERN [PATH...]"),
