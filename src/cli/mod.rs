@@ -188,16 +188,12 @@ pub struct Args {
     pub no_multiline_dotall: bool,
 
     /// Treat CRLF as a line terminator for `^` and `$`.
-    #[arg(long = "crlf", overrides_with = "no_crlf", help_heading = "Patterns")]
+    // --crlf, --no-crlf and --null-data are ordered in `from_matches`, not by clap.
+    #[arg(long = "crlf", help_heading = "Patterns")]
     pub crlf: bool,
 
     /// Undo --crlf: only `\n` ends a line for `^` and `$`.
-    #[arg(
-        long = "no-crlf",
-        overrides_with = "crlf",
-        hide_short_help = true,
-        help_heading = "Patterns"
-    )]
+    #[arg(long = "no-crlf", hide_short_help = true, help_heading = "Patterns")]
     pub no_crlf: bool,
 
     /// Use PCRE2 for the patterns, with its syntax: look-around, backreferences,
@@ -519,13 +515,15 @@ pub struct Args {
     /// Print results as ripgrep's JSON Lines: begin, match, context, end and summary
     /// messages. Each submatch also carries "pattern", the index of the -e pattern that
     /// matched it.
-    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match", "no_json"], help_heading = "Output modes")]
+    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match"], help_heading = "Output modes")]
     pub json: bool,
 
     /// Undo --json: print results in the usual layout.
+    // Ordered against --json and the other modes in `from_matches`, not by clap: clap
+    // would forget a --json that --no-json undoes, and with it that the --json ended
+    // --files.
     #[arg(
         long = "no-json",
-        overrides_with = "json",
         hide_short_help = true,
         help_heading = "Output modes"
     )]
@@ -1092,7 +1090,9 @@ impl Args {
         };
         // Of the flags that choose what a run prints, the last one given wins, as in rg:
         // `--files -l PATTERN` searches. clap's overrides cover the search modes among
-        // themselves; --files and --type-list are ordered against them here.
+        // themselves; --files, --type-list, --json and --no-json are ordered against them
+        // here. --no-json undoes only a --json that is still the mode, so
+        // `--files --json --no-json PATTERN` searches, and `--files --no-json` lists.
         let modes = [
             "files",
             "type_list",
@@ -1101,14 +1101,39 @@ impl Args {
             "files_with_matches",
             "files_without_match",
             "json",
+            "no_json",
         ];
-        if let Some((winner, _)) = modes
+        let mut given: Vec<(usize, &str)> = modes
             .iter()
-            .filter_map(|id| last(id).map(|i| (*id, i)))
-            .max_by_key(|(_, i)| *i)
-        {
-            args.filter.files = winner == "files";
-            args.filter.type_list = winner == "type_list";
+            .filter_map(|id| last(id).map(|i| (i, *id)))
+            .collect();
+        given.sort_unstable();
+        let mut mode = None;
+        for (_, id) in given {
+            mode = match id {
+                "no_json" if mode == Some("json") => Some("search"),
+                "no_json" => mode,
+                _ => Some(id),
+            };
+        }
+        if let Some(mode) = mode {
+            args.filter.files = mode == "files";
+            args.filter.type_list = mode == "type_list";
+        }
+        args.json = mode == Some("json");
+        // --crlf and --null-data each choose the line terminator, and end the other, as in
+        // rg: `--null-data --crlf` searches CRLF lines (found by our fuzzer, issue 13).
+        // --no-crlf ends --crlf alone.
+        let mut terminators: Vec<(usize, &str)> = ["crlf", "no_crlf", "null_data"]
+            .iter()
+            .filter_map(|id| last(id).map(|i| (i, *id)))
+            .collect();
+        terminators.sort_unstable();
+        for (_, id) in terminators {
+            args.crlf = id == "crlf";
+            if id != "no_crlf" {
+                args.null_data = id == "null_data";
+            }
         }
         // A -A, -B or -C after --passthru ends it, and forgets the context flags given
         // before it, as rg's --help says.
