@@ -245,8 +245,16 @@ impl Config {
 /// Whether ripgrep would memory-map the files it searches: with `--mmap`, or when at most
 /// ten paths are named and all of them are files. A mapped binary file keeps its NULs as
 /// bytes; a read one has each NUL turned into a line end. Matching rg here keeps `rg -c`
-/// on a named binary file byte-identical.
+/// on a named binary file byte-identical. Under `-E LABEL`, rg decodes every file through
+/// a reader, mapped or not, so NULs end lines (found by our fuzzer, issue 13).
 fn maps_like_rg(args: &Args, roots: &[Root]) -> bool {
+    if args
+        .encoding
+        .as_deref()
+        .is_some_and(|label| !label.eq_ignore_ascii_case("none"))
+    {
+        return false;
+    }
     if args.mmap || args.no_mmap {
         return args.mmap;
     }
