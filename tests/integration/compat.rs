@@ -178,6 +178,9 @@ fn cases() -> Vec<Case> {
         // so its NULs end lines, even when it would map it.
         same(&["-E", "latin1", "-c", "^", "b.dat"]),
         same(&["-E", "latin1", "--mmap", "-c", "^", "b.dat"]),
+        // Found by our fuzzer: -P --crlf searches a line that ends in a bare \n with it.
+        same(&["-P", "--crlf", "\\s", "m.txt", "c.txt"]),
+        same(&["-P", "--crlf", "-o", "\\n", "w.txt"]),
     ]
 }
 

@@ -432,6 +432,13 @@ pub fn known_difference(case: &FuzzCase) -> bool {
         && case.patterns.iter().any(|p| p.contains("^$"));
     // "`--null-data -M NUM`".
     let null_data_m = case.has("--null-data") && case.has("-M");
+    // "`--null-data` with `^` or `$` ... in a file ripgrep reads".
+    let null_data_read = case.has("--null-data")
+        && !mapped
+        && case
+            .patterns
+            .iter()
+            .any(|p| p.contains('^') || p.contains('$'));
     // "-v -m N with --json or --stats and after-context".
     let v_m_json = invert && max_count && case.has("--json") && after;
     // "-v -m NUM --passthru".
@@ -480,6 +487,7 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     let preview_trim = case.has("--max-columns-preview") && case.has("--trim");
     u_v_m
         || null_data_m
+        || null_data_read
         || crlf_empty_line
         || stop_v_read
         || v_m_read
