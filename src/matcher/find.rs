@@ -117,6 +117,12 @@ impl Matcher {
         self.spans_lines
     }
 
+    /// Whether PCRE2 compiled the patterns. ripgrep's searcher then decides each line on
+    /// its own, and past `-m` prints the after-context as context, matching or not.
+    pub fn is_pcre2(&self) -> bool {
+        matches!(self.engine, Engine::Pcre2(_))
+    }
+
     /// Whether `\r\n` ends lines for the patterns (`--crlf`): a line's matches are then
     /// searched without its `\r` as well, as rg finds no empty match between the two.
     pub fn crlf(&self) -> bool {

@@ -757,7 +757,8 @@ impl<'m> LineScanner<'m> {
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some_and(|m| m.start < line.end || (unterminated && m.start == line.end));
-        if matches != self.options.invert {
+        // Under -P, ripgrep prints it as context (found by our fuzzer, issue 13).
+        if matches != self.options.invert && !self.matcher.is_pcre2() {
             // Printed as a match, as ripgrep does, but not counted: not a result record.
             let extend = state.extend_record;
             self.print_selected(block, line.clone(), state, output);
