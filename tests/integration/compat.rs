@@ -181,6 +181,9 @@ fn cases() -> Vec<Case> {
         // Found by our fuzzer: -P --crlf searches a line that ends in a bare \n with it.
         same(&["-P", "--crlf", "\\s", "m.txt", "c.txt"]),
         same(&["-P", "--crlf", "-o", "\\n", "w.txt"]),
+        // Found by our fuzzer: under -P, the after-context past -m is context, even where
+        // it matches.
+        same(&["-P", "-m1", "-A2", "foo", "m.txt"]),
     ]
 }
 
