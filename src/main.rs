@@ -104,6 +104,11 @@ fn init_logger(args: &Args) {
 
 /// Searches as `config` says; `setup` is what worker processes are told.
 fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
+    // --files and --type-list search nothing, so, as in rg, the patterns are not even
+    // compiled: `--files -e '('` lists files (found by our fuzzer, issue 13).
+    if config.listing != trawl::config::Listing::Search {
+        return trawl::listing::run(&config);
+    }
     let matcher = config.matcher.build(&config.patterns)?;
     log::debug!(
         "{} pattern(s); {}; {} thread(s), {:?} mode",
@@ -116,9 +121,6 @@ fn search(mut config: Config, setup: Setup) -> anyhow::Result<ExitCode> {
     config.search.multiline &= matcher.spans_lines();
     // rg searches a multiline file whole, and a NUL in it stays a byte, as in a map.
     config.search.keep_nuls |= config.search.multiline;
-    if config.listing != trawl::config::Listing::Search {
-        return trawl::listing::run(&config);
-    }
     // One rayon pool of -j threads searches the chunks of huge files; a worker process
     // gets the size its parent chose for it.
     let chunk_threads = if config.worker {

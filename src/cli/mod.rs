@@ -231,7 +231,9 @@ impl Args {
         };
         // Of the flags that choose what a run prints, the last one given wins, as in rg:
         // `--files -l PATTERN` searches. clap's overrides cover the search modes among
-        // themselves; --files and --type-list are ordered against them here.
+        // themselves; --files, --type-list, --json and --no-json are ordered against them
+        // here. --no-json undoes only a --json that is still the mode, so
+        // `--files --json --no-json PATTERN` searches, and `--files --no-json` lists.
         let modes = [
             "files",
             "type_list",
@@ -240,15 +242,26 @@ impl Args {
             "files_with_matches",
             "files_without_match",
             "json",
+            "no_json",
         ];
-        if let Some((winner, _)) = modes
+        let mut given: Vec<(usize, &str)> = modes
             .iter()
-            .filter_map(|id| last(id).map(|i| (*id, i)))
-            .max_by_key(|(_, i)| *i)
-        {
-            args.filter.files = winner == "files";
-            args.filter.type_list = winner == "type_list";
+            .filter_map(|id| last(id).map(|i| (i, *id)))
+            .collect();
+        given.sort_unstable();
+        let mut mode = None;
+        for (_, id) in given {
+            mode = match id {
+                "no_json" if mode == Some("json") => Some("search"),
+                "no_json" => mode,
+                _ => Some(id),
+            };
         }
+        if let Some(mode) = mode {
+            args.filter.files = mode == "files";
+            args.filter.type_list = mode == "type_list";
+        }
+        args.modes.json = mode == Some("json");
         args.end_passthru(matches);
         args.apply_pretty(matches);
         Ok(args)

@@ -56,19 +56,20 @@ pub struct ModeArgs {
     /// and --type-list, the last one given wins.
     ///
     /// Default: off. Overrides: -c/--count, --count-matches, -l/--files-with-matches,
-    /// --files-without-match, --no-json.
-    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match", "no_json"], help_heading = MODES)]
+    /// --files-without-match.
+    #[arg(long = "json", overrides_with_all = ["count", "count_matches", "files_with_matches", "files_without_match"], help_heading = MODES)]
     pub json: bool,
 
     /// Undo --json: print results in the usual layout.
     ///
-    /// Default: off. Overrides: --json.
-    #[arg(
-        long = "no-json",
-        overrides_with = "json",
-        hide_short_help = true,
-        help_heading = MODES
-    )]
+    /// It undoes only a --json that is still the output mode: `--files --json --no-json
+    /// PATTERN` searches, and `--files --no-json` lists, as in rg.
+    ///
+    /// Default: off.
+    // Ordered against --json and the other modes in `from_matches`, not by clap: clap
+    // would forget a --json that --no-json undoes, and with it that the --json ended
+    // --files.
+    #[arg(long = "no-json", hide_short_help = true, help_heading = MODES)]
     pub no_json: bool,
 }
 

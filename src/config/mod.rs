@@ -92,28 +92,31 @@ impl Config {
     /// Validates `args`. `stdin_searchable` says whether standard input is a file, FIFO or
     /// socket, which makes it the haystack when no path is named.
     pub fn from_args(args: Args, stdin_searchable: bool) -> anyhow::Result<Config> {
-        let patterns_from_stdin = args.input.file.iter().any(|f| f == "-");
+        // `--files` and `--type-list` take no pattern: every positional is a PATH, and, as
+        // in rg, the -f files are not read (found by our fuzzer, issue 13).
+        let searching = walk::listing(&args.filter) == Listing::Search;
+        let pattern_file = |file: &OsString| match searching {
+            true => read_pattern_file(file),
+            false => Ok(vec![]),
+        };
+        let patterns_from_stdin = searching && args.input.file.iter().any(|f| f == "-");
         let mut positional = args.positional.clone().into_iter();
         // -e patterns and -f files in command-line order, as rg takes them.
         let mut raw_patterns: Vec<OsString> = Vec::new();
         for &(is_file, i) in &args.pattern_order {
             match is_file {
                 false => raw_patterns.push(args.input.regexp[i].clone()),
-                true => raw_patterns.extend(read_pattern_file(&args.input.file[i])?),
+                true => raw_patterns.extend(pattern_file(&args.input.file[i])?),
             }
         }
         if args.pattern_order.is_empty() {
             // Arguments not parsed from a command line (tests) keep flag order.
             raw_patterns.extend(args.input.regexp.iter().cloned());
             for file in &args.input.file {
-                raw_patterns.extend(read_pattern_file(file)?);
+                raw_patterns.extend(pattern_file(file)?);
             }
         }
-        // `--files` and `--type-list` take no pattern: every positional is a PATH.
-        if args.input.regexp.is_empty()
-            && args.input.file.is_empty()
-            && walk::listing(&args.filter) == Listing::Search
-        {
+        if args.input.regexp.is_empty() && args.input.file.is_empty() && searching {
             match positional.next() {
                 Some(pattern) => raw_patterns.push(pattern),
                 None => bail!("no pattern given: usage is trawl [OPTIONS] PATTERN [PATH...]"),
@@ -209,6 +212,7 @@ impl Config {
             .multiline(args.search.multiline)
             .dot_all(args.search.multiline_dotall)
             .null_data(args.search.null_data)
+            .ban_nul(!args.search.text)
             .engine(engine);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;
@@ -265,8 +269,17 @@ impl Config {
 /// Whether ripgrep would memory-map the files it searches: with `--mmap`, or when at most
 /// ten paths are named and all of them are files. A mapped binary file keeps its NULs as
 /// bytes; a read one has each NUL turned into a line end. Matching rg here keeps `rg -c`
-/// on a named binary file byte-identical.
+/// on a named binary file byte-identical. Under `-E LABEL`, rg decodes every file through
+/// a reader, mapped or not, so NULs end lines (found by our fuzzer, issue 13).
 fn maps_like_rg(args: &Args, roots: &[Root]) -> bool {
+    if args
+        .search
+        .encoding
+        .as_deref()
+        .is_some_and(|label| !label.eq_ignore_ascii_case("none"))
+    {
+        return false;
+    }
     if args.search.mmap || args.search.no_mmap {
         return args.search.mmap;
     }

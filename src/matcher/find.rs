@@ -6,7 +6,8 @@
 //! Invariants:
 //! - Where a matcher searches each line alone ([`ByLine`]), every method that decides
 //!   whether a line is selected sees only that line, without its terminator, as
-//!   ripgrep's line-by-line searcher does. The methods that find the matches of a line
+//!   ripgrep's line-by-line searcher does (under `--crlf`, a bare `\n` is not the whole
+//!   terminator, and stays, as in ripgrep). The methods that find the matches of a line
 //!   already selected (for printing) search the haystack they are given, as ripgrep's
 //!   printer does, so look-behind sees the lines before.
 //! - A match error (a PCRE2 resource limit) is kept in the cache, after which every search
@@ -116,6 +117,12 @@ impl Matcher {
         self.spans_lines
     }
 
+    /// Whether PCRE2 compiled the patterns. ripgrep's searcher then decides each line on
+    /// its own, and past `-m` prints the after-context as context, matching or not.
+    pub fn is_pcre2(&self) -> bool {
+        matches!(self.engine, Engine::Pcre2(_))
+    }
+
     /// Whether `\r\n` ends lines for the patterns (`--crlf`): a line's matches are then
     /// searched without its `\r` as well, as rg finds no empty match between the two.
     pub fn crlf(&self) -> bool {
@@ -163,12 +170,15 @@ impl Matcher {
         loop {
             let term_at = memchr::memchr(by_line.term, &haystack[at..]).map(|i| at + i);
             let mut content_end = term_at.unwrap_or(haystack.len());
-            if by_line.crlf
-                && term_at.is_some()
-                && content_end > line_start
-                && haystack[content_end - 1] == b'\r'
-            {
-                content_end -= 1;
+            if by_line.crlf && term_at.is_some() {
+                // rg strips a line's terminator only where it is all there: under
+                // --crlf a bare `\n` stays in the line, so `-P --crlf '\s'` selects a
+                // line that ends in one (found by our fuzzer, issue 13).
+                if content_end > line_start && haystack[content_end - 1] == b'\r' {
+                    content_end -= 1;
+                } else {
+                    content_end += 1;
+                }
             }
             let line = &haystack[line_start..content_end];
             if at - line_start <= line.len()

@@ -71,6 +71,8 @@ pub struct MatcherBuilder {
     dfa_size_limit: Option<usize>,
     /// NUL is the line terminator (`--null-data`).
     null_data: bool,
+    /// Binary detection is on, so no searched line holds a NUL (see [`Self::ban_nul`]).
+    ban_nul: bool,
     engine: EngineChoice,
 }
 
@@ -190,6 +192,15 @@ impl MatcherBuilder {
         self
     }
 
+    /// Refuse a pattern that cannot match without a NUL byte, as rg's default engine does
+    /// while binary detection is on (without `-a`): no line it searches holds a NUL. As in
+    /// rg, patterns that are plain text, matched case-sensitively, are not looked at, and
+    /// neither are patterns under `--null-data`, where NUL ends each line.
+    pub fn ban_nul(&mut self, yes: bool) -> &mut Self {
+        self.ban_nul = yes;
+        self
+    }
+
     /// Which engine compiles the patterns.
     pub fn engine(&mut self, engine: EngineChoice) -> &mut Self {
         self.engine = engine;
@@ -277,9 +288,33 @@ impl MatcherBuilder {
             Case::Insensitive => true,
             Case::Smart => ast.as_ref().is_some_and(joined::smart_case_insensitive),
         };
+        // rg builds plain text, matched case-sensitively, straight into literals, and looks
+        // for a NUL only in the patterns it parses.
+        let plain_text = self.case == Case::Sensitive
+            && (self.fixed_strings
+                || patterns
+                    .iter()
+                    .all(|p| !p.as_ref().chars().any(regex_syntax::is_meta_character)));
         let mut hirs = Vec::with_capacity(patterns.len());
         for pattern in patterns {
             hirs.push(self.translate(pattern.as_ref(), insensitive)?);
+        }
+        // rg looks at the joined patterns, in which alternatives of one character each
+        // are one class: `-e '\x00' -e '\r'` is allowed. And it looks before the line
+        // terminator leaves the classes: `[\x00\n]` is allowed.
+        if self.ban_nul && !self.null_data && !plain_text {
+            let hir = self
+                .parser(insensitive)
+                .parse(&joined)
+                .map_err(|err| parse_error(&joined, &err))?;
+            if needs_nul(&hir) {
+                return Err(PatternError {
+                    message: "the patterns need a NUL byte (\"\\0\") to match, and no line \
+                              holds one while binary files are detected\n\nhint: to match \
+                              NUL bytes, search with -a/--text"
+                        .to_string(),
+                });
+            }
         }
         let term = self.line_terminator();
         let config = meta::Config::new()
@@ -322,15 +357,9 @@ impl MatcherBuilder {
         })
     }
 
-    fn translate(&self, pattern: &str, insensitive: bool) -> Result<Hir, PatternError> {
-        let escaped;
-        let source = if self.fixed_strings {
-            escaped = regex_syntax::escape(pattern);
-            escaped.as_str()
-        } else {
-            pattern
-        };
-        let hir = ParserBuilder::new()
+    /// The parser of the patterns, with the flags that shape them.
+    fn parser(&self, insensitive: bool) -> regex_syntax::Parser {
+        ParserBuilder::new()
             .utf8(false)
             .multi_line(true)
             // ripgrep's `^`, `$` and `.` mean `\n` even under --null-data.
@@ -340,6 +369,18 @@ impl MatcherBuilder {
             .crlf(self.crlf)
             .dot_matches_new_line(self.multiline && self.dot_all)
             .build()
+    }
+
+    fn translate(&self, pattern: &str, insensitive: bool) -> Result<Hir, PatternError> {
+        let escaped;
+        let source = if self.fixed_strings {
+            escaped = regex_syntax::escape(pattern);
+            escaped.as_str()
+        } else {
+            pattern
+        };
+        let hir = self
+            .parser(insensitive)
             .parse(source)
             .map_err(|err| parse_error(pattern, &err))?;
         let mut hir = if self.multiline {
@@ -413,6 +454,25 @@ fn can_match_terminator(hir: &Hir, term: u8) -> bool {
         HirKind::Concat(subs) | HirKind::Alternation(subs) => {
             subs.iter().any(|h| can_match_terminator(h, term))
         }
+    }
+}
+
+/// Whether `hir` has a NUL that every match of its part must hold: a literal NUL, or a
+/// class of the NUL alone, anywhere, even under a repetition that may be empty, as rg
+/// decides it.
+fn needs_nul(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(Literal(bytes)) => bytes.contains(&0),
+        HirKind::Class(Class::Unicode(class)) => {
+            matches!(class.ranges(), [r] if r.start() == '\0' && r.end() == '\0')
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            matches!(class.ranges(), [r] if r.start() == 0 && r.end() == 0)
+        }
+        HirKind::Repetition(rep) => needs_nul(&rep.sub),
+        HirKind::Capture(cap) => needs_nul(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(needs_nul),
     }
 }
 

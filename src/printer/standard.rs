@@ -330,7 +330,11 @@ impl Printer {
         };
         match c.max_columns {
             Some(max) if measured as u64 > max => {
-                self.long_line(out, body, max as usize, line, kind, highlight);
+                let text = Trimmed {
+                    body,
+                    from: trimmed,
+                };
+                self.long_line(out, text, max as usize, line, kind, highlight);
                 if whole_line {
                     out.extend_from_slice(c.line_term());
                 }
@@ -348,11 +352,12 @@ impl Printer {
     }
 
     /// Renders a line longer than `--max-columns`: a notice, or with
-    /// `--max-columns-preview`, its first `max` bytes and a notice.
+    /// `--max-columns-preview`, its first `max` bytes and a notice. The preview shows
+    /// the matches in it, or their parts, in color, as rg does.
     fn long_line(
         &self,
         out: &mut Vec<u8>,
-        body: &[u8],
+        text: Trimmed<'_>,
         max: usize,
         line: &Line<'_>,
         kind: Kind,
@@ -380,13 +385,14 @@ impl Printer {
         }
         // rg previews the first `max` characters (grapheme clusters), not bytes; a line
         // that is long only with its terminator is previewed whole.
+        let body = text.body;
         let max = body
             .iter()
             .enumerate()
             .filter(|&(_, &b)| b & 0xC0 != 0x80)
             .nth(max)
             .map_or(body.len(), |(at, _)| at);
-        out.extend_from_slice(&body[..max]);
+        self.highlighted(out, &body[..max], text.from, highlight);
         // rg counts the matches it colors: with colors, a --vimgrep line's own one; it
         // says how many follow wherever it found matches in the line.
         let colored = c.colors.as_ref().is_some_and(|x| !x.matched.is_none());
@@ -408,6 +414,12 @@ impl Printer {
             out.extend_from_slice(b" [... omitted end of long line]");
         }
     }
+}
+
+/// A line's text after `--trim`: `body` starts `from` bytes into the line.
+struct Trimmed<'a> {
+    body: &'a [u8],
+    from: usize,
 }
 
 /// Appends the decimal digits of `n` without going through `fmt`.

@@ -760,7 +760,8 @@ impl<'m> LineScanner<'m> {
             .matcher
             .find_at(&mut self.cache, &block[..content.end], line.start)
             .is_some_and(|m| m.start < line.end || (unterminated && m.start == line.end));
-        if matches != self.options.invert {
+        // Under -P, ripgrep prints it as context (found by our fuzzer, issue 13).
+        if matches != self.options.invert && !self.matcher.is_pcre2() {
             // Printed as a match, as ripgrep does, but not counted: not a result record.
             let extend = state.extend_record;
             self.print_selected(block, line.clone(), state, output, false);
@@ -986,40 +987,15 @@ impl<'m> LineScanner<'m> {
         let start = output.out.len();
         self.line_matches.clear();
         self.line_patterns.clear();
-        let mut bytes = &block[line.clone()];
-        let mut json_replaced = false;
+        let mut replaced = None;
         if !self.options.invert {
-            if let Some(replacement) = &self.options.replacement {
-                let content = self.content(block, line.clone());
-                self.matcher.replace_line(
-                    &mut self.cache,
-                    block,
-                    line.clone(),
-                    content.end,
-                    replacement,
-                    &mut self.replaced,
-                    &mut self.line_matches,
-                );
-                if self.printer.is_json() {
-                    std::mem::swap(&mut self.line_matches, &mut self.replaced_ranges);
-                    self.find_line_matches(block, line.clone());
-                    json_replaced = true;
-                } else {
-                    bytes = &self.replaced;
-                }
+            if self.options.replacement.is_some() {
+                replaced = Some(self.replace_line(block, line.clone()));
             } else if self.printer.needs_every_match() || self.count_every_match {
                 self.find_line_matches(block, line.clone());
             }
         }
-        let printed = Line {
-            number,
-            offset: state.base + line.start as u64,
-            bytes,
-            matches: &self.line_matches,
-            patterns: &self.line_patterns,
-            pieces: None,
-            replacements: json_replaced.then_some((&self.replaced[..], &self.replaced_ranges[..])),
-        };
+        let printed = self.replaced_or_own(block, line, number, state, replaced);
         let stepped = recorded && output.parts.is_some() && printed.matches.len() > 1;
         if !(stepped && self.printer.line_per_match()) {
             self.printer.matched(output.out, output.path, &printed);
@@ -1042,6 +1018,60 @@ impl<'m> LineScanner<'m> {
         start
     }
 
+    /// Under -r: replaces the matches of `line`. The text layouts print the replaced line,
+    /// with `line_matches` where its replacements are; JSON keeps the line and its own
+    /// matches, and adds the replacements (`replaced_ranges`). Returns which: true when
+    /// the replaced text is what prints.
+    fn replace_line(&mut self, block: &[u8], line: Range<usize>) -> bool {
+        let Some(replacement) = &self.options.replacement else {
+            return false;
+        };
+        let content = self.content(block, line.clone());
+        self.matcher.replace_line(
+            &mut self.cache,
+            block,
+            line.clone(),
+            content.end,
+            replacement,
+            &mut self.replaced,
+            &mut self.line_matches,
+        );
+        if self.printer.is_json() {
+            std::mem::swap(&mut self.line_matches, &mut self.replaced_ranges);
+            self.find_line_matches(block, line);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// The line to print. `replaced` is what [`Self::replace_line`] returned, if it ran:
+    /// the replaced text when it returned true; the line itself, with the replacements
+    /// beside it for JSON, when it returned false; the line alone when it did not run.
+    fn replaced_or_own<'s>(
+        &'s self,
+        block: &'s [u8],
+        line: Range<usize>,
+        number: u64,
+        state: &ScanState,
+        replaced: Option<bool>,
+    ) -> Line<'s> {
+        Line {
+            number,
+            offset: state.base + line.start as u64,
+            bytes: if replaced == Some(true) {
+                &self.replaced
+            } else {
+                &block[line]
+            },
+            matches: &self.line_matches,
+            patterns: &self.line_patterns,
+            pieces: None,
+            replacements: (replaced == Some(false))
+                .then_some((&self.replaced[..], &self.replaced_ranges[..])),
+        }
+    }
+
     fn print_context(
         &mut self,
         block: &[u8],
@@ -1059,18 +1089,15 @@ impl<'m> LineScanner<'m> {
         self.line_matches.clear();
         self.line_patterns.clear();
         let config = self.printer.config();
-        if self.options.invert && (config.match_granularity || self.printer.is_json()) {
+        let mut replaced = None;
+        if self.options.invert && self.options.replacement.is_some() {
+            // rg replaces the matches of these lines too, in every layout (found by our
+            // fuzzer, issue 13: `rg -v -B1 -r X`).
+            replaced = Some(self.replace_line(block, line.clone()));
+        } else if self.options.invert && (config.match_granularity || self.printer.is_json()) {
             self.find_line_matches(block, line.clone());
         }
-        let printed = Line {
-            number,
-            offset: state.base + line.start as u64,
-            bytes: &block[line],
-            matches: &self.line_matches,
-            patterns: &self.line_patterns,
-            pieces: None,
-            replacements: None,
-        };
+        let printed = self.replaced_or_own(block, line, number, state, replaced);
         self.printer.context(output.out, output.path, &printed);
         if state.extend_record {
             match output.records.last_mut() {

@@ -22,6 +22,8 @@ pub fn issue_files() -> Dir {
     dir.create("n.dat", b"foo\0bar\nfoo again\n");
     dir.create("t.txt", "  x\r\n   \r\n\tx y\n");
     dir.create("e.txt", "École foo\no    bar\r\nBar FOO foo x foo\n");
+    // A pattern of one literal NUL, which no argument can hold.
+    dir.create("nul.pat", b"\0\n");
     dir
 }
 
@@ -127,6 +129,60 @@ fn cases() -> Vec<Case> {
         same(&["-e", "(?P<n>foo)", "-e", "(?P<n>bar)", "m.txt"]),
         // Found by our fuzzer: touching matches are one colored run.
         same(&["--color", "always", "o", "m.txt"]),
+        // Found by our fuzzer: under -v, -r replaces the matches of the context lines
+        // too, and --vimgrep counts their columns in the replaced text.
+        same(&["-v", "-B1", "-r", "X", "foo", "m.txt"]),
+        same(&["-v", "-C1", "-r", "<$0>", "o", "o.txt"]),
+        same(&["-v", "-C1", "-o", "-r", "X", "o", "o.txt"]),
+        same(&["-v", "-A1", "-b", "-r", "<$0>", "o", "o.txt"]),
+        // Found by our fuzzer: without -a, a pattern that needs a NUL is an error, as no
+        // line holds one; plain text matched case-sensitively is not looked at, and
+        // --engine auto takes PCRE2 instead.
+        same(&["\\x00", "b.dat"]),
+        same(&["-e", "foo", "-e", "[\\x00]", "m.txt"]),
+        same(&["-e", "\\x00", "-e", "\\r", "c.txt"]),
+        same(&["--binary", "o\\x00*", "b.dat"]),
+        same(&["-a", "--no-text", "\\x00", "b.dat"]),
+        same(&["-a", "\\x00", "b.dat"]),
+        same(&["[\\x00\\n]", "b.dat"]),
+        same(&["--engine", "auto", "\\x00", "b.dat"]),
+        same(&["-f", "nul.pat", "b.dat"]),
+        same(&["-i", "-f", "nul.pat", "b.dat"]),
+        // Found by our fuzzer: --no-json undoes the --json that ended --files, so the
+        // run searches; without that --json, --files stays.
+        same(&["--files", "--json", "--no-json", "foo", "m.txt"]),
+        same(&["--files", "--json", "--no-json", "m.txt"]),
+        same(&["--files", "--no-json", "m.txt"]),
+        same(&["-c", "--json", "--no-json", "foo", "m.txt"]),
+        same(&["--json", "-c", "--no-json", "foo", "m.txt"]),
+        // Found by our fuzzer: --files and --type-list never compile the patterns.
+        same(&["--files", "-e", "(", "m.txt"]),
+        same(&["--type-list", "-e", "\\x00"]),
+        same(&["--files", "-f", "nosuch.txt", "m.txt"]),
+        // Found by our fuzzer: of --crlf and --null-data, the last one given wins, and
+        // --no-crlf ends --crlf alone.
+        same(&["--null-data", "--crlf", "foo", "c.txt"]),
+        same(&["--crlf", "--null-data", "foo", "c.txt"]),
+        same(&["--null-data", "--crlf", "--no-crlf", "foo", "c.txt"]),
+        // Found by our fuzzer: a -M preview shows its matches, and their parts, in color.
+        same(&[
+            "--color",
+            "always",
+            "--max-columns-preview",
+            "-M5",
+            "bar",
+            "m.txt",
+        ]),
+        // Found by our fuzzer: under -E, rg decodes a named binary file through a reader,
+        // so its NULs end lines, even when it would map it.
+        same(&["-E", "latin1", "-c", "^", "b.dat"]),
+        same(&["-E", "latin1", "--mmap", "-c", "^", "b.dat"]),
+        // Found by our fuzzer: -P --crlf searches a line that ends in a bare \n with it.
+        same(&["-P", "--crlf", "\\s", "m.txt", "c.txt"]),
+        same(&["-P", "--crlf", "-o", "\\n", "w.txt"]),
+        // Found by our fuzzer: under -P, the after-context past -m is context, even where
+        // it matches.
+        same(&["-P", "-m1", "-A2", "foo", "m.txt"]),
     ]
 }
 
@@ -160,6 +216,11 @@ fn json_rows() -> Vec<Vec<&'static str>> {
         vec!["--binary", "-U", "o\\nbar", "n.dat", "d"],
         // Found by our fuzzer: context lines under -v carry their submatches.
         vec!["--no-column", "-v", "-A1", "bar", "m.txt"],
+        // Found by our fuzzer: and under -r, their replacements.
+        vec!["-v", "-C1", "-r", "X", "foo", "o.txt"],
+        // Found by our fuzzer: under -E, a named binary file is read, so its NULs end
+        // lines and every byte counts as searched.
+        vec!["-E", "latin1", "\\s", "b.dat"],
     ]
 }
 

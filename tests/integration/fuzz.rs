@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
-use crate::harness::{Dir, Rng, text};
+use crate::harness::{Dir, Rng, gzip, text};
 use crate::options::normalize_json;
 
 /// The test-only knob of `src/search/chunked.rs`: files of this many bytes or more are
@@ -112,6 +112,14 @@ pub fn fuzz_tree() -> Dir {
     dir.create("sub/.gitignore", "!keep.log\n");
     dir.create("sub/keep.log", "foo kept\n");
     dir.create("pats.txt", "foo\nb.r\n");
+    // For -z, --ignore-file, .rgignore and -L.
+    dir.create("z.txt.gz", gzip(b"foo zipped\nbar\n"));
+    dir.create("extra.ignore", "o.txt\n");
+    dir.create(".rgignore", "rgig.txt\n");
+    dir.create("rgig.txt", "foo rg-ignored\n");
+    dir.create("sub/deep/d.txt", "foo deep\nBAR\n");
+    std::os::unix::fs::symlink("m.txt", dir.path().join("link.txt")).expect("symlink");
+    std::os::unix::fs::symlink("sub", dir.path().join("lsub")).expect("symlink");
     let mut big = String::new();
     let mut rng = Rng::new(5);
     let words = ["foo", "bar", "x", "Foo", "ab", "  ", "baz", "o"];
@@ -158,7 +166,23 @@ const ATOMS: &[&str] = &[
     "o+",
     "\\r",
     " ",
+    "o*",
+    "b?",
+    "[^o]",
+    "\\x00",
+    "[\\x00]",
+    "(foo|bar)",
+    "\\.",
 ];
+
+/// Whether a pattern has an atom that repeats (`o+`, `o*`, `b?`), which meets the
+/// non-leftmost match of rg 15.2's regex in an alternation.
+fn repeats(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'+' | b'*' | b'{') || (b == b'?' && i > 0 && bytes[i - 1] != b'(')
+    })
+}
 
 /// Atoms that match only the empty string.
 const ZERO_WIDTH: &[&str] = &["^", "$", "\\b"];
@@ -231,11 +255,55 @@ fn flag(rng: &mut Rng) -> Vec<String> {
         "--no-ignore-vcs",
         "--files",
         "-j1",
+        "-j3",
+        "-P",
+        "--null-data",
+        "--column",
+        "--vimgrep",
+        "--no-heading",
+        "--with-filename",
+        "--no-filename",
+        "-p",
+        "--null",
+        "--no-crlf",
+        "--no-multiline",
+        "--no-multiline-dotall",
+        "--no-invert-match",
+        "--no-json",
+        "--no-text",
+        "--no-binary",
+        "--no-byte-offset",
+        "--no-trim",
+        "--no-include-zero",
+        "--no-max-columns-preview",
+        "--no-pcre2",
+        "--no-ignore-dot",
+        "--no-ignore-parent",
+        "--no-ignore-exclude",
+        "--no-ignore-global",
+        "--no-ignore-files",
+        "--no-require-git",
+        "--no-hidden",
+        "--ignore-file-case-insensitive",
+        "--glob-case-insensitive",
+        "--unicode",
+        "--messages",
+        "-L",
+        "-z",
+        "--no-search-zip",
+        "--mmap",
+        "--no-mmap",
+        "--one-file-system",
+        "--line-buffered",
+        "--block-buffered",
+        "--type-list",
+        "--sort-files",
+        "-.",
     ];
-    let with_value: [(&str, &[&str]); 13] = [
+    let with_value: [(&str, &[&str]); 21] = [
         ("-r", &["X", "$0", "", "<$0>"]),
         ("-g", &["*.txt", "!*.txt", "sub/**"]),
-        ("-t", &["txt", "rust"]),
+        ("-t", &["txt", "rust", "mine"]),
         ("-T", &["txt"]),
         ("--context-separator", &["==", ""]),
         ("--field-match-separator", &["|"]),
@@ -245,7 +313,18 @@ fn flag(rng: &mut Rng) -> Vec<String> {
         ("--max-filesize", &["1K", "100"]),
         ("-f", &["pats.txt"]),
         ("--path-separator", &["\\"]),
-        ("--color", &["always"]),
+        ("--color", &["always", "never"]),
+        ("--engine", &["auto", "pcre2", "default"]),
+        ("--iglob", &["*.TXT", "!SUB/**"]),
+        ("--type-add", &["txt:*.rs", "mine:*.dat", "mine:*.log"]),
+        ("--type-clear", &["txt"]),
+        ("--ignore-file", &["extra.ignore"]),
+        (
+            "--colors",
+            &["match:fg:blue", "path:none", "line:style:bold"],
+        ),
+        ("--sortr", &["path"]),
+        ("--sort", &["path"]),
     ];
     let numbered = ["-A", "-B", "-C", "-m", "-M"];
     match rng.below(10) {
@@ -281,6 +360,10 @@ const PATHS: &[&str] = &[
     ".hidden.txt",
     "bin2.bin",
     "empty.txt",
+    "z.txt.gz",
+    "link.txt",
+    "lsub",
+    "sub/deep",
 ];
 
 /// Draws one case from the grammar.
@@ -330,12 +413,14 @@ pub fn known_difference(case: &FuzzCase) -> bool {
             .any(|p| p.split('|').any(|alt| zero_width(&alt.to_string())));
     // "`--stop-on-nonmatch -v` on a file ripgrep reads": only files that rg maps (at
     // most ten paths, all of them files) are compared.
-    let mapped = !case.paths.is_empty()
+    // --no-mmap reads every file, --mmap maps every file (of both, count it read).
+    let by_default = !case.paths.is_empty()
         && case.paths.len() <= 10
         && case
             .paths
             .iter()
-            .all(|p| !matches!(p.as_str(), "." | "sub" | "nosuch.txt"));
+            .all(|p| !matches!(p.as_str(), "." | "sub" | "lsub" | "sub/deep" | "nosuch.txt"));
+    let mapped = !case.has("--no-mmap") && (case.has("--mmap") || by_default);
     let stop_v_read = case.has("--stop-on-nonmatch") && invert && !mapped;
     // "`bytes_searched` under `-v -m` in a file ripgrep reads".
     let v_m_read = invert && max_count && case.has("--json") && !mapped;
@@ -345,6 +430,15 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     let crlf_empty_line = case.has("--crlf")
         && case.has("--passthru")
         && case.patterns.iter().any(|p| p.contains("^$"));
+    // "`--null-data -M NUM`".
+    let null_data_m = case.has("--null-data") && case.has("-M");
+    // "`--null-data` with `^` or `$` ... in a file ripgrep reads".
+    let null_data_read = case.has("--null-data")
+        && !mapped
+        && case
+            .patterns
+            .iter()
+            .any(|p| p.contains('^') || p.contains('$'));
     // "-v -m N with --json or --stats and after-context".
     let v_m_json = invert && max_count && case.has("--json") && after;
     // "-v -m NUM --passthru".
@@ -361,7 +455,11 @@ pub fn known_difference(case: &FuzzCase) -> bool {
         .sum();
     let binary_searched = case.has("--binary")
         || us >= 3
-        || case.paths.iter().any(|p| p == "b.dat" || p == "bin2.bin");
+        // z.txt.gz is binary too, unless -z decompresses it.
+        || case
+            .paths
+            .iter()
+            .any(|p| matches!(p.as_str(), "b.dat" | "bin2.bin" | "z.txt.gz"));
     let binary_before = binary_searched && case.has_any(&["-B", "-C", "--passthru"]);
     // "`-e '\n'` with another single-character pattern": `\n` appears only under -U, and
     // a case that lost its -U while being minimised is no longer one of ours.
@@ -373,7 +471,7 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     let repetition = case
         .patterns
         .iter()
-        .any(|p| p.contains('+') || p.contains("(?P<"));
+        .any(|p| repeats(p) || p.contains("(?P<"));
     // And an alternative of one letter that another alternative holds (`' .foo'` and
     // `o`): rg 15.2 reports the letter inside the other's match.
     let alts: Vec<&str> = case.patterns.iter().flat_map(|p| p.split('|')).collect();
@@ -388,6 +486,8 @@ pub fn known_difference(case: &FuzzCase) -> bool {
     // "`--max-columns-preview` with `--trim`".
     let preview_trim = case.has("--max-columns-preview") && case.has("--trim");
     u_v_m
+        || null_data_m
+        || null_data_read
         || crlf_empty_line
         || stop_v_read
         || v_m_read
@@ -402,6 +502,19 @@ pub fn known_difference(case: &FuzzCase) -> bool {
         || binary_before
         || newline
         || leftmost
+}
+
+/// Whether a case would print gigabytes: under `--null-data`, or decoded as UTF-16
+/// (`-E utf-16le`, which finds no line end in it), `big.txt` is one line of 200 KB or
+/// more, printed once for each of its thousands of matches in the `--vimgrep` layout.
+/// Both tools would print it; the tester would hold it all in memory.
+fn too_big(case: &FuzzCase) -> bool {
+    let one_line = case.has("--null-data")
+        || case
+            .flags
+            .iter()
+            .any(|g| g[0] == "-E" && g[1].starts_with("utf-16"));
+    one_line && (case.paths.is_empty() || case.paths.iter().any(|p| p == "." || p == "big.txt"))
 }
 
 /// Runs `cmd`, retrying while the binary is being replaced by a rebuild (a long run may
@@ -505,7 +618,10 @@ pub fn minimise(dir: &Dir, mut case: FuzzCase) -> FuzzCase {
                 c
             }));
         for candidate in candidates {
-            if !known_difference(&candidate) && differs(dir, &candidate).is_some() {
+            if !known_difference(&candidate)
+                && !too_big(&candidate)
+                && differs(dir, &candidate).is_some()
+            {
                 smaller = Some(candidate);
                 break;
             }
@@ -535,10 +651,13 @@ pub fn fuzz(dir: &Dir, seed: u64, cases: usize) -> Report {
     };
     while report.cases < cases {
         let case = generate(&mut rng);
-        if known_difference(&case) {
+        if known_difference(&case) || too_big(&case) {
             continue;
         }
         report.cases += 1;
+        if std::env::var_os("TRAWL_FUZZ_TRACE").is_some() {
+            eprintln!("fuzz: case {}: {:?}", report.cases, case.args());
+        }
         if differs(dir, &case).is_none() {
             continue;
         }
