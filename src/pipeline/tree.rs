@@ -95,8 +95,10 @@ pub(super) struct State<D> {
     pub(super) idle_workers: usize,
     /// How long the lock has been held, in all.
     pub(super) lock_held: std::time::Duration,
-    /// The CPU time of the threads that held it, when measured.
+    /// The CPU time of the measured holds ([`super::pool`], `CPU_SAMPLE`).
     pub(super) lock_cpu: std::time::Duration,
+    /// How many holds `lock_cpu` sums.
+    pub(super) lock_cpu_samples: u64,
     /// Times it was taken.
     pub(super) lock_holds: u64,
 }

@@ -429,3 +429,57 @@ fn a_pattern_over_the_size_limit_says_which_flag_raises_it() {
     let (out, _, code) = trawl(&dir, &["--regex-size-limit", "1M", "foo\\w+"]);
     assert_eq!((out.as_str(), code), ("a.txt:1:1:foo_bar\n", 0));
 }
+
+/// The numbers of the `serial cpu:` line of a `--stats` block, and the process's CPU from
+/// the `serial:` line before it (user plus system).
+fn serial_cpu(stdout: &str) -> Option<(Vec<f64>, f64)> {
+    let numbers = |line: &str| -> Vec<f64> {
+        line.split_whitespace()
+            .filter_map(|w| w.trim_matches([',', ';', ':']).parse().ok())
+            .collect()
+    };
+    let serial = stdout.lines().find(|l| l.starts_with("serial: "))?;
+    let cpu = stdout.lines().find(|l| l.starts_with("serial cpu: "))?;
+    let s = numbers(serial);
+    Some((numbers(cpu), s[3] + s[4]))
+}
+
+#[test]
+fn stats_count_the_serial_chains_in_cpu_time_in_thread_mode_only() {
+    // The lock's CPU time is measured on one hold in 16 and scaled to all of them: the
+    // estimate must stay within the CPU the whole process used, however it is scaled.
+    let dir = Dir::new();
+    generate_tree(&dir, "tree", 3000, 11);
+    let (out, _, code) = trawl(&dir, &["--stats", "-j", "2", "-c", "e", "tree"]);
+    assert_eq!(code, 0);
+    let (chains, process_cpu) = serial_cpu(&out).expect("a serial cpu line");
+    let [collector, lock, holds, longest] = chains[..] else {
+        panic!("four numbers: {chains:?}");
+    };
+    assert!(holds >= 3000.0 / 16.0, "a hold per batch at least: {holds}");
+    for (name, chain) in [
+        ("collector", collector),
+        ("lock", lock),
+        ("longest", longest),
+    ] {
+        assert!(
+            chain <= process_cpu,
+            "{name} {chain} s within the process's {process_cpu} s"
+        );
+    }
+    let (out, _, _) = trawl(
+        &dir,
+        &[
+            "--stats",
+            "--mode",
+            "processes",
+            "-j",
+            "2",
+            "-c",
+            "e",
+            "tree",
+        ],
+    );
+    assert!(out.contains("\nserial: "), "{out}");
+    assert!(!out.contains("serial cpu:"), "thread mode only: {out}");
+}
