@@ -94,6 +94,8 @@ pub fn walk_in_order(
             let pool = &pool;
             scope.spawn(move || {
                 let _exit = Exit(pool);
+                // `render_runs` folds every file into a ready run, so no batch of files
+                // comes here; were one to, it is rendered rather than left to hang the run.
                 while let Some(batch) = pool.next_batch(worker) {
                     let outcomes = batch
                         .into_iter()

@@ -139,8 +139,6 @@ pub struct Pool<'a, L: Lister> {
     gone: AtomicBool,
     /// Read each thread's CPU clock around the lock (`--stats`).
     measure_cpu: bool,
-    /// Holds of the lock so far, counted to pick the ones whose CPU time is measured.
-    holds: std::sync::atomic::AtomicU64,
     /// What one reading of the CPU clock costs, taken off each measured hold.
     clock_cost: Duration,
 }
@@ -272,7 +270,6 @@ impl PoolBuilder {
             }),
             gone: AtomicBool::new(false),
             measure_cpu: self.measure_cpu,
-            holds: std::sync::atomic::AtomicU64::new(0),
             clock_cost: if self.measure_cpu {
                 clock_cost()
             } else {
@@ -292,15 +289,13 @@ impl<'a, L: Lister> Pool<'a, L> {
         // A poisoned lock means a worker panicked while holding it; every update of the
         // tree is made whole before anything that could panic.
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        (state, self.taken())
+        let taken = self.taken(&state);
+        (state, taken)
     }
 
-    fn taken(&self) -> Taken {
-        let sampled = self.measure_cpu
-            && self
-                .holds
-                .fetch_add(1, Ordering::Relaxed)
-                .is_multiple_of(CPU_SAMPLE);
+    /// Stamps a hold that starts now; the state's count of holds picks the ones measured.
+    fn taken(&self, state: &State<L::Dir>) -> Taken {
+        let sampled = self.measure_cpu && state.lock_holds.is_multiple_of(CPU_SAMPLE);
         Taken {
             wall: Instant::now(),
             cpu: sampled.then(thread_cpu),
@@ -385,7 +380,7 @@ impl<'a, L: Lister> Pool<'a, L> {
             state.idle_workers += 1;
             state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
             state.idle_workers -= 1;
-            taken = self.taken();
+            taken = self.taken(&state);
         }
     }
 
@@ -466,7 +461,7 @@ impl<'a, L: Lister> Pool<'a, L> {
                     .unwrap_or_else(|e| e.into_inner())
                     .0;
                 state.idle_workers -= 1;
-                taken = self.taken();
+                taken = self.taken(&state);
             }
         }
         let going = !state.closed;
