@@ -219,7 +219,10 @@ impl<D> State<D> {
         } else {
             self.window.admits_file()
         };
-        if needed != Some(first) && !admitted {
+        // Standard input is read by one search at a time, in the order of the roots: a
+        // later `-` started early could take the lines that an earlier one is owed
+        // (`trawl x - dir -`). So a stdin job starts only when the cursor waits for it.
+        if needed != Some(first) && (!admitted || self.is_stdin(first)) {
             return None;
         }
         let key = self.run_key(dir, from);
@@ -239,7 +242,7 @@ impl<D> State<D> {
         self.in_flight -= 1;
         let mut batch = Vec::with_capacity(run.len());
         for child in run {
-            if !batch.is_empty() && !self.window.admits_file() {
+            if !batch.is_empty() && (!self.window.admits_file() || self.is_stdin(child)) {
                 break;
             }
             let id = self.id(child);
@@ -261,6 +264,17 @@ impl<D> State<D> {
         }
         self.requeue(dir, from + batch.len());
         Some(Task::Search(batch))
+    }
+
+    /// Whether the node in `slot` is a standard-input job not yet started.
+    fn is_stdin(&self, slot: u32) -> bool {
+        matches!(
+            self.slots[slot as usize].node,
+            Node::File {
+                state: FileState::Pending(Haystack::Stdin),
+                ..
+            }
+        )
     }
 
     /// Gives directory `slot` its children, and makes them pending.
