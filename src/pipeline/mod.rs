@@ -362,6 +362,9 @@ impl Lister for WalkLister<'_> {
 pub trait Jobs: Sync {
     /// The next run of files for `worker`, after running any listings that come first.
     fn next_batch(&self, worker: usize) -> Option<Vec<Job>>;
+    /// The next run of files for `worker` if one is ready now, after running any listings
+    /// that come first; None, without waiting, when none is.
+    fn ready_batch(&self, worker: usize) -> Option<Vec<Job>>;
     /// Takes finished (or streamed) outcomes; false when the run is stopping.
     fn complete(&self, outcomes: Vec<Outcome>) -> bool;
     /// A worker has stopped for good.
@@ -377,6 +380,16 @@ impl<L: Lister> Jobs for Pool<'_, L> {
                     Some(next) => next?,
                     None => self.take(worker)?,
                 },
+                Task::Search(batch) => return Some(batch),
+            };
+        }
+    }
+
+    fn ready_batch(&self, worker: usize) -> Option<Vec<Job>> {
+        let mut task = self.try_take(worker)?;
+        loop {
+            task = match task {
+                Task::List(id, dir) => self.list(worker, id, dir)??,
                 Task::Search(batch) => return Some(batch),
             };
         }
@@ -475,6 +488,13 @@ impl<'a> WorkerContext<'a> {
 pub struct Admitted<'p> {
     pool: &'p dyn Jobs,
     worker: usize,
+}
+
+impl Admitted<'_> {
+    /// The next run of files if one is ready now; None, without waiting, when none is.
+    pub fn ready(&mut self) -> Option<Vec<Job>> {
+        self.pool.ready_batch(self.worker)
+    }
 }
 
 impl Iterator for Admitted<'_> {

@@ -384,6 +384,15 @@ impl<'a, L: Lister> Pool<'a, L> {
         }
     }
 
+    /// A task for a worker if one is ready now; None, without waiting, when none is or
+    /// the run is over.
+    pub fn try_take(&self, worker: usize) -> Option<Task<L::Dir>> {
+        let (mut state, taken) = self.lock();
+        let task = self.next_task(&mut state, worker).flatten();
+        self.account(&mut state, taken);
+        task
+    }
+
     /// The task for a worker now, if there is one; `Some(None)` when the run is over or
     /// stopping.
     fn next_task(&self, state: &mut State<L::Dir>, worker: usize) -> Option<Option<Task<L::Dir>>> {

@@ -88,9 +88,10 @@ impl PartialEq for DirFd {
 
 impl Eq for DirFd {}
 
-/// Gives the walked files of a batch that share the first one's directory that directory, held
-/// open, when two or more do: holding it costs one open of the directory, and each file
-/// opened in it saves a lookup of its whole path.
+/// Gives each run of two or more walked files of a batch that share a directory that
+/// directory, held open: holding it costs one open of the directory, and each file opened
+/// in it saves a lookup of its whole path. A batch of process mode joins several runs of
+/// the pool, each from its own directory.
 pub fn hold_shared<'h>(haystacks: impl IntoIterator<Item = &'h mut Haystack>) {
     let mut files: Vec<(&Path, &mut Option<Arc<DirFd>>)> = haystacks
         .into_iter()
@@ -105,24 +106,26 @@ pub fn hold_shared<'h>(haystacks: impl IntoIterator<Item = &'h mut Haystack>) {
             _ => None,
         })
         .collect();
-    let Some(&(first, _)) = files.first() else {
-        return;
-    };
-    files.retain(|(parent, _)| *parent == first);
-    if files.len() < 2 {
-        return;
-    }
-    // `a.txt` has the parent ``, which is the current directory.
-    let open_at = if first.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        first
-    };
-    let Some(held) = DirFd::open(open_at) else {
-        return;
-    };
-    for (_, dir) in files {
-        *dir = Some(held.clone());
+    let mut rest = files.as_mut_slice();
+    while let Some(&(parent, _)) = rest.first() {
+        let same = rest.iter().take_while(|(p, _)| *p == parent).count();
+        let (run, after) = rest.split_at_mut(same);
+        rest = after;
+        if run.len() < 2 {
+            continue;
+        }
+        // `a.txt` has the parent ``, which is the current directory.
+        let open_at = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        let Some(held) = DirFd::open(open_at) else {
+            continue;
+        };
+        for (_, dir) in run {
+            **dir = Some(held.clone());
+        }
     }
 }
 
@@ -194,6 +197,34 @@ mod tests {
             relative.iter().all(is_held),
             "the current directory is held as `.`"
         );
+    }
+
+    #[test]
+    fn each_run_of_siblings_holds_its_own_directory() {
+        // A batch of process mode joins runs of several listings.
+        let dir = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let mut batch = [
+            walked(&dir.path().join("a")),
+            walked(&dir.path().join("b")),
+            walked(&other.path().join("c")),
+            walked(&other.path().join("d")),
+            walked(&dir.path().join("e")),
+        ];
+        hold_shared(batch.iter_mut());
+        let held: Vec<bool> = batch.iter().map(is_held).collect();
+        assert_eq!(held, [true, true, true, true, false]);
+        let Haystack::File { dir: Some(c), .. } = &batch[2] else {
+            unreachable!()
+        };
+        let mut text = String::new();
+        std::fs::write(other.path().join("c"), "in other\n").unwrap();
+        io::Read::read_to_string(
+            &mut open(&other.path().join("c"), Some(c)).unwrap(),
+            &mut text,
+        )
+        .unwrap();
+        assert_eq!(text, "in other\n", "the second run holds its own directory");
     }
 
     #[test]
