@@ -1009,11 +1009,13 @@ impl<'m> LineScanner<'m> {
             let Some(parts) = output.parts.as_deref_mut() else {
                 break;
             };
-            if !parts.within_block(output.out, output.records) {
+            // A part handed on leaves `out` shorter, whether or not the run goes on.
+            let more = parts.within_block(output.out, output.records);
+            start = output.out.len();
+            if !more {
                 state.done = true;
                 break;
             }
-            start = output.out.len();
         }
         start
     }

@@ -377,4 +377,41 @@ mod tests {
             ]
         );
     }
+
+    /// A run that stops while one line's matches are handed on one by one (`--vimgrep`, a
+    /// line with more than one match, after a line that waits unsent): the part that was
+    /// sent stays sent, and the search ends there, with nothing rendered twice. A stale start offset into the output that
+    /// the part emptied panicked here (the `--max-results` race in tests/integration).
+    #[test]
+    fn a_run_stopped_by_the_part_that_emptied_the_output_ends_cleanly() {
+        use crate::matcher::MatcherBuilder;
+        use crate::printer::{Printer, PrinterConfig};
+        use crate::search::{Rendered, SearchOptions, Searcher};
+
+        let matcher = MatcherBuilder::new()
+            .build(&["a"])
+            .expect("a literal builds");
+        let printer = Printer::new(PrinterConfig::vimgrep());
+        let options = SearchOptions::default();
+        let cancel = AtomicBool::new(false);
+        let mut parts = Vec::new();
+        let mut searcher = Searcher::new(&matcher, &printer, &options);
+        searcher.stream(Some(Stream::new(&cancel, |part| {
+            parts.push(part.bytes);
+            // The collector has printed enough: the run stops.
+            cancel.store(true, Ordering::Relaxed);
+            false
+        })));
+        let mut out = Rendered::default();
+        searcher
+            .search_bytes(b"b a\na a a\na\n", b"f", &mut out)
+            .expect("searching memory cannot fail");
+        drop(searcher);
+        assert_eq!(parts, vec![b"f:1:3:b a\nf:2:1:a a a\n".to_vec()]);
+        assert!(
+            out.bytes.is_empty(),
+            "{:?}",
+            String::from_utf8_lossy(&out.bytes)
+        );
+    }
 }

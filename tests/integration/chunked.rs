@@ -141,7 +141,13 @@ fn chunked_search_prints_what_a_sequential_search_prints() {
             chunked.stdout.len(),
             sequential.stdout.len()
         );
-        assert_eq!(chunked.status.code(), sequential.status.code(), "{row:?}");
+        assert_eq!(
+            chunked.status.code(),
+            sequential.status.code(),
+            "{row:?} in chunks of {chunk}: stderr {:?} chunked, {:?} sequential",
+            text(&chunked.stderr),
+            text(&sequential.stderr)
+        );
     }
 }
 
