@@ -93,9 +93,12 @@ impl Matcher {
     /// How lines are found, in words, for `--debug`.
     pub fn describe_strategy(&self) -> &'static str {
         if let Engine::Pcre2(_) = self.engine {
-            return match self.by_line {
-                Some(_) => "PCRE2 searches each line alone",
-                None => "PCRE2 searches the whole file",
+            return match (&self.by_line, &self.line_filter) {
+                (Some(_), Some(_)) => {
+                    "PCRE2 searches alone each line that holds what every match must hold"
+                }
+                (Some(_), None) => "PCRE2 searches each line alone",
+                (None, _) => "PCRE2 searches the whole file",
             };
         }
         match &self.line_filter {

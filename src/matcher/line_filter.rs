@@ -38,6 +38,13 @@ impl LineFilter {
         if hirs.iter().any(has_prefix_literals) {
             return None;
         }
+        LineFilter::required(hirs)
+    }
+
+    /// The filter for `hirs` whatever the engine finds on its own: for PCRE2, which is run
+    /// on each line alone (ripgrep's way), so that a filter that skips the lines without a
+    /// literal saves a call per line even when the literal is the pattern's prefix.
+    pub fn required(hirs: &[Hir]) -> Option<LineFilter> {
         if let Some(prefilter) = inner_literals(hirs) {
             return Some(LineFilter::InnerLiterals(prefilter));
         }
@@ -211,13 +218,16 @@ fn inner_literals(hirs: &[Hir]) -> Option<Prefilter> {
     extractor.kind(ExtractKind::Prefix);
     let mut literals: Vec<Vec<u8>> = Vec::new();
     for hir in hirs {
-        let HirKind::Concat(parts) = hir.kind() else {
-            return None;
+        // The pattern itself, or one part of it, with the longest shortest literal: every
+        // match of a concatenation holds a match of each part, and so one of that part's
+        // prefix literals. (Without a line filter, the regex engine searches for the
+        // pattern's own prefix literals: see [`LineFilter::new`].)
+        let parts = match hir.kind() {
+            HirKind::Concat(parts) => parts.as_slice(),
+            _ => &[],
         };
-        // The part with the longest shortest literal: every match of the concatenation
-        // holds a match of each part, and so one of that part's prefix literals.
-        let best = parts
-            .iter()
+        let best = std::iter::once(hir)
+            .chain(parts)
             .map(|part| extractor.extract(part))
             .filter(good_literals)
             .max_by_key(|seq| seq.min_literal_len())?;

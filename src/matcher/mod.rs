@@ -257,9 +257,14 @@ impl MatcherBuilder {
             unicode: !self.no_unicode,
         };
         let engine = pcre::Engine::new(patterns, &options)?;
+        let line_filter = if self.multiline || engine.caseless() {
+            None
+        } else {
+            self.pcre2_line_filter(patterns)
+        };
         Ok(Matcher {
             engine: Engine::Pcre2(Box::new(engine)),
-            line_filter: None,
+            line_filter,
             // PCRE2 cannot say which bytes its patterns never match, so under -U every
             // pattern is searched over the whole file, as ripgrep does.
             spans_lines: self.multiline,
@@ -270,6 +275,26 @@ impl MatcherBuilder {
             patterns: patterns.len(),
             crlf: self.crlf,
         })
+    }
+
+    /// A candidate-line filter for patterns that PCRE2 compiled, built from regex-syntax's
+    /// reading of them where it reads them as PCRE2 does (see
+    /// [`pcre::reads_as_regex_syntax_does`]), with letters matched in their own case. So
+    /// `-P PM_RESUME` runs PCRE2 only on the lines that hold `PM_RESUME`, where ripgrep runs
+    /// it on every line.
+    fn pcre2_line_filter<S: AsRef<str>>(&self, patterns: &[S]) -> Option<LineFilter> {
+        let hirs = patterns
+            .iter()
+            .map(|p| {
+                let p = p.as_ref();
+                if self.fixed_strings || pcre::reads_as_regex_syntax_does(p) {
+                    self.translate(p, false).ok()
+                } else {
+                    None
+                }
+            })
+            .collect::<Option<Vec<Hir>>>()?;
+        LineFilter::required(&hirs)
     }
 
     fn build_default<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
@@ -545,6 +570,34 @@ mod tests {
             true
         });
         out
+    }
+
+    #[test]
+    fn pcre2_filters_lines_only_where_regex_syntax_reads_the_pattern_alike() {
+        let strategy = |patterns: &[&str], setup: &dyn Fn(&mut MatcherBuilder)| {
+            let mut b = MatcherBuilder::new();
+            b.engine(EngineChoice::Pcre2);
+            setup(&mut b);
+            b.build(patterns).unwrap().describe_strategy()
+        };
+        let filtered = "PCRE2 searches alone each line that holds what every match must hold";
+        let each = "PCRE2 searches each line alone";
+        assert_eq!(strategy(&["PM_RESUME"], &|_| {}), filtered);
+        assert_eq!(strategy(&["[A-Z]+_RESUME"], &|_| {}), filtered);
+        assert_eq!(strategy(&["foo", "(?<=x)bar"], &|_| {}), each);
+        assert_eq!(strategy(&[r"a\vb"], &|_| {}), each);
+        assert_eq!(
+            strategy(&["PM_RESUME"], &|b| {
+                b.case_insensitive(true);
+            }),
+            each
+        );
+        assert_eq!(
+            strategy(&["PM_RESUME"], &|b| {
+                b.multiline(true);
+            }),
+            "PCRE2 searches the whole file"
+        );
     }
 
     #[test]

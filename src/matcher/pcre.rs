@@ -48,6 +48,9 @@ pub(super) struct Engine {
     each: Vec<Option<Regex>>,
     /// Reused for `-r`.
     locations: CaptureLocations,
+    /// Whether letters match in either case (`-i`, or smart case without an uppercase
+    /// letter).
+    caseless: bool,
 }
 
 /// `--pcre2-version`'s text, in ripgrep's words.
@@ -96,7 +99,13 @@ impl Engine {
             regex,
             each,
             locations,
+            caseless,
         })
+    }
+
+    /// Whether letters match in either case.
+    pub fn caseless(&self) -> bool {
+        self.caseless
     }
 
     /// The leftmost match in `haystack[start..]`; look-behind sees the bytes before it.
@@ -193,6 +202,65 @@ fn builder(options: &Options, caseless: bool) -> RegexBuilder {
         builder.dotall(options.dot_all);
     }
     builder
+}
+
+/// Whether regex-syntax reads `pattern` as PCRE2 does, as far as the text every match must
+/// hold goes, so that a line filter built from regex-syntax's reading never skips a line
+/// that PCRE2 would match ([`super::LineFilter`]). A pattern that regex-syntax rejects
+/// (look-around, backreferences, `\Q`, possessive quantifiers) gets no filter anyway; this
+/// turns away what both accept and read differently:
+/// - `\v`, a vertical tab to regex-syntax and any vertical space to PCRE2;
+/// - `\p` and `\P`: PCRE2 reads a script as its script extensions (`\p{Greek}` matches
+///   `·`, U+00B7), regex-syntax as the script alone, and their Unicode versions may differ;
+/// - a `[` inside a class: nesting to regex-syntax, a plain `[` to PCRE2; and a POSIX
+///   class, which is ASCII to regex-syntax and Unicode to PCRE2 (`[[:digit:]]` matches
+///   `٣`);
+/// - `&&`, `--` or `~~` inside a class: set operations to regex-syntax, plain characters
+///   to PCRE2;
+/// - inline `x`, under which regex-syntax ignores spaces in classes and PCRE2 does not;
+/// - inline `i`, whose case folding the two engines need not agree on.
+pub(super) fn reads_as_regex_syntax_does(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied();
+        match bytes[i] {
+            b'\\' => {
+                if matches!(next, Some(b'v' | b'p' | b'P')) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            b'[' if in_class => return false,
+            b'[' => {
+                in_class = true;
+                i += 1;
+                // A `]` first in the class, after an optional `^`, is a plain `]`.
+                if bytes.get(i) == Some(&b'^') {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b']') {
+                    i += 1;
+                }
+                continue;
+            }
+            b']' if in_class => in_class = false,
+            b @ (b'&' | b'-' | b'~') if in_class && next == Some(b) => return false,
+            b'(' if !in_class && next == Some(b'?') => {
+                let flags = bytes[i + 2..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic() || **b == b'-');
+                if flags.clone().any(|&b| b == b'i' || b == b'x') {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Smart case as ripgrep decides it for PCRE2: an uppercase letter that does not follow a
@@ -296,5 +364,36 @@ mod tests {
     fn smart_case_skips_escapes() {
         assert!(!has_unescaped_uppercase(r"\Sfoo\W"));
         assert!(has_unescaped_uppercase(r"\sFoo"));
+    }
+
+    #[test]
+    fn a_filter_is_built_only_where_both_engines_read_the_pattern_alike() {
+        for alike in [
+            "PM_RESUME",
+            r"[A-Z]+_RESUME\b",
+            r"\\v and \\p",
+            "[]a]b",
+            "[^]a-z]b",
+            "a[-]b",
+            r"(?:x|y)z",
+            r"(?-s)a.b",
+        ] {
+            assert!(reads_as_regex_syntax_does(alike), "{alike}");
+        }
+        for apart in [
+            r"a\vb",
+            r"\p{Greek}",
+            r"x\PLy",
+            "x[[:digit:]]",
+            "x[[]y",
+            "x[a&&b]y",
+            "x[a--b]y",
+            "x[a~~b]y",
+            "(?x)[ a]foo",
+            "(?i)abc",
+            "a(?ms-ix:b)",
+        ] {
+            assert!(!reads_as_regex_syntax_does(apart), "{apart}");
+        }
     }
 }

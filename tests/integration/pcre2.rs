@@ -34,6 +34,18 @@ fn pcre_tree() -> Dir {
          KELVIN Kelvin kelvin \u{212A}elvin\n",
     );
     dir.create("crlf.txt", "alpha beta\r\nbeta gamma\r\nfoo\r\n");
+    // Text that PCRE2 and regex-syntax read differently in a pattern: a line filter built
+    // from regex-syntax's reading must not skip these lines.
+    dir.create(
+        "reading.txt",
+        "a\x0cb\n\
+         \x20foo\n\
+         x&y\n\
+         M \u{b7} U_max\n\
+         x\u{663}\n\
+         x[y\n\
+         PM_RESUME in pm_resume\n",
+    );
     dir.create(
         "multi.txt",
         "start\nmiddle foo\nend\nstart again\nfoo\nbar\nfinish\n",
@@ -119,6 +131,20 @@ fn cases() -> Vec<Case> {
         p(&["-v", "(?<!foo)bar"]),
         p(&["-m", "2", r"\w+"]),
         p(&["-l", "(?<=foo)bar"]),
+        // The line filter: only lines that hold what every match must hold are searched,
+        // and only where regex-syntax reads the pattern as PCRE2 does.
+        p(&["PM_RESUME", "reading.txt"]),
+        p(&["-w", "PM_RESUME", "reading.txt"]),
+        p(&["-S", "pm_resume", "reading.txt"]),
+        p(&["-e", "PM_RESUME", "-e", "(?i)xAY", "reading.txt"]),
+        p(&["-F", "x[y", "reading.txt"]),
+        p(&[r"a\vb", "reading.txt"]),
+        p(&["(?x)[ a]foo", "reading.txt"]),
+        p(&["x[a&&b]y", "reading.txt"]),
+        p(&["x[y&&&]y", "reading.txt"]),
+        p(&[r"M \p{Greek} U", "reading.txt"]),
+        p(&["x[[:digit:]]", "reading.txt"]),
+        p(&["x[[]y", "reading.txt"]),
         // --engine: the flags that choose it override each other.
         same(&["--engine", "pcre2", r"(\w+)\s+\1"]),
         same(&["--engine", "auto", r"(\w+)\s+\1"]),
