@@ -214,6 +214,12 @@ impl Line<'_> {
         }
     }
 
+    /// Whether the line has a match to point at with a column: one of its own, or under
+    /// `-U` a piece of its region, whose lines all point at the region's first match.
+    pub fn points_at_a_match(&self) -> bool {
+        !self.matches.is_empty() || self.pieces.is_some_and(|pieces| !pieces.is_empty())
+    }
+
     /// The byte offset printed by `-b` for the `i`th match on its own line (`-o`, or
     /// per match under --vimgrep). Under `-U`, ripgrep prints where the match starts
     /// for `-o`, and the line's offset for --vimgrep.

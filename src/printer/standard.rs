@@ -105,12 +105,12 @@ impl Printer {
             // empty match at the end of a file without a final newline, or a line that
             // -v selected) prints without a column.
             let column = Column {
-                at: if line.matches.is_empty() {
-                    1
-                } else {
+                at: if line.points_at_a_match() {
                     line.column(0)
+                } else {
+                    1
                 },
-                printed: c.column && !line.matches.is_empty(),
+                printed: c.column && line.points_at_a_match(),
             };
             self.prelude(out, path, line, Kind::Match, column, line.offset);
             self.content(out, line.bytes, true, line, Kind::Match, line.matches);
@@ -366,7 +366,7 @@ impl Printer {
         let c = &self.config;
         if !c.max_columns_preview {
             // rg counts the matches only where it found them, and never under -o.
-            let counted = c.match_granularity && !c.only_matching && !line.matches.is_empty();
+            let counted = c.match_granularity && !c.only_matching && line.points_at_a_match();
             // Under -U, rg counts every match of the region the line is in.
             let count = match line.pieces.and_then(|p| p.first()) {
                 Some(piece) => piece.region_matches,

@@ -521,6 +521,18 @@ impl<'m> LineScanner<'m> {
                         });
                     }
                 }
+                if !(per_match || only) {
+                    // The line layouts point every line of a region at its first match,
+                    // counted from the region's first line, as ripgrep does: a line that
+                    // holds no piece of a match too, and the line after a match that
+                    // ended with a line terminator.
+                    self.line_pieces.clear();
+                    self.line_pieces.push(Piece {
+                        column: (matches[0].start - region.start) as u64 + 1,
+                        match_offset: state.base + matches[0].start as u64,
+                        region_matches: matches.len() as u64,
+                    });
+                }
                 if !(per_match || only) || !self.line_matches.is_empty() {
                     let number = self.start_line(block, line.clone(), state, output);
                     let before = output.out.len();

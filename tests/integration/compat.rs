@@ -108,6 +108,25 @@ fn cases() -> Vec<Case> {
         same(&["-U", "-r", "Z", "-o", "foo\\nbar", "m.txt"]),
         same(&["-U", "-r", "<$0>", "o\\nb", "m.txt", "o.txt"]),
         same(&["-U", "-r", "X", "-C1", "o\\n", "p.txt"]),
+        // Found by our fuzzer: in the line layouts, every line of a -U region prints the
+        // column of the region's first match, counted from its first line: a line after
+        // a match that ended with its terminator, and a line with no piece of a match.
+        same(&["-U", "--column", "o\\n|x", "m.txt", "p.txt"]),
+        same(&["-U", "--column", "\\nbar", "m.txt"]),
+        same(&["-U", "--column", "-b", "o\\n|[xy]", "p.txt"]),
+        same(&["-U", "--column", "-M3", "\\n", "m.txt"]),
+        same(&[
+            "-U", "--column", "--color", "always", "\\nb", "m.txt", "o.txt",
+        ]),
+        same(&[
+            "-U",
+            "--column",
+            "-C1",
+            "-m1",
+            "\\n\\n|o\\n",
+            "p.txt",
+            "m.txt",
+        ]),
         // Found by our fuzzer: -e and -f patterns keep their command-line order, which
         // is their priority at the same position.
         same(&["-f", "pats.txt", "-e", ".", "e.txt"]),
