@@ -53,6 +53,8 @@ pub(super) struct ByLine {
     pub term: u8,
     /// `--crlf`: a `\r` before the terminator is not part of the line either.
     pub crlf: bool,
+    /// No match is shorter: a line with fewer bytes from the search's start is skipped.
+    pub min_len: usize,
 }
 
 /// One worker's scratch space for a [`Matcher`].
@@ -185,6 +187,7 @@ impl Matcher {
             }
             let line = &haystack[line_start..content_end];
             if at - line_start <= line.len()
+                && line.len() - (at - line_start) >= by_line.min_len
                 && let Some(m) = self.find_raw(cache, line, at - line_start)
             {
                 return Some(line_start + m.start..line_start + m.end);

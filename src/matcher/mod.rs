@@ -257,11 +257,22 @@ impl MatcherBuilder {
             unicode: !self.no_unicode,
         };
         let engine = pcre::Engine::new(patterns, &options)?;
-        let line_filter = if self.multiline || engine.caseless() {
+        // Without Unicode, PCRE2 reads `\x{e9}` as the byte E9; regex-syntax does not.
+        let readings = if self.multiline || engine.caseless() || self.no_unicode {
             None
         } else {
-            self.pcre2_line_filter(patterns)
+            self.pcre2_readings(patterns)
         };
+        let line_filter = readings.as_deref().and_then(LineFilter::required);
+        // The fewest bytes any match takes: a line with fewer after the search's start
+        // cannot hold one, and PCRE2 is not run on it. A pattern that regex-syntax reads
+        // as never matching counts as 0, in case PCRE2 reads it otherwise.
+        let min_len = readings.as_deref().map_or(0, |hirs| {
+            hirs.iter()
+                .map(|hir| hir.properties().minimum_len().unwrap_or(0))
+                .min()
+                .unwrap_or(0)
+        });
         Ok(Matcher {
             engine: Engine::Pcre2(Box::new(engine)),
             line_filter,
@@ -271,19 +282,20 @@ impl MatcherBuilder {
             by_line: (!self.multiline).then(|| ByLine {
                 term: self.line_terminator(),
                 crlf: self.crlf,
+                min_len,
             }),
             patterns: patterns.len(),
             crlf: self.crlf,
         })
     }
 
-    /// A candidate-line filter for patterns that PCRE2 compiled, built from regex-syntax's
-    /// reading of them where it reads them as PCRE2 does (see
-    /// [`pcre::reads_as_regex_syntax_does`]), with letters matched in their own case. So
-    /// `-P PM_RESUME` runs PCRE2 only on the lines that hold `PM_RESUME`, where ripgrep runs
-    /// it on every line.
-    fn pcre2_line_filter<S: AsRef<str>>(&self, patterns: &[S]) -> Option<LineFilter> {
-        let hirs = patterns
+    /// regex-syntax's reading of patterns that PCRE2 compiled, where it reads every one of
+    /// them as PCRE2 does (see [`pcre::reads_as_regex_syntax_does`]), with letters matched
+    /// in their own case. From it come a candidate-line filter, so that `-P PM_RESUME` runs
+    /// PCRE2 only on the lines that hold `PM_RESUME`, where ripgrep runs it on every line,
+    /// and the shortest match, so that `-P '\w{5}\s+\w{5}'` is not run on shorter lines.
+    fn pcre2_readings<S: AsRef<str>>(&self, patterns: &[S]) -> Option<Vec<Hir>> {
+        patterns
             .iter()
             .map(|p| {
                 let p = p.as_ref();
@@ -293,8 +305,7 @@ impl MatcherBuilder {
                     None
                 }
             })
-            .collect::<Option<Vec<Hir>>>()?;
-        LineFilter::required(&hirs)
+            .collect::<Option<Vec<Hir>>>()
     }
 
     fn build_default<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
@@ -377,6 +388,7 @@ impl MatcherBuilder {
             by_line: (self.null_data && !self.multiline).then_some(ByLine {
                 term,
                 crlf: self.crlf,
+                min_len: 0,
             }),
             patterns: patterns.len(),
         })
@@ -598,6 +610,37 @@ mod tests {
             }),
             "PCRE2 searches the whole file"
         );
+    }
+
+    #[test]
+    fn pcre2_skips_lines_shorter_than_the_shortest_match() {
+        let min_len = |patterns: &[&str], caseless: bool| {
+            let mut b = MatcherBuilder::new();
+            b.engine(EngineChoice::Pcre2).case_insensitive(caseless);
+            let m = b.build(patterns).unwrap();
+            m.by_line.map(|by_line| by_line.min_len)
+        };
+        assert_eq!(min_len(&[r"\w{5}\s+\w{5}"], false), Some(11));
+        assert_eq!(min_len(&[r"\w{5}\s+\w{5}", "ab"], false), Some(2));
+        assert_eq!(min_len(&["é+"], false), Some(2));
+        // Read apart from PCRE2, or folded by it: no bound.
+        assert_eq!(min_len(&[r"a\vb"], false), Some(0));
+        assert_eq!(min_len(&["(?<=x)abc"], false), Some(0));
+        assert_eq!(min_len(&["abc"], true), Some(0));
+        let mut b = MatcherBuilder::new();
+        b.engine(EngineChoice::Pcre2).unicode(false);
+        assert_eq!(
+            b.build(&[r"\x{e9}"]).unwrap().by_line.map(|l| l.min_len),
+            Some(0)
+        );
+        let m = MatcherBuilder::new()
+            .engine(EngineChoice::Pcre2)
+            .build(&[r"\w{3} \w{3}"])
+            .unwrap();
+        let mut cache = m.new_cache();
+        let hay = b"ab c\nabc\nabc def\n";
+        assert_eq!(m.find_at(&mut cache, hay, 0), Some(9..16));
+        assert_eq!(m.find_at(&mut cache, hay, 10), None);
     }
 
     #[test]

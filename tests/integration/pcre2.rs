@@ -34,6 +34,7 @@ fn pcre_tree() -> Dir {
          KELVIN Kelvin kelvin \u{212A}elvin\n",
     );
     dir.create("crlf.txt", "alpha beta\r\nbeta gamma\r\nfoo\r\n");
+    dir.create("latin1.txt", b"caf\xe9\n\xe9\nna\xefve\n");
     // Text that PCRE2 and regex-syntax read differently in a pattern: a line filter built
     // from regex-syntax's reading must not skip these lines.
     dir.create(
@@ -145,6 +146,13 @@ fn cases() -> Vec<Case> {
         p(&[r"M \p{Greek} U", "reading.txt"]),
         p(&["x[[:digit:]]", "reading.txt"]),
         p(&["x[[]y", "reading.txt"]),
+        // Lines shorter than the shortest match are not searched.
+        p(&[r"\w{5}\s+\w{5}"]),
+        p(&["-o", r"\w{3}\s\w{3}"]),
+        p(&["-w", r"\w{4}"]),
+        p(&["-c", r"\p{L}{6}|.{25}"]),
+        p(&["--no-unicode", r"\x{e9}|caf."]),
+        p(&["--no-unicode", r"caf\xe9", "latin1.txt"]),
         // --engine: the flags that choose it override each other.
         same(&["--engine", "pcre2", r"(\w+)\s+\1"]),
         same(&["--engine", "auto", r"(\w+)\s+\1"]),
