@@ -96,6 +96,9 @@ impl Matcher {
     pub fn describe_strategy(&self) -> &'static str {
         if let Engine::Pcre2(_) = self.engine {
             return match (&self.by_line, &self.line_filter) {
+                (Some(_), Some(LineFilter::Wider(_))) => {
+                    "PCRE2 searches alone each line that a wider regex matches"
+                }
                 (Some(_), Some(_)) => {
                     "PCRE2 searches alone each line that holds what every match must hold"
                 }
@@ -112,6 +115,8 @@ impl Matcher {
             Some(LineFilter::NonAsciiStart(_)) => {
                 "lines without a byte that can start a match are skipped"
             }
+            // Built for PCRE2 only.
+            Some(LineFilter::Wider(_)) => "a wider regex picks the lines the regex runs on",
         }
     }
 

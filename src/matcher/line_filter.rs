@@ -10,14 +10,22 @@
 //!   nearly all ASCII, so the filter skips it 32 bytes at a time and checks only the rare
 //!   non-ASCII bytes against the set; the regex would otherwise step through every byte.
 //!
+//! - **a wider regex** (PCRE2 only): every match of the patterns is a match of a regex in
+//!   which each class also takes every non-ASCII character and no assertion is kept, run
+//!   as regex-automata's DFA over the block. PCRE2 is then run only on the lines that it
+//!   matches: `-P '\w{5}\s+\w{5}'` runs PCRE2 on a few lines, where ripgrep runs it on
+//!   every line. Sound only where regex-syntax reads the pattern as PCRE2 does outside
+//!   ASCII's classes' own members, which `pcre::reads_as_regex_syntax_does` decides.
+//!
 //! Invariant: a line holds a match only if the filter finds a candidate byte in it. This
 //! holds because no match spans a line terminator (see the [`super`] module), and it is
 //! why the filters are never used in multiline mode.
 
-use regex_automata::MatchKind;
 use regex_automata::util::prefilter::Prefilter;
+use regex_automata::util::syntax::Config as SyntaxConfig;
+use regex_automata::{Input, MatchKind, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition};
 
 /// The shortest literal worth searching for instead of running the regex: shorter ones
 /// occur on nearly every line.
@@ -30,6 +38,8 @@ pub enum LineFilter {
     InnerLiterals(Prefilter),
     /// Every match starts with a byte in this set, and none of them is ASCII.
     NonAsciiStart(ByteSet),
+    /// Every match is a match of this regex (see [`LineFilter::wider`]).
+    Wider(Box<meta::Regex>),
 }
 
 impl LineFilter {
@@ -59,10 +69,41 @@ impl LineFilter {
         set.none_ascii().then_some(LineFilter::NonAsciiStart(set))
     }
 
+    /// A regex that matches wherever one of `hirs` does, and is cheaper to run than
+    /// PCRE2: each Unicode class also takes every non-ASCII character (and, if it holds a
+    /// space or a control character, the ASCII separators `\x1c` to `\x1f`), and every
+    /// assertion (`\b`, `^`, `$`) is dropped. The engines then need to agree on ASCII
+    /// only, where `\w`, `\d`, `\s` and bracketed classes mean the same to both. None if
+    /// one of the wider patterns can match the empty string, which every line holds.
+    pub fn wider(hirs: &[Hir]) -> Option<LineFilter> {
+        let wide: Vec<Hir> = hirs.iter().map(widen).collect();
+        if wide
+            .iter()
+            .any(|hir| hir.properties().minimum_len().is_none_or(|n| n == 0))
+        {
+            return None;
+        }
+        let config = meta::Config::new().utf8_empty(false);
+        let regex = meta::Builder::new()
+            .configure(config)
+            .syntax(SyntaxConfig::new())
+            .build_many_from_hir(&wide)
+            .ok()?;
+        Some(LineFilter::Wider(Box::new(regex)))
+    }
+
     /// The offset of the first candidate byte in `haystack[from..]`: a line without one
     /// holds no match.
     pub fn find(&self, haystack: &[u8], from: usize) -> Option<usize> {
         match self {
+            LineFilter::Wider(regex) => {
+                // The end of the match that ends first: no wider match crosses a line
+                // terminator (the classes lost theirs, see `super::strip_line_terminator`),
+                // and none is empty, so its last byte is on a line that holds a whole
+                // wider match, no later than the first line that holds a real one.
+                let input = Input::new(haystack).range(from..).earliest(true);
+                regex.search_half(&input).map(|end| end.offset() - 1)
+            }
             LineFilter::InnerLiterals(prefilter) => {
                 let span = regex_automata::Span {
                     start: from,
@@ -176,6 +217,41 @@ fn start_bytes(hir: &Hir) -> (ByteSet, bool) {
     (set, false)
 }
 
+/// `hir` with its Unicode classes widened and its assertions dropped (see
+/// [`LineFilter::wider`]).
+fn widen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Hir::empty(),
+        HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
+        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(widen_class(class))),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(widen(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => widen(&capture.sub),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(widen).collect()),
+        HirKind::Alternation(branches) => Hir::alternation(branches.iter().map(widen).collect()),
+    }
+}
+
+/// `class`'s ASCII members, the ASCII separators if it holds a space or a control
+/// character, and every character outside ASCII.
+fn widen_class(class: &ClassUnicode) -> ClassUnicode {
+    let range = |low: char, high: char| ClassUnicodeRange::new(low, high);
+    let mut wide = class.clone();
+    wide.intersect(&ClassUnicode::new([range('\0', '\x7f')]));
+    let spacing = wide
+        .ranges()
+        .iter()
+        .any(|r| r.start() <= ' ' || r.end() == '\x7f');
+    let mut more = vec![range('\u{80}', '\u{10FFFF}')];
+    if spacing {
+        more.push(range('\x1c', '\x1f'));
+    }
+    wide.union(&ClassUnicode::new(more));
+    wide
+}
+
 /// Adds the first bytes of the UTF-8 encodings of the code points `low..=high`.
 fn insert_lead_bytes(set: &mut ByteSet, low: u32, high: u32) {
     // Each encoded length has its own lead-byte formula: a marker ORed with the code
@@ -246,6 +322,31 @@ mod tests {
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
         LineFilter::new(&hirs)
+    }
+
+    #[test]
+    fn a_wider_regex_finds_every_line_a_match_could_be_on() {
+        let wider = |pattern: &str| {
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .unwrap();
+            LineFilter::wider(&[hir])
+        };
+        let filter = wider(r"\b\w{3}\s+\w{3}\b").expect("no empty match");
+        let hay = "ab cd\nαβγ δεζ\nx\nabc\x1fdef\nabc def\n".as_bytes();
+        // Greek letters are word characters to both engines; `\x1f` is a space to
+        // neither, but the wider class takes it.
+        let lines: Vec<usize> = std::iter::successors(filter.find(hay, 0), |&at| {
+            let next = hay[at..].iter().position(|&b| b == b'\n')? + at + 1;
+            filter.find(hay, next)
+        })
+        .map(|at| hay[..at].iter().filter(|&&b| b == b'\n').count())
+        .collect();
+        assert_eq!(lines, vec![1, 3, 4]);
+        assert!(wider("x*").is_none(), "every line holds an empty match");
+        assert!(wider(r"\b").is_none());
+        assert!(wider("[^a]").is_some());
     }
 
     #[test]

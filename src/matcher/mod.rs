@@ -258,12 +258,16 @@ impl MatcherBuilder {
         };
         let engine = pcre::Engine::new(patterns, &options)?;
         // Without Unicode, PCRE2 reads `\x{e9}` as the byte E9; regex-syntax does not.
-        let readings = if self.multiline || engine.caseless() || self.no_unicode {
+        // Under --crlf the readings lose `\r` from their classes, which PCRE2 still
+        // matches inside a line.
+        let readings = if self.multiline || engine.caseless() || self.no_unicode || self.crlf {
             None
         } else {
             self.pcre2_readings(patterns)
         };
-        let line_filter = readings.as_deref().and_then(LineFilter::required);
+        let line_filter = readings
+            .as_deref()
+            .and_then(|hirs| LineFilter::required(hirs).or_else(|| LineFilter::wider(hirs)));
         // The fewest bytes any match takes: a line with fewer after the search's start
         // cannot hold one, and PCRE2 is not run on it. A pattern that regex-syntax reads
         // as never matching counts as 0, in case PCRE2 reads it otherwise.

@@ -36,8 +36,9 @@ pub const MAX_ENTRIES_AHEAD: usize = 16 * 1024;
 pub const MAX_BYTES_FORWARDED: u64 = 4 * super::PART_BYTES as u64;
 
 /// Files per batch of work. A batch is one lock of the pool and one message for the
-/// collector, and in process mode one round trip; 16 is small enough that the last batch
-/// of a tree leaves no worker idle for long.
+/// collector; 16 is small enough that the last batch of a tree leaves no worker idle for
+/// long. In process mode a round trip joins several of them (see `BATCH_FILES` in
+/// `processes/mod.rs`).
 pub const MAX_FILES_PER_BATCH: usize = 16;
 
 /// What the pool has started and the collector has printed.

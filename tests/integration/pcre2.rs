@@ -45,6 +45,7 @@ fn pcre_tree() -> Dir {
          M \u{b7} U_max\n\
          x\u{663}\n\
          x[y\n\
+         a\rb x\ry\n\
          PM_RESUME in pm_resume\n",
     );
     dir.create(
@@ -153,6 +154,17 @@ fn cases() -> Vec<Case> {
         p(&["-c", r"\p{L}{6}|.{25}"]),
         p(&["--no-unicode", r"\x{e9}|caf."]),
         p(&["--no-unicode", r"caf\xe9", "latin1.txt"]),
+        // A wider regex picks the lines PCRE2 runs on: it must take every line PCRE2
+        // matches, outside ASCII and at ASCII's separators too.
+        p(&[r"a\sb", "reading.txt"]),
+        p(&["--crlf", r"a\sb|x[\rx]y", "reading.txt"]),
+        p(&[r"[^a-z ]{4}"]),
+        p(&[r"\W{2}\w"]),
+        p(&[r"\S+\s\S+$"]),
+        p(&[r"\d\D+\d"]),
+        p(&[r"M .\s\w"]),
+        p(&["-w", r"\w+\s\w{5}"]),
+        p(&["-x", r"[\w ]+"]),
         // --engine: the flags that choose it override each other.
         same(&["--engine", "pcre2", r"(\w+)\s+\1"]),
         same(&["--engine", "auto", r"(\w+)\s+\1"]),
@@ -339,13 +351,41 @@ fn the_default_engine_suggests_pcre2_for_look_around() {
 }
 
 #[test]
+fn a_line_that_cannot_hold_a_match_never_reaches_pcre2() {
+    // The README's known difference: rg runs PCRE2 on this line, meets the match limit
+    // and exits 2; the wider regex `(a*)*b|foo` matches nothing on it, so PCRE2 never
+    // runs there.
+    let dir = Dir::new();
+    dir.create("b.txt", format!("{}\n", "a".repeat(50_000)));
+    dir.create("c.txt", "aab\n");
+    let args = ["-P", "-e", "(a*)*b", "-e", "foo"];
+    let ours = run(dir.trawl().args(args));
+    assert_eq!(text(&ours.stdout), "c.txt:1:1:aab\n");
+    assert_eq!(ours.status.code(), Some(0), "{}", text(&ours.stderr));
+    let theirs = run(dir.rg().args(args).arg("b.txt"));
+    assert_eq!(
+        theirs.status.code(),
+        Some(2),
+        "the case still makes rg fail"
+    );
+}
+
+#[test]
 fn a_pcre2_resource_limit_is_an_error_about_that_file_and_the_search_goes_on() {
     // Backtracking over one long line exhausts PCRE2's match limit, or its JIT stack even
     // at ripgrep's 10 MiB; the other files are still searched and printed, as in rg, and
     // the run ends with exit 2.
+    // Each line ends with what the pattern needs, after a space that no match can
+    // cross: trawl's wider-regex line filter must pass the line on to PCRE2, which
+    // then backtracks over all of it (a line without a `b` is never given to PCRE2, see
+    // the README's known differences).
     let limits = [
-        ("(a*)*b", "a".repeat(50_000), "match limit"),
-        ("(?:(a)|b)*c", "ab".repeat(400_000), "JIT stack"),
+        ("(a*)*b", format!("{} b", "a".repeat(50_000)), "match limit"),
+        (
+            "(?:(a)|b)*c",
+            format!("{} c", "ab".repeat(400_000)),
+            "JIT stack",
+        ),
     ];
     for (pattern, long_line, limit) in limits {
         let dir = Dir::new();
