@@ -14,8 +14,8 @@
 //!   which each class also takes every non-ASCII character and no assertion is kept, run
 //!   as regex-automata's DFA over the block. PCRE2 is then run only on the lines that it
 //!   matches: `-P '\w{5}\s+\w{5}'` runs PCRE2 on a few lines, where ripgrep runs it on
-//!   every line. Sound only where regex-syntax reads the pattern as PCRE2 does outside
-//!   ASCII's classes' own members, which `pcre::reads_as_regex_syntax_does` decides.
+//!   every line. Sound only where regex-syntax reads the pattern as PCRE2 does on
+//!   ASCII, which `pcre::reading` decides.
 //!
 //! Invariant: a line holds a match only if the filter finds a candidate byte in it. This
 //! holds because no match spans a line terminator (see the [`super`] module), and it is
@@ -90,6 +90,17 @@ impl LineFilter {
             .build_many_from_hir(&wide)
             .ok()?;
         Some(LineFilter::Wider(Box::new(regex)))
+    }
+
+    /// The fewest bytes a match of the wider patterns of `hirs` takes (see
+    /// [`LineFilter::wider`]), and so a match of any pattern that regex-syntax and PCRE2
+    /// read alike on ASCII. A pattern that can never match counts as 0, in case PCRE2
+    /// reads it otherwise.
+    pub fn wider_minimum_len(hirs: &[Hir]) -> usize {
+        hirs.iter()
+            .map(|hir| widen(hir).properties().minimum_len().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
     }
 
     /// The offset of the first candidate byte in `haystack[from..]`: a line without one

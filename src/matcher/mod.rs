@@ -265,18 +265,21 @@ impl MatcherBuilder {
         } else {
             self.pcre2_readings(patterns)
         };
-        let line_filter = readings
-            .as_deref()
-            .and_then(|hirs| LineFilter::required(hirs).or_else(|| LineFilter::wider(hirs)));
-        // The fewest bytes any match takes: a line with fewer after the search's start
-        // cannot hold one, and PCRE2 is not run on it. A pattern that regex-syntax reads
-        // as never matching counts as 0, in case PCRE2 reads it otherwise.
-        let min_len = readings.as_deref().map_or(0, |hirs| {
-            hirs.iter()
-                .map(|hir| hir.properties().minimum_len().unwrap_or(0))
-                .min()
-                .unwrap_or(0)
-        });
+        let (line_filter, min_len) = match &readings {
+            None => (None, 0),
+            Some((hirs, alike)) => {
+                let filter = if *alike {
+                    LineFilter::required(hirs)
+                } else {
+                    None
+                };
+                let filter = filter.or_else(|| LineFilter::wider(hirs));
+                // The fewest bytes any match takes, counted on the wider patterns, which
+                // match wherever PCRE2 does: a line with fewer after the search's start
+                // cannot hold one, and PCRE2 is not run on it.
+                (filter, LineFilter::wider_minimum_len(hirs))
+            }
+        };
         Ok(Matcher {
             engine: Engine::Pcre2(Box::new(engine)),
             line_filter,
@@ -293,23 +296,31 @@ impl MatcherBuilder {
         })
     }
 
-    /// regex-syntax's reading of patterns that PCRE2 compiled, where it reads every one of
-    /// them as PCRE2 does (see [`pcre::reads_as_regex_syntax_does`]), with letters matched
-    /// in their own case. From it come a candidate-line filter, so that `-P PM_RESUME` runs
-    /// PCRE2 only on the lines that hold `PM_RESUME`, where ripgrep runs it on every line,
-    /// and the shortest match, so that `-P '\w{5}\s+\w{5}'` is not run on shorter lines.
-    fn pcre2_readings<S: AsRef<str>>(&self, patterns: &[S]) -> Option<Vec<Hir>> {
-        patterns
+    /// regex-syntax's reading of patterns that PCRE2 compiled, with letters matched in
+    /// their own case, where it reads every one of them as PCRE2 does at least on ASCII
+    /// (see [`pcre::reading`]), and whether it reads them all alike. From it come a
+    /// candidate-line filter, so that `-P PM_RESUME` runs PCRE2 only on the lines that hold
+    /// `PM_RESUME`, and `-P '\w{5}\s+\w{5}'` only on the lines that a DFA of a wider regex
+    /// matches, where ripgrep runs it on every line; and the shortest match.
+    fn pcre2_readings<S: AsRef<str>>(&self, patterns: &[S]) -> Option<(Vec<Hir>, bool)> {
+        let mut alike = true;
+        let hirs = patterns
             .iter()
             .map(|p| {
                 let p = p.as_ref();
-                if self.fixed_strings || pcre::reads_as_regex_syntax_does(p) {
-                    self.translate(p, false).ok()
+                let reading = if self.fixed_strings {
+                    pcre::Reading::Alike
                 } else {
-                    None
+                    pcre::reading(p)
+                };
+                alike &= reading == pcre::Reading::Alike;
+                match reading {
+                    pcre::Reading::Apart => None,
+                    _ => self.translate(p, false).ok(),
                 }
             })
-            .collect::<Option<Vec<Hir>>>()
+            .collect::<Option<Vec<Hir>>>()?;
+        Some((hirs, alike))
     }
 
     fn build_default<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Matcher, PatternError> {
@@ -602,6 +613,10 @@ mod tests {
         assert_eq!(strategy(&["[A-Z]+_RESUME"], &|_| {}), filtered);
         assert_eq!(strategy(&["foo", "(?<=x)bar"], &|_| {}), each);
         assert_eq!(strategy(&[r"a\vb"], &|_| {}), each);
+        let wider = "PCRE2 searches alone each line that a wider regex matches";
+        assert_eq!(strategy(&[r"\p{Greek}"], &|_| {}), wider);
+        assert_eq!(strategy(&["x[[:digit:]]+y"], &|_| {}), wider);
+        assert_eq!(strategy(&[r"\w{5}\s+\w{5}"], &|_| {}), wider);
         assert_eq!(
             strategy(&["PM_RESUME"], &|b| {
                 b.case_insensitive(true);
@@ -627,6 +642,9 @@ mod tests {
         assert_eq!(min_len(&[r"\w{5}\s+\w{5}"], false), Some(11));
         assert_eq!(min_len(&[r"\w{5}\s+\w{5}", "ab"], false), Some(2));
         assert_eq!(min_len(&["é+"], false), Some(2));
+        // Counted on the wider pattern: any character outside ASCII takes 2 bytes or more.
+        assert_eq!(min_len(&[r"\p{Greek}{3}"], false), Some(6));
+        assert_eq!(min_len(&[r"\p{Greek}|x"], false), Some(1));
         // Read apart from PCRE2, or folded by it: no bound.
         assert_eq!(min_len(&[r"a\vb"], false), Some(0));
         assert_eq!(min_len(&["(?<=x)abc"], false), Some(0));

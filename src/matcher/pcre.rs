@@ -204,36 +204,63 @@ fn builder(options: &Options, caseless: bool) -> RegexBuilder {
     builder
 }
 
-/// Whether regex-syntax reads `pattern` as PCRE2 does, as far as the text every match must
-/// hold goes, so that a line filter built from regex-syntax's reading never skips a line
-/// that PCRE2 would match ([`super::LineFilter`]). A pattern that regex-syntax rejects
+/// How far regex-syntax reads a PCRE2 pattern as PCRE2 does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// Alike, as far as the text every match must hold goes: a filter of literals, or of
+    /// start bytes, built from regex-syntax's reading never skips a line that PCRE2 would
+    /// match ([`super::LineFilter`]).
+    Alike,
+    /// Alike but for which characters outside ASCII some classes hold: `\p` and `\P`,
+    /// whose scripts PCRE2 reads as script extensions (`\p{Greek}` matches `·`, U+00B7)
+    /// and whose Unicode version may differ, and POSIX classes, ASCII to regex-syntax and
+    /// Unicode under PCRE2's UCP (`[[:digit:]]` matches `٣`). Only a filter that takes
+    /// every character outside ASCII in each class is sound ([`super::LineFilter::wider`]).
+    OnAscii,
+    /// Read apart.
+    Apart,
+}
+
+/// regex-syntax's reading of `pattern` against PCRE2's. A pattern that regex-syntax rejects
 /// (look-around, backreferences, `\Q`, possessive quantifiers) gets no filter anyway; this
-/// turns away what both accept and read differently:
+/// finds what both accept and read differently:
 /// - `\v`, a vertical tab to regex-syntax and any vertical space to PCRE2;
-/// - `\p` and `\P`: PCRE2 reads a script as its script extensions (`\p{Greek}` matches
-///   `·`, U+00B7), regex-syntax as the script alone, and their Unicode versions may differ;
-/// - a `[` inside a class: nesting to regex-syntax, a plain `[` to PCRE2; and a POSIX
-///   class, which is ASCII to regex-syntax and Unicode to PCRE2 (`[[:digit:]]` matches
-///   `٣`);
+/// - a `[` inside a class that does not open a POSIX class: nesting to regex-syntax, a
+///   plain `[` to PCRE2;
 /// - `&&`, `--` or `~~` inside a class: set operations to regex-syntax, plain characters
 ///   to PCRE2;
 /// - inline `x`, under which regex-syntax ignores spaces in classes and PCRE2 does not;
-/// - inline `i`, whose case folding the two engines need not agree on.
-pub(super) fn reads_as_regex_syntax_does(pattern: &str) -> bool {
+/// - inline `i`, whose case folding the two engines need not agree on;
+///
+/// and `\p`, `\P` and POSIX classes, which make it [`Reading::OnAscii`].
+pub(super) fn reading(pattern: &str) -> Reading {
     let bytes = pattern.as_bytes();
     let mut in_class = false;
+    let mut on_ascii = false;
     let mut i = 0;
     while i < bytes.len() {
         let next = bytes.get(i + 1).copied();
         match bytes[i] {
             b'\\' => {
-                if matches!(next, Some(b'v' | b'p' | b'P')) {
-                    return false;
+                match next {
+                    Some(b'v') => return Reading::Apart,
+                    Some(b'p' | b'P') => on_ascii = true,
+                    _ => {}
                 }
                 i += 2;
                 continue;
             }
-            b'[' if in_class => return false,
+            b'[' if in_class => {
+                // A POSIX class, `[:alpha:]`, ends at its `:]`.
+                match (next, pattern[i..].find(":]")) {
+                    (Some(b':'), Some(end)) => {
+                        on_ascii = true;
+                        i += end + 2;
+                        continue;
+                    }
+                    _ => return Reading::Apart,
+                }
+            }
             b'[' => {
                 in_class = true;
                 i += 1;
@@ -247,20 +274,24 @@ pub(super) fn reads_as_regex_syntax_does(pattern: &str) -> bool {
                 continue;
             }
             b']' if in_class => in_class = false,
-            b @ (b'&' | b'-' | b'~') if in_class && next == Some(b) => return false,
+            b @ (b'&' | b'-' | b'~') if in_class && next == Some(b) => return Reading::Apart,
             b'(' if !in_class && next == Some(b'?') => {
                 let flags = bytes[i + 2..]
                     .iter()
                     .take_while(|b| b.is_ascii_alphabetic() || **b == b'-');
                 if flags.clone().any(|&b| b == b'i' || b == b'x') {
-                    return false;
+                    return Reading::Apart;
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    true
+    if on_ascii {
+        Reading::OnAscii
+    } else {
+        Reading::Alike
+    }
 }
 
 /// Smart case as ripgrep decides it for PCRE2: an uppercase letter that does not follow a
@@ -378,13 +409,14 @@ mod tests {
             r"(?:x|y)z",
             r"(?-s)a.b",
         ] {
-            assert!(reads_as_regex_syntax_does(alike), "{alike}");
+            assert_eq!(reading(alike), Reading::Alike, "{alike}");
+        }
+        for on_ascii in [r"\p{Greek}", r"x\PLy", "x[[:digit:]]", r"[^\pL[:space:]]"] {
+            assert_eq!(reading(on_ascii), Reading::OnAscii, "{on_ascii}");
         }
         for apart in [
             r"a\vb",
-            r"\p{Greek}",
-            r"x\PLy",
-            "x[[:digit:]]",
+            r"\p{Greek}\v",
             "x[[]y",
             "x[a&&b]y",
             "x[a--b]y",
@@ -393,7 +425,7 @@ mod tests {
             "(?i)abc",
             "a(?ms-ix:b)",
         ] {
-            assert!(!reads_as_regex_syntax_does(apart), "{apart}");
+            assert_eq!(reading(apart), Reading::Apart, "{apart}");
         }
     }
 }
