@@ -17,9 +17,9 @@
 //!   every line. Sound only where regex-syntax reads the pattern as PCRE2 does on
 //!   ASCII, which `pcre::reading` decides.
 //!
-//! Invariant: a line holds a match only if the filter finds a candidate byte in it. This
-//! holds because no match spans a line terminator (see the [`super`] module), and it is
-//! why the filters are never used in multiline mode.
+//! Invariant (docs/ARCHITECTURE.md, "Matching"): a line holds a match only if the filter
+//! finds a candidate byte in it. This holds because no match spans a line terminator (see
+//! the [`super`] module), and it is why the filters are never used in multiline mode.
 
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax::Config as SyntaxConfig;
