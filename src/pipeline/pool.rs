@@ -444,7 +444,8 @@ impl<'a, L: Lister> Pool<'a, L> {
     /// while [`MAX_BYTES_FORWARDED`](super::window::MAX_BYTES_FORWARDED) wait for the
     /// collector: a file that prints without end holds a bounded share of memory. A file
     /// further ahead waits only while the cursor's node is being listed, or searched by
-    /// another worker, so this cannot deadlock (docs/ARCHITECTURE.md, "Memory").
+    /// another worker, which no chunked search holds paused by then (`chunked::search`), so
+    /// this cannot deadlock (docs/ARCHITECTURE.md, "Memory").
     pub fn complete(&self, outcomes: Vec<Outcome>) -> bool {
         let (mut state, mut taken) = self.lock();
         let streaming = outcomes.last().filter(|o| o.partial).map(|o| o.seq);

@@ -226,7 +226,7 @@ pub fn search_bytes(
         hay.len(),
         chunks.len()
     );
-    let _active = Active::start();
+    let active = Active::start();
     let context = options.before > 0 || options.after > 0;
     let binary_matters = options.binary != BinaryMode::Text;
     let plan = Plan {
@@ -277,6 +277,12 @@ pub fn search_bytes(
             pieces
         }
     };
+
+    // The chunks are searched: the workers paused for them may go on. They must before
+    // the join below, whose parts wait for the files ahead of this one in the output,
+    // which a paused worker may hold (found by our fuzzer: `--sortr path` put a streamed
+    // huge file behind a file whose worker waited for the huge file to end).
+    drop(active);
 
     // Join the chunks in order, after the heading.
     let any_output = pieces.iter().any(|p| !p.rendered.bytes.is_empty());

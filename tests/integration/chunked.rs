@@ -2,7 +2,9 @@
 //! prints. The test-only `__TRAWL_CHUNK_BYTES` makes a 1 MB file "huge", with chunks of
 //! 16 KiB, and long matching lines make cut points fall inside matching lines.
 
-use crate::harness::{Dir, Rng, run, text};
+use std::time::Duration;
+
+use crate::harness::{Dir, Rng, run, run_within, text};
 
 const CHUNK_ENV: &str = "__TRAWL_CHUNK_BYTES";
 
@@ -361,5 +363,45 @@ fn a_nul_in_the_after_context_past_the_chunks_searched_is_binary() {
             .args(&row)
             .arg("nul.txt"));
         assert_eq!(text(&chunked.stdout), text(&sequential.stdout), "{row:?}");
+    }
+}
+
+/// Found by our fuzzer: a huge file whose output streams, behind other files in the order
+/// (`--sortr path` puts `big.txt` after `c.txt`), waited for the worker holding the files
+/// ahead of it, while that worker waited for the chunked search to end. The run hung in
+/// 35 of 40 tries. The huge file now lets the paused workers go once its chunks are
+/// searched, before it joins them.
+#[test]
+fn a_streamed_huge_file_behind_other_files_never_stalls_the_run() {
+    let dir = crate::fuzz::fuzz_tree();
+    let args = [
+        "-C",
+        "2",
+        "--sortr",
+        "path",
+        "-M",
+        "8",
+        "--no-binary",
+        "-e",
+        "\\s^FOO",
+        "-e",
+        " ",
+        "c.txt",
+        ".",
+        "o.txt",
+    ];
+    let expected = run(dir.rg().arg("--vimgrep").args(args));
+    assert!(!expected.stdout.is_empty());
+    for _ in 0..20 {
+        let ours = run_within(
+            dir.trawl()
+                .env(CHUNK_ENV, "65536")
+                .args(["-j", "2"])
+                .args(args),
+            Duration::from_secs(30),
+        )
+        .expect("the run ends");
+        assert_eq!(text(&ours.stdout), text(&expected.stdout));
+        assert_eq!(ours.status.code(), expected.status.code());
     }
 }
