@@ -156,9 +156,15 @@ impl Printer {
             }
             return;
         }
+        // A context line that holds matches (one that -v did not select) gets the column
+        // of its first match, as in ripgrep (found by our fuzzer: `rg -v -C1 --column`).
         let column = Column {
-            at: 1,
-            printed: false,
+            at: if line.matches.is_empty() {
+                1
+            } else {
+                line.column(0)
+            },
+            printed: c.column && !line.matches.is_empty(),
         };
         self.prelude(out, path, line, Kind::Context, column, line.offset);
         self.content(out, line.bytes, true, line, Kind::Context, line.matches);

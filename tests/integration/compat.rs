@@ -108,6 +108,11 @@ fn cases() -> Vec<Case> {
         same(&["-U", "-r", "Z", "-o", "foo\\nbar", "m.txt"]),
         same(&["-U", "-r", "<$0>", "o\\nb", "m.txt", "o.txt"]),
         same(&["-U", "-r", "X", "-C1", "o\\n", "p.txt"]),
+        // Found by our fuzzer: under -v, a context line (one that matched) prints the
+        // column of its first match.
+        same(&["-v", "--column", "-C1", "o", "m.txt", "o.txt"]),
+        same(&["-v", "--column", "--passthru", "o+", "m.txt", "o.txt"]),
+        same(&["-v", "--column", "-b", "-A1", "b", "m.txt"]),
         // Found by our fuzzer: in the line layouts, every line of a -U region prints the
         // column of the region's first match, counted from its first line: a line after
         // a match that ended with its terminator, and a line with no piece of a match.
