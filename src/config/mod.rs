@@ -212,7 +212,9 @@ impl Config {
             .multiline(args.search.multiline)
             .dot_all(args.search.multiline_dotall)
             .null_data(args.search.null_data)
-            .ban_nul(!args.search.text)
+            // -a, --binary, their negations and -uuu, in command-line order: `-a -uuu`
+            // detects binary files again (found by our fuzzer).
+            .ban_nul(args.switches.binary != crate::cli::filter::BinarySwitch::Text)
             .engine(engine);
         let printer = output::printer_config(&args)?;
         let mut search = output::search_options(&args)?;

@@ -108,6 +108,10 @@ fn cases() -> Vec<Case> {
         same(&["-U", "-r", "Z", "-o", "foo\\nbar", "m.txt"]),
         same(&["-U", "-r", "<$0>", "o\\nb", "m.txt", "o.txt"]),
         same(&["-U", "-r", "X", "-C1", "o\\n", "p.txt"]),
+        // Found by our fuzzer: a NUL in a pattern is an error while binary files are
+        // detected, which -uuu after -a makes them again.
+        same(&["-a", "-uuu", "o\\x00", "b.dat"]),
+        same(&["-uuu", "-a", "\\x00\\x01", "b.dat"]),
         // Found by our fuzzer: under -v, a context line (one that matched) prints the
         // column of its first match.
         same(&["-v", "--column", "-C1", "o", "m.txt", "o.txt"]),
