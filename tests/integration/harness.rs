@@ -100,55 +100,6 @@ pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("run command")
 }
 
-/// Runs `cmd` with stdin closed and at most `timeout` to finish; a run that takes longer
-/// is killed, and gives None: a hang fails its test instead of stopping the suite.
-pub fn run_within(cmd: &mut Command, timeout: Duration) -> Option<Output> {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start command");
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("poll the run") {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Some(Output {
-        status,
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: stderr.join().expect("stderr reader"),
-    })
-}
-
 /// Starts `cmd` with its stdin, stdout and stderr piped.
 fn spawn_piped(cmd: &mut Command) -> Child {
     cmd.stdin(Stdio::piped())
