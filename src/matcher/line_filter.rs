@@ -38,7 +38,7 @@ pub enum LineFilter {
     InnerLiterals(Prefilter),
     /// Every match starts with a byte in this set, and none of them is ASCII.
     NonAsciiStart(ByteSet),
-    /// Every match is a match of this regex (see [`LineFilter::wider`]).
+    /// Every match is a match of this regex (see [`LineFilter::widen_all`]).
     Wider(Box<meta::Regex>),
 }
 
@@ -69,38 +69,39 @@ impl LineFilter {
         set.none_ascii().then_some(LineFilter::NonAsciiStart(set))
     }
 
-    /// A regex that matches wherever one of `hirs` does, and is cheaper to run than
-    /// PCRE2: each Unicode class also takes every non-ASCII character (and, if it holds a
-    /// space or a control character, the ASCII separators `\x1c` to `\x1f`), and every
-    /// assertion (`\b`, `^`, `$`) is dropped. The engines then need to agree on ASCII
-    /// only, where `\w`, `\d`, `\s` and bracketed classes mean the same to both. None if
-    /// one of the wider patterns can match the empty string, which every line holds.
-    pub fn wider(hirs: &[Hir]) -> Option<LineFilter> {
-        let wide: Vec<Hir> = hirs.iter().map(widen).collect();
-        if wide
-            .iter()
-            .any(|hir| hir.properties().minimum_len().is_none_or(|n| n == 0))
-        {
+    /// `hirs` widened: patterns that match wherever one of `hirs` does, and that a DFA
+    /// runs far faster than PCRE2 runs `hirs`. Each Unicode class also takes every
+    /// non-ASCII character (and, if it holds a space or a control character, the ASCII
+    /// separators `\x1c` to `\x1f`), and every assertion (`\b`, `^`, `$`) is dropped. The
+    /// engines then need to agree on ASCII only, where `\w`, `\d`, `\s` and bracketed
+    /// classes mean the same to both.
+    pub fn widen_all(hirs: &[Hir]) -> Vec<Hir> {
+        hirs.iter().map(widen).collect()
+    }
+
+    /// The fewest bytes a match of any of the widened patterns `wide` takes, and so a
+    /// match of any pattern that regex-syntax and PCRE2 read alike on ASCII. A pattern
+    /// that can never match counts as 0, in case PCRE2 reads it otherwise.
+    pub fn minimum_len(wide: &[Hir]) -> usize {
+        wide.iter()
+            .map(|hir| hir.properties().minimum_len().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The filter that runs the widened patterns `wide` (see [`LineFilter::widen_all`]).
+    /// None if one of them can match the empty string, which every line holds.
+    pub fn wider(wide: &[Hir]) -> Option<LineFilter> {
+        if LineFilter::minimum_len(wide) == 0 {
             return None;
         }
         let config = meta::Config::new().utf8_empty(false);
         let regex = meta::Builder::new()
             .configure(config)
             .syntax(SyntaxConfig::new())
-            .build_many_from_hir(&wide)
+            .build_many_from_hir(wide)
             .ok()?;
         Some(LineFilter::Wider(Box::new(regex)))
-    }
-
-    /// The fewest bytes a match of the wider patterns of `hirs` takes (see
-    /// [`LineFilter::wider`]), and so a match of any pattern that regex-syntax and PCRE2
-    /// read alike on ASCII. A pattern that can never match counts as 0, in case PCRE2
-    /// reads it otherwise.
-    pub fn wider_minimum_len(hirs: &[Hir]) -> usize {
-        hirs.iter()
-            .map(|hir| widen(hir).properties().minimum_len().unwrap_or(0))
-            .min()
-            .unwrap_or(0)
     }
 
     /// The offset of the first candidate byte in `haystack[from..]`: a line without one
@@ -229,7 +230,7 @@ fn start_bytes(hir: &Hir) -> (ByteSet, bool) {
 }
 
 /// `hir` with its Unicode classes widened and its assertions dropped (see
-/// [`LineFilter::wider`]).
+/// [`LineFilter::widen_all`]).
 fn widen(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Hir::empty(),
@@ -342,7 +343,7 @@ mod tests {
                 .build()
                 .parse(pattern)
                 .unwrap();
-            LineFilter::wider(&[hir])
+            LineFilter::wider(&LineFilter::widen_all(&[hir]))
         };
         let filter = wider(r"\b\w{3}\s+\w{3}\b").expect("no empty match");
         let hay = "ab cd\nαβγ δεζ\nx\nabc\x1fdef\nabc def\n".as_bytes();

@@ -268,16 +268,15 @@ impl MatcherBuilder {
         let (line_filter, min_len) = match &readings {
             None => (None, 0),
             Some((hirs, alike)) => {
-                let filter = if *alike {
-                    LineFilter::required(hirs)
-                } else {
-                    None
-                };
-                let filter = filter.or_else(|| LineFilter::wider(hirs));
+                let wide = LineFilter::widen_all(hirs);
+                let filter = alike
+                    .then(|| LineFilter::required(hirs))
+                    .flatten()
+                    .or_else(|| LineFilter::wider(&wide));
                 // The fewest bytes any match takes, counted on the wider patterns, which
                 // match wherever PCRE2 does: a line with fewer after the search's start
                 // cannot hold one, and PCRE2 is not run on it.
-                (filter, LineFilter::wider_minimum_len(hirs))
+                (filter, LineFilter::minimum_len(&wide))
             }
         };
         Ok(Matcher {

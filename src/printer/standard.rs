@@ -104,14 +104,7 @@ impl Printer {
             // ripgrep's quirk: a line that matched but holds no match to point at (an
             // empty match at the end of a file without a final newline, or a line that
             // -v selected) prints without a column.
-            let column = Column {
-                at: if line.points_at_a_match() {
-                    line.column(0)
-                } else {
-                    1
-                },
-                printed: c.column && line.points_at_a_match(),
-            };
+            let column = self.first_match_column(line);
             self.prelude(out, path, line, Kind::Match, column, line.offset);
             self.content(out, line.bytes, true, line, Kind::Match, line.matches);
         }
@@ -158,16 +151,19 @@ impl Printer {
         }
         // A context line that holds matches (one that -v did not select) gets the column
         // of its first match, as in ripgrep (found by our fuzzer: `rg -v -C1 --column`).
-        let column = Column {
-            at: if line.matches.is_empty() {
-                1
-            } else {
-                line.column(0)
-            },
-            printed: c.column && !line.matches.is_empty(),
-        };
+        let column = self.first_match_column(line);
         self.prelude(out, path, line, Kind::Context, column, line.offset);
         self.content(out, line.bytes, true, line, Kind::Context, line.matches);
+    }
+
+    /// The column of a whole line in the line layouts: its first match's, printed under
+    /// `--column`, or none if it has no match to point at.
+    fn first_match_column(&self, line: &Line<'_>) -> Column {
+        let points = line.points_at_a_match();
+        Column {
+            at: if points { line.column(0) } else { 1 },
+            printed: self.config.column && points,
+        }
     }
 
     /// Renders the separator between non-adjacent groups of context.

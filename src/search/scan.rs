@@ -488,6 +488,14 @@ impl<'m> LineScanner<'m> {
         } else if self.printer.prints_lines() {
             let config = self.printer.config();
             let (per_match, only) = (config.per_match, config.only_matching);
+            // The line layouts point every line of a region at its first match, counted
+            // from the region's first line, as ripgrep does: a line that holds no piece of
+            // a match too, and the line after a match that ended with a line terminator.
+            let region_piece = (!(per_match || only)).then(|| Piece {
+                column: (matches[0].start - region.start) as u64 + 1,
+                match_offset: state.base + matches[0].start as u64,
+                region_matches: matches.len() as u64,
+            });
             let mut at = region.start;
             while at < region.end {
                 let line = lines::line_from(&block[..region.end], at, self.term);
@@ -506,6 +514,9 @@ impl<'m> LineScanner<'m> {
                     {
                         self.line_matches
                             .push(s.min(e) - line.start..e.max(s) - line.start);
+                        if region_piece.is_some() {
+                            continue;
+                        }
                         // ripgrep gives every piece of a match one column: where the
                         // match starts, counted from its own line under --vimgrep, and
                         // from the region's first line under -o.
@@ -521,19 +532,8 @@ impl<'m> LineScanner<'m> {
                         });
                     }
                 }
-                if !(per_match || only) {
-                    // The line layouts point every line of a region at its first match,
-                    // counted from the region's first line, as ripgrep does: a line that
-                    // holds no piece of a match too, and the line after a match that
-                    // ended with a line terminator.
-                    self.line_pieces.clear();
-                    self.line_pieces.push(Piece {
-                        column: (matches[0].start - region.start) as u64 + 1,
-                        match_offset: state.base + matches[0].start as u64,
-                        region_matches: matches.len() as u64,
-                    });
-                }
-                if !(per_match || only) || !self.line_matches.is_empty() {
+                self.line_pieces.extend(region_piece);
+                if region_piece.is_some() || !self.line_matches.is_empty() {
                     let number = self.start_line(block, line.clone(), state, output);
                     let before = output.out.len();
                     let printed = Line {
